@@ -1,0 +1,1 @@
+"""Local persistence: user directories, settings, annotation cache and bookmarks."""
