@@ -1,0 +1,144 @@
+"""Word lists for attribution: speech verbs, pronouns, honorifics, roles.
+
+General English, not tuned to any article.
+"""
+
+from __future__ import annotations
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell add explain insist argue warn write tweet post note claim state declare
+    announce report recall acknowledge admit concede confirm deny suggest predict
+    promise pledge vow urge ask reply respond answer continue complain caution
+    assert contend maintain stress emphasize emphasise observe remark comment reveal
+    disclose mention boast joke quip shout yell scream whisper exclaim protest
+    retort counter lament conclude allege charge threaten demand assure remind
+    advise recommend propose speculate recount testify reiterate repeat estimate
+    agree announce brag lash describe blast criticize criticise accuse call cite
+    point declare inform concur hint surmise predict acknowledge muse wonder sigh
+    plead beg add rule tout
+    """.split()
+)
+"""Lemmas of verbs that introduce speech."""
+
+INDIRECT_VERBS = frozenset(
+    """
+    say tell add explain insist argue warn write tweet post note claim state declare
+    announce report recall acknowledge admit concede confirm deny suggest predict
+    promise pledge vow reply respond answer complain caution assert contend maintain
+    stress emphasize emphasise observe remark comment reveal disclose mention boast
+    protest retort counter conclude allege charge threaten assure remind advise
+    recommend propose speculate recount testify reiterate repeat estimate agree urge
+    hint inform concur
+    """.split()
+)
+"""Speech verbs whose clausal complement is reported speech (indirect quotes)."""
+
+DIRECT_ONLY_VERBS = frozenset(
+    """
+    ask continue joke quip shout yell scream whisper exclaim lament sigh plead beg
+    muse wonder tout blast
+    """.split()
+)
+"""Verbs that attribute a quotation but rarely introduce indirect speech."""
+
+PERSON_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "she": "f",
+    "her": "f",
+    "they": "p",
+    "them": "p",
+    "i": "1",
+    "we": "1",
+}
+"""Pronouns that may stand for a speaker, with the gender/number they imply."""
+
+HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+HONORIFICS_FEMALE = frozenset(
+    {"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "queen", "princess"}
+)
+HONORIFICS = (
+    HONORIFICS_MALE
+    | HONORIFICS_FEMALE
+    | frozenset({"dr", "dr.", "prof", "prof.", "rev", "rev.", "mx", "mx."})
+)
+"""Titles that may precede a name and are not part of it."""
+
+FEMALE_NOUNS = frozenset(
+    """
+    woman women mother daughter sister wife girl grandmother aunt niece widow
+    spokeswoman chairwoman congresswoman businesswoman councilwoman actress queen
+    """.split()
+)
+MALE_NOUNS = frozenset(
+    """
+    man men father son brother husband boy grandfather uncle nephew widower
+    spokesman chairman congressman businessman councilman actor king
+    """.split()
+)
+
+MALE_NAMES = frozenset(
+    """
+    james john robert michael william david richard joseph thomas charles
+    christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth
+    kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas
+    eric jonathan stephen larry justin scott brandon benjamin samuel gregory
+    alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan
+    henry douglas zachary peter kyle walter ethan jeremy harold keith christian
+    roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe
+    jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy
+    eugene vincent russell elijah louis bobby philip johnny barack bernie bill mike
+    tom tim tony ted ben sam dan jim chris rick hugh ian liam oliver owen omar ahmed
+    mohammed muhammad ali hassan carlos luis miguel pedro diego javier pablo marco
+    luca giovanni francesco pierre jean jacques hans klaus stefan dmitri sergei
+    vladimir ivan boris igor yuri viktor rahul arjun ravi kwame kofi emeka chinedu
+    tunde hiroshi kenji takeshi wei ming jun tomas mateo nikolai andrei felix hugo
+    emil lars erik sven olaf tariq yusuf karim malik
+    """.split()
+)
+"""Common masculine first names, used only to check pronoun agreement."""
+
+FEMALE_NAMES = frozenset(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
+    lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol
+    amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy
+    shirley angela helen anna brenda pamela nicole emma samantha katherine christine
+    debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+    joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
+    jean alice madison doris abigail julia judy grace denise amber marilyn beverly
+    danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla hillary hilary nikki kamala nancy elena sofia lucia carmen ana
+    isabel rosa paula claire chloe amelie sophie ingrid astrid freya greta olga
+    natasha svetlana irina tatiana priya ananya aisha fatima leila layla yasmin
+    amina zainab ngozi chioma ama akua yuki keiko mei ling xiu hana sakura lena lea
+    nora ella mia ava zoe ruby lily isla eva ines ada
+    """.split()
+)
+"""Common feminine first names, used only to check pronoun agreement."""
+
+ROLE_NOUNS = frozenset(
+    """
+    president minister mayor governor senator spokesman spokeswoman spokesperson
+    chairman chairwoman chair chief director secretary official officer commissioner
+    leader candidate nominee chancellor premier ambassador general captain coach
+    judge prosecutor lawyer attorney sheriff councillor councilor councilman
+    councilwoman representative congressman congresswoman manager executive founder
+    owner head professor researcher scientist doctor economist analyst historian
+    expert author spokesperson superintendent inspector detective commander
+    administrator governor campaign company agency department ministry council
+    committee government police union firm group board office administration court
+    """.split()
+)
+"""Heads of descriptive noun phrases that can stand for a named speaker."""
+
+GROUP_NOUNS = frozenset(
+    """
+    campaign company agency department ministry council committee government police
+    union firm group board office administration court party team club university
+    hospital authority commission newspaper network
+    """.split()
+)
+"""Role nouns that denote organisations rather than people."""

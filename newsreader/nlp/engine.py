@@ -1,0 +1,157 @@
+"""The spaCy-backed annotator: paragraphs in, plain dataclasses out.
+
+The article is fed to ``nlp.pipe`` paragraph by paragraph (never as one huge
+``Doc``); from each parsed paragraph only plain data is kept (quote candidates,
+entity mentions, noun-chunk phrases), so memory stays flat on a 100,000-word
+article and cancellation is checked between paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsreader.model import Annotations, Article, Entity, Quote, Span
+from newsreader.nlp import AnnotationCancelled, CancelCheck, ProgressCallback
+from newsreader.nlp.entities import EntityIndex, RawMention
+from newsreader.nlp.fallback import fallback_candidates
+from newsreader.nlp.pipeline import ModelChoice, load_pipeline, resolve_model
+from newsreader.nlp.quotes import Candidate, PersonMention, extract_candidates
+from newsreader.nlp.resolve import SpeakerResolver, build_quote
+from newsreader.nlp.topics import TopicCollector
+
+BATCH_SIZE = 64
+"""Paragraphs per ``nlp.pipe`` batch: small enough to keep memory flat."""
+
+MAX_PARAGRAPH_CHARS = 100_000
+"""Paragraphs longer than this are split into chunks before parsing."""
+
+
+def _chunks(article: Article) -> list[Span]:
+    """Paragraph spans, with any over-long paragraph cut into pieces."""
+    pieces: list[Span] = []
+    for paragraph in article.paragraphs:
+        start = paragraph.start
+        while paragraph.end - start > MAX_PARAGRAPH_CHARS:
+            cut = article.text.rfind(" ", start, start + MAX_PARAGRAPH_CHARS)
+            if cut <= start:
+                cut = start + MAX_PARAGRAPH_CHARS
+            pieces.append(Span(start, cut))
+            start = cut
+        pieces.append(Span(start, paragraph.end))
+    return pieces
+
+
+class SpacyAnnotator:
+    """Annotates articles with a loaded spaCy pipeline (or the rules-only fallback)."""
+
+    def __init__(self, choice: ModelChoice) -> None:
+        self.choice = choice
+        self.nlp = load_pipeline(choice)
+
+    @property
+    def engine_id(self) -> str:
+        return self.choice.engine_id
+
+    @property
+    def model_label(self) -> str:
+        return self.choice.label
+
+    @property
+    def fallback(self) -> bool:
+        return self.choice.fallback
+
+    def _docs(self, texts: list[str]) -> Iterator[object]:
+        return iter(self.nlp.pipe(texts, batch_size=BATCH_SIZE))
+
+    def annotate(
+        self,
+        article: Article,
+        *,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Annotations:
+        """Annotate ``article``; see :class:`newsreader.nlp.Annotator`."""
+        chunks = _chunks(article)
+        texts = [article.text[c.start : c.end] for c in chunks]
+        total = len(chunks)
+        candidates: list[Candidate] = []
+        persons: list[PersonMention] = []
+        index = EntityIndex()
+        topics = TopicCollector()
+        paragraph_of = [article.paragraph_index(c.start) for c in chunks]
+        if progress:
+            progress(0, total)
+        for number, doc in enumerate(self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
+            if cancelled is not None and cancelled():
+                raise AnnotationCancelled()
+            offset = chunks[number].start
+            paragraph = paragraph_of[number]
+            for ent in doc.ents:
+                index.add(
+                    RawMention(
+                        offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_
+                    )
+                )
+            if self.fallback:
+                found = fallback_candidates(doc.text, offset, paragraph)
+                candidates.extend(found)
+            else:
+                found_candidates, found_persons = extract_candidates(doc, offset, paragraph)
+                candidates.extend(found_candidates)
+                persons.extend(found_persons)
+                topics.add(doc, offset)
+            if progress and (number % 16 == 15 or number + 1 == total):
+                progress(number + 1, total)
+        return self._assemble(article, candidates, persons, index, topics)
+
+    def _assemble(
+        self,
+        article: Article,
+        candidates: list[Candidate],
+        persons: list[PersonMention],
+        index: EntityIndex,
+        topics: TopicCollector,
+    ) -> Annotations:
+        resolver = SpeakerResolver(index, persons, article.text)
+        paragraphs = list(article.paragraphs)
+        quotes: list[Quote] = []
+        quote_counts: dict[str, int] = {}
+        for candidate in sorted(candidates, key=lambda c: c.start):
+            attribution = resolver.attribute(candidate, paragraphs)
+            quote = build_quote(candidate, attribution)
+            quotes.append(quote)
+            if attribution.group is not None:
+                quote_counts[attribution.group.key] = (
+                    quote_counts.get(attribution.group.key, 0) + 1
+                )
+        entities = [
+            Entity(
+                name=group.name,
+                label=group.label,
+                mentions=tuple(Span(m.start, m.end) for m in group.mentions),
+                variants=tuple(sorted(group.names)),
+                quote_count=quote_counts.get(group.key, 0),
+            )
+            for group in index.groups
+        ]
+        entities.sort(key=lambda e: (-len(e.mentions), e.name))
+        entity_words = {e.name.lower() for e in entities} | {
+            v.lower() for e in entities for v in e.variants
+        }
+        return Annotations(
+            article_sha256=article.sha256,
+            engine=self.engine_id,
+            quotes=tuple(quotes),
+            entities=tuple(entities),
+            topics=tuple(topics.ranked(entity_words)),
+            fallback=self.fallback,
+        )
+
+
+def load_annotator(choice: ModelChoice | None = None) -> SpacyAnnotator:
+    """Load the annotator for ``choice`` (default: :func:`resolve_model`).
+
+    Slow the first time (imports spaCy and loads the model); call it off the UI
+    thread.
+    """
+    return SpacyAnnotator(choice or resolve_model())

@@ -1,0 +1,627 @@
+"""Quote candidates in one parsed paragraph: spans, cues and speaker mentions.
+
+Pure functions over a spaCy ``Doc`` of a single paragraph. Offsets returned are
+absolute (into the article text): the paragraph's start is added here, so
+nothing downstream needs the ``Doc``. Resolving speaker mentions to entities
+across paragraphs is :mod:`newsreader.nlp.resolve`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from newsreader.nlp.cues import (
+    DIRECT_ONLY_VERBS,
+    HONORIFICS,
+    INDIRECT_VERBS,
+    PERSON_PRONOUNS,
+    SPEECH_VERBS,
+)
+from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MentionType = Literal["name", "pronoun", "descriptor"]
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nummod", "nmod"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+OBJECT_CUES = frozenset(
+    "note cite mention criticize criticise attack accuse blast question urge "
+    "acknowledge propose describe praise slam dismiss".split()
+)
+"""Verbs whose object (rather than a clause) is reported speech: "she noted X"."""
+AFFILIATION_PREPS = frozenset({"for", "of", "at", "with", "from"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker mention as written, with absolute offsets."""
+
+    text: str
+    start: int
+    end: int
+    type: MentionType
+    label: str | None = None
+    """Entity label when the mention is (part of) a named entity."""
+    head_lemma: str = ""
+    """Lemma of the mention's head word (``spokeswoman``, ``he``)."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote found in one paragraph, before speaker resolution."""
+
+    start: int
+    end: int
+    kind: Literal["direct", "mixed", "indirect"]
+    paragraph: int
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention: Mention | None = None
+    closed: bool = True
+    """False for a direct quote left open at the paragraph's end."""
+    at_paragraph_start: bool = False
+    cue_distance: int = 0
+    """How the cue was found: 0 same clause, 1 same sentence, 2 adjacent sentence."""
+    partners: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PersonMention:
+    """A PERSON-like mention usable as a pronoun antecedent."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    is_subject: bool
+
+
+def _run_index(doc: Doc, runs: list[QuotedRun]) -> list[int]:
+    """For each token, the index of the quoted run containing it, or -1."""
+    owner = [-1] * len(doc)
+    for run_number, run in enumerate(runs):
+        for token in doc.char_span(run.start, run.end, alignment_mode="expand") or ():
+            owner[token.i] = run_number
+    return owner
+
+
+def _entity_span(token: Token) -> Span | None:
+    if token.ent_type_ and token.ent_iob_ != "O":
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    return None
+
+
+def _mention_for(token: Token, offset: int) -> Mention:
+    """The speaker mention headed by ``token`` (a subject or object)."""
+    lower = token.lower_
+    if token.pos_ == "PRON" or lower in PERSON_PRONOUNS:
+        return Mention(
+            token.text,
+            offset + token.idx,
+            offset + token.idx + len(token.text),
+            "pronoun",
+            head_lemma=lower,
+        )
+    entity = _entity_span(token)
+    if entity is not None and entity.label_ in NAME_LABELS:
+        start, end = entity.start, entity.end
+        # "Sen. Maria Lopez": keep a title token that precedes the entity.
+        while start > 0 and token.doc[start - 1].lower_ in HONORIFICS:
+            start -= 1
+        span = token.doc[start:end]
+        text = span.text
+        if text.endswith(("'s", "’s")):
+            text = text[:-2]
+        return Mention(
+            text,
+            offset + span.start_char,
+            offset + span.start_char + len(text),
+            "name",
+            label=entity.label_,
+            head_lemma=token.lemma_.lower(),
+        )
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in MENTION_LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "compound":
+            right = max(right, child.i)
+    span = token.doc[left : right + 1]
+    mention_type: MentionType = "name" if token.pos_ == "PROPN" else "descriptor"
+    return Mention(
+        span.text,
+        offset + span.start_char,
+        offset + span.end_char,
+        mention_type,
+        label="PERSON" if mention_type == "name" else None,
+        head_lemma=token.lemma_.lower(),
+    )
+
+
+def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
+    """The token naming who speaks through ``verb``.
+
+    ``owner`` maps tokens to quoted runs; subjects inside a quote are skipped
+    (the parser sometimes makes the quote's first noun the verb's subject).
+    """
+    # "the agency quoted him as saying …" / "he was quoted as saying …"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+        if quoting.lemma_ == "quote":
+            for child in quoting.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    return child
+    for child in verb.children:
+        if owner is not None and owner[child.i] >= 0:
+            continue
+        if child.dep_ in SUBJECT_DEPS and verb.lemma_ != "quote":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    # "…, adding that …" / "she said and added …": the subject of the head verb.
+    if verb.dep_ in {"advcl", "conj", "xcomp", "dep"} and verb.head.pos_ in {
+        "VERB",
+        "AUX",
+    }:
+        if verb.dep_ == "conj" or verb.tag_ == "VBG" or verb.dep_ == "xcomp":
+            for child in verb.head.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+    # "…, who said …": the noun the relative clause modifies.
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    if token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+
+
+def _content_head(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
+        return verb.head
+    return None
+
+
+def _content_range(verb: Token, head: Token) -> tuple[int, int]:
+    """Token range [first, last] of the reported content of ``verb``."""
+    if head is verb.head:  # parataxis: the clause around the cue
+        first, last = head.left_edge.i, head.right_edge.i
+    else:
+        first, last = head.left_edge.i, head.right_edge.i
+    doc = verb.doc
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        if doc[last].text in ALL_MARKS:
+            break
+        last -= 1
+    while first < last and (doc[first].is_punct and doc[first].text not in ALL_MARKS):
+        first += 1
+    return first, last
+
+
+def _according_to(token: Token) -> tuple[Token, Token] | None:
+    """For "according to X", return (the "according" token, X)."""
+    if token.lower_ != "according":
+        return None
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    for child in nxt.children:
+        if child.dep_ == "pobj":
+            return token, child
+    return None
+
+
+def extract_candidates(
+    doc: Doc, offset: int, paragraph: int
+) -> tuple[list[Candidate], list[PersonMention]]:
+    """Quote candidates and person mentions of one paragraph ``doc``.
+
+    Args:
+        doc: the parsed paragraph.
+        offset: where the paragraph starts in the article text.
+        paragraph: the paragraph's index.
+    """
+    text = doc.text
+    transcript = transcript_candidate(text, offset, paragraph)
+    if transcript is not None:
+        return [transcript], _person_mentions(doc, offset)
+    runs = find_quoted_runs(text)
+    owner = _run_index(doc, runs) if runs else [-1] * len(doc)
+    candidates: list[Candidate] = []
+    run_cue: dict[int, tuple[Token, Token | None, int]] = {}
+    mixed_ranges: list[tuple[int, int, Token, Token | None]] = []
+
+    cues = [t for t in doc if owner[t.i] == -1 and _is_cue(t)]
+    for verb in cues:
+        speaker = _speaker_token(verb, owner)
+        content = _content_head(verb)
+        if content is None:
+            continue
+        first, last = _content_range(verb, content)
+        covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        if covered:
+            outside_words = [
+                doc[i]
+                for i in range(first, last + 1)
+                if owner[i] == -1
+                and not doc[i].is_punct
+                and not doc[i].is_space
+                and doc[i].lower_ != "that"
+                and not (verb.i <= i <= verb.i)
+                and not (speaker is not None and doc[i] in speaker.subtree)
+            ]
+            if len(outside_words) >= 2 and verb.dep_ != "parataxis":
+                mixed_ranges.append((first, last, verb, speaker))
+            else:
+                for run_number in covered:
+                    run_cue.setdefault(run_number, (verb, speaker, 0))
+        elif verb.lemma_.lower() in INDIRECT_VERBS and last - first >= 1:
+            if speaker is None:
+                continue
+            _add_indirect(
+                candidates, doc, offset, paragraph, first, last, verb, speaker
+            )
+
+    for verb in cues:
+        if verb.lemma_.lower() in OBJECT_CUES and _content_head(verb) is None:
+            speaker = _speaker_token(verb, owner)
+            obj = next((c for c in verb.children if c.dep_ in {"dobj", "xcomp"}), None)
+            if speaker is None or obj is None or owner[obj.i] >= 0:
+                continue
+            first, last = obj.left_edge.i, obj.right_edge.i
+            for child in verb.rights:
+                if child.dep_ in {"prep", "xcomp", "advcl"} and child.i > last and (
+                    child.lower_ in {"for", "of", "to", "as"} or child.dep_ == "xcomp"
+                ):
+                    last = max(last, child.right_edge.i)
+            while last > first and doc[last].is_punct:
+                last -= 1
+            if any(owner[i] >= 0 for i in range(first, last + 1)) or last - first < 1:
+                continue
+            candidates.append(
+                _candidate(
+                    offset + doc[first].idx,
+                    offset + doc[last].idx + len(doc[last].text),
+                    "indirect", paragraph, verb, speaker, offset,
+                )
+            )
+
+    # "according to X, …"
+    for token in doc:
+        found = _according_to(token) if owner[token.i] == -1 else None
+        if found is None:
+            continue
+        according, source = found
+        sentence = token.sent
+        if according.i == sentence.start:
+            first = according.right_edge.i + 1
+            last = sentence.end - 1
+        else:
+            first, last = sentence.start, according.i - 1
+        while first <= last and doc[first].is_punct:
+            first += 1
+        while last >= first and doc[last].is_punct and doc[last].text not in ALL_MARKS:
+            last -= 1
+        if last - first < 2:
+            continue
+        if any(owner[i] >= 0 for i in range(first, last + 1)):
+            covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+            inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
+            if inside >= (last - first + 1) * 0.8:
+                for run_number in covered:
+                    run_cue.setdefault(run_number, (according, source, 0))
+                continue
+            mixed_ranges.append((first, last, according, source))
+            continue
+        cue_end = according.i + 2
+        candidates.append(
+            Candidate(
+                offset + doc[first].idx,
+                offset + doc[last].idx + len(doc[last].text),
+                "indirect",
+                paragraph,
+                cue=doc[according.i : cue_end].text,
+                cue_start=offset + according.idx,
+                cue_end=offset + doc[cue_end - 1].idx + len(doc[cue_end - 1].text),
+                mention=_mention_for(source, offset),
+            )
+        )
+
+    absorbed: set[int] = set()
+    for first, last, verb, speaker in mixed_ranges:
+        runs_inside = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        start_char = doc[first].idx
+        end_char = doc[last].idx + len(doc[last].text)
+        for run_number in runs_inside:
+            start_char = min(start_char, runs[run_number].start)
+            end_char = max(end_char, runs[run_number].end)
+        absorbed |= runs_inside
+        candidates.append(
+            _candidate(
+                offset + start_char,
+                offset + end_char,
+                "mixed",
+                paragraph,
+                verb,
+                speaker,
+                offset,
+            )
+        )
+
+    for run_number, run in enumerate(runs):
+        if run_number in absorbed:
+            continue
+        found = run_cue.get(run_number) or _nearby_cue(doc, run, owner, cues)
+        verb, speaker, distance = found if found else (None, None, 3)
+        if found is None:
+            dash = _dash_attribution(doc, run)
+            if dash is not None:
+                verb, speaker, distance = dash, _next_word(dash), 1
+            elif len(text[run.start : run.end].split()) < 4 and text[: run.start].strip():
+                continue  # a short quoted phrase with no cue: a title or scare quote
+        candidate = _candidate(
+            offset + run.start,
+            offset + run.end,
+            "direct",
+            paragraph,
+            verb,
+            speaker,
+            offset,
+        )
+        candidate.closed = run.closed
+        candidate.at_paragraph_start = not text[: run.start].strip()
+        candidate.cue_distance = distance
+        candidates.append(candidate)
+
+    candidates.sort(key=lambda c: c.start)
+    return _drop_nested(candidates), _person_mentions(doc, offset)
+
+
+def _add_indirect(
+    candidates: list[Candidate],
+    doc: Doc,
+    offset: int,
+    paragraph: int,
+    first: int,
+    last: int,
+    verb: Token,
+    speaker: Token,
+) -> None:
+    if verb.lemma_.lower() in DIRECT_ONLY_VERBS:
+        return
+    # The speaker or cue inside the content range means a parse we cannot use.
+    if first <= verb.i <= last and verb.dep_ != "parataxis":
+        return
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    if verb.dep_ == "parataxis":
+        # "X, she said, Y": keep the longer side of the clause.
+        cue_first = min(t.i for t in verb.subtree)
+        cue_last = max(t.i for t in verb.subtree)
+        before = cue_first - first
+        after = last - cue_last
+        if before >= after:
+            end_token = doc[max(first, cue_first - 1)]
+            while end_token.i > first and end_token.is_punct:
+                end_token = doc[end_token.i - 1]
+            end = end_token.idx + len(end_token.text)
+        else:
+            start_token = doc[min(last, cue_last + 1)]
+            while start_token.i < last and start_token.is_punct:
+                start_token = doc[start_token.i + 1]
+            start = start_token.idx
+    if end - start < 6:
+        return
+    candidates.append(
+        _candidate(
+            offset + start, offset + end, "indirect", paragraph, verb, speaker, offset
+        )
+    )
+
+
+def _candidate(
+    start: int,
+    end: int,
+    kind: Literal["direct", "mixed", "indirect"],
+    paragraph: int,
+    verb: Token | None,
+    speaker: Token | None,
+    offset: int,
+) -> Candidate:
+    candidate = Candidate(start, end, kind, paragraph)
+    if verb is not None:
+        candidate.cue = verb.text
+        candidate.cue_start = offset + verb.idx
+        candidate.cue_end = offset + verb.idx + len(verb.text)
+        if verb.lower_ == "according":
+            candidate.cue = "according to"
+            candidate.cue_end = candidate.cue_start + len(
+                verb.doc[verb.i : verb.i + 2].text
+            )
+    if speaker is not None:
+        candidate.mention = _mention_for(speaker, offset)
+    return candidate
+
+
+def _nearby_cue(
+    doc: Doc, run: QuotedRun, owner: list[int], cues: list[Token]
+) -> tuple[Token, Token | None, int] | None:
+    """A cue for a quoted run not reached through the parse tree.
+
+    Looks in the sentence(s) the run touches, then in a short following
+    sentence ("“…” Lopez said."), then in a preceding sentence ending with a
+    colon ("Lopez said: “…”").
+    """
+    if not cues:
+        return None
+    first_token = doc.char_span(run.start, run.end, alignment_mode="expand")
+    if first_token is None or len(first_token) == 0:
+        return None
+    run_first, run_last = first_token[0].i, first_token[-1].i
+    sentences = list(doc.sents)
+    start_sent = next(
+        i for i, s in enumerate(sentences) if s.start <= run_first < s.end
+    )
+    end_sent = next(i for i, s in enumerate(sentences) if s.start <= run_last < s.end)
+
+    def with_speaker(tokens: list[Token]) -> list[tuple[Token, Token]]:
+        found = []
+        for token in tokens:
+            speaker = _speaker_token(token, owner)
+            if speaker is not None and owner[speaker.i] == -1:
+                found.append((token, speaker))
+        return found
+
+    # Same sentence(s): the nearest cue outside any quote.
+    lo, hi = sentences[start_sent].start, sentences[end_sent].end
+    nearby = with_speaker([c for c in cues if lo <= c.i < hi])
+    if nearby:
+        # Prefer a cue right after the run, then right before it.
+        def distance(pair: tuple[Token, Token]) -> int:
+            token = pair[0]
+            return (
+                token.i - run_last if token.i > run_last else (run_first - token.i) * 2
+            )
+
+        verb, speaker = min(nearby, key=distance)
+        return verb, speaker, 1
+    # A short following sentence carrying the attribution.
+    if end_sent + 1 < len(sentences):
+        following = sentences[end_sent + 1]
+        outside = [t for t in following if owner[t.i] == -1 and not t.is_punct]
+        if len(outside) <= 12:
+            pairs = with_speaker(
+                [c for c in cues if following.start <= c.i < following.end]
+            )
+            if pairs and not any(
+                _content_head(v) for v, _ in pairs if _has_outside_content(v, owner)
+            ):
+                verb, speaker = pairs[0]
+                return verb, speaker, 2
+    # A preceding sentence ending with a colon.
+    if start_sent > 0:
+        previous = sentences[start_sent - 1]
+        last_token = doc[previous.end - 1]
+        if last_token.text == ":" or doc[run_first - 1].text == ":":
+            pairs = with_speaker(
+                [c for c in cues if previous.start <= c.i < previous.end]
+            )
+            if pairs:
+                verb, speaker = pairs[-1]
+                return verb, speaker, 2
+    return None
+
+
+DASHES = frozenset("—―–-")
+
+
+def _dash_attribution(doc: Doc, run: QuotedRun) -> Token | None:
+    """The dash of a "“…” — Name" attribution, when a name follows it."""
+    after = doc.char_span(run.end, len(doc.text), alignment_mode="expand")
+    if after is None or len(after) < 2:
+        return None
+    words = [t for t in after if not t.is_space and t.text.strip()]
+    if len(words) < 2:
+        return None
+    dash, name = words[0], words[1]
+    if dash.text not in DASHES or not (name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"):
+        return None
+    return dash
+
+
+def _next_word(token: Token) -> Token:
+    for candidate in token.doc[token.i + 1 :]:
+        if candidate.text.strip():
+            return candidate
+    return token
+
+
+TRANSCRIPT_SPEAKER = re.compile(r"^([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s+(?=\S)")
+"""A transcript line's speaker label: "WALLACE: …"."""
+
+
+def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | None:
+    """The whole paragraph as one quote when it opens with a "NAME:" label."""
+    match = TRANSCRIPT_SPEAKER.match(text)
+    if match is None:
+        return None
+    name = match.group(1)
+    end = len(text.rstrip())
+    if end - match.end() < 10:
+        return None
+    candidate = Candidate(offset + match.end(), offset + end, "indirect", paragraph)
+    candidate.mention = Mention(
+        name, offset, offset + len(name), "name", label="PERSON",
+        head_lemma=name.lower(),
+    )
+    candidate.cue = ":"
+    candidate.cue_start = offset + len(name)
+    candidate.cue_end = candidate.cue_start + 1
+    return candidate
+
+
+def _has_outside_content(verb: Token, owner: list[int]) -> bool:
+    head = _content_head(verb)
+    if head is None:
+        return False
+    return any(owner[t.i] == -1 and not t.is_punct for t in head.subtree)
+
+
+def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
+    """Remove candidates lying inside another (reported speech inside a quote)."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        inside = any(
+            other is not candidate
+            and other.start <= candidate.start
+            and candidate.end <= other.end
+            and (other.end - other.start) > (candidate.end - candidate.start)
+            for other in candidates
+        )
+        overlapping = any(
+            other.start < candidate.end
+            and candidate.start < other.end
+            and other.kind != "indirect"
+            and candidate.kind == "indirect"
+            for other in candidates
+            if other is not candidate
+        )
+        if not inside and not overlapping:
+            kept.append(candidate)
+    return kept
+
+
+def _person_mentions(doc: Doc, offset: int) -> list[PersonMention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            is_subject = ent.root.dep_ in SUBJECT_DEPS
+            mentions.append(
+                PersonMention(
+                    offset + ent.start_char,
+                    offset + ent.end_char,
+                    ent.text,
+                    ent.label_,
+                    is_subject,
+                )
+            )
+    return mentions

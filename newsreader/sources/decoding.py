@@ -1,0 +1,182 @@
+"""Bytes to text: encoding detection and the "is this even text?" check.
+
+The order of attempts is: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-8; a
+charset the document declares (an HTTP ``Content-Type`` header or an HTML
+``<meta>`` tag); then charset-normalizer's best guess. Data with NUL bytes near
+the start (outside UTF-16/32) or that no encoding explains is refused as binary.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from newsreader.sources.errors import SourceError
+
+SNIFF_BYTES = 8192
+"""How much of the start of the data the binary and charset checks look at."""
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+
+# Labels that browsers (per the WHATWG Encoding standard) read as windows-1252;
+# pages that declare them routinely contain cp1252 punctuation.
+_WINDOWS_1252_ALIASES = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
+)
+
+_PREFERRED_ON_TIE = frozenset({"cp1252", "latin_1"})
+"""charset-normalizer names of the encodings preferred among equal guesses."""
+
+_MAX_CONTROL_RATIO = 0.05
+"""Above this share of odd control characters, decoded "text" is binary."""
+_MIN_CONTROL_COUNT = 8
+"""Fewer odd controls than this never make text binary: in a short text a
+couple of stray BELs or ESCs would otherwise exceed the ratio."""
+
+# Controls that real text legitimately contains: whitespace, and ESC for files
+# with ANSI colours (which neutralise_controls later defuses).
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def binary_error(label: str) -> SourceError:
+    """The error for data that is not text."""
+    return SourceError(f"{label}: looks like a binary file, not an article")
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    """The charset named by a ``<meta>`` tag near the start of an HTML page."""
+    match = _META_CHARSET.search(data[:SNIFF_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """Guess UTF-16 without a BOM from where the NUL bytes sit.
+
+    Mostly-Latin UTF-16 text has a NUL in nearly every high byte and almost
+    none in the low bytes; binary formats do not show that pattern.
+    """
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nuls = sample[0 : pairs * 2 : 2].count(0)
+    odd_nuls = sample[1 : pairs * 2 : 2].count(0)
+    if odd_nuls >= 0.9 * pairs and even_nuls <= 0.1 * pairs:
+        return "utf-16-le"
+    if even_nuls >= 0.9 * pairs and odd_nuls <= 0.1 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded strictly, or ``None`` when that fails."""
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is full of controls that real text never has."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    odd = sum(
+        1
+        for char in sample
+        if (char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS
+    )
+    return odd >= _MIN_CONTROL_COUNT and odd > _MAX_CONTROL_RATIO * len(sample)
+
+
+def _declared_candidates(declared: str | None) -> list[str]:
+    """Codecs to try for a declared charset, most likely first."""
+    if not declared:
+        return []
+    name = declared.strip().strip("\"'").lower()
+    if name in _WINDOWS_1252_ALIASES:
+        # cp1252 leaves five bytes undefined; latin-1 decodes anything.
+        return ["cp1252", "latin-1"]
+    return [name]
+
+
+def _best_guess(matches: Iterable[Any]) -> Any:
+    """charset-normalizer's best match, preferring windows-1252 on a tie.
+
+    On short texts several single-byte code pages explain the bytes equally
+    well and charset-normalizer picks by name order (cp1250 before cp1252),
+    which turns "crème" into "crčme". Western European text is by far the
+    most common legacy case, so among equally good guesses take cp1252.
+    """
+    ranked = list(matches)
+    if not ranked:
+        return None
+    best = ranked[0]
+    for match in ranked:
+        tied = match.chaos == best.chaos and match.coherence == best.coherence
+        if tied and match.encoding in _PREFERRED_ON_TIE:
+            return match
+    return best
+
+
+def decode_bytes(data: bytes, label: str, *, declared: str | None = None) -> str:
+    """Decode the raw bytes of an article.
+
+    Args:
+        data: The bytes as read from the file, stream or network.
+        label: How the source is named in error messages.
+        declared: A charset the source declares (HTTP header or HTML meta), used
+            when the data is not valid UTF-8.
+
+    Returns:
+        The decoded text with any byte-order mark removed. Line endings and
+        everything else are left as they are.
+
+    Raises:
+        SourceError: The data is binary or no encoding explains it.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _try_decode(data[len(bom) :], encoding)
+            if text is None or _looks_binary(text):
+                raise binary_error(label)
+            return text
+
+    sample = data[:SNIFF_BYTES]
+    if b"\x00" in sample:
+        # Text never contains NUL, except UTF-16 that came without a BOM.
+        utf16 = _utf16_without_bom(sample)
+        text = _try_decode(data, utf16) if utf16 else None
+        if text is None or _looks_binary(text):
+            raise binary_error(label)
+        return text
+
+    text = _try_decode(data, "utf-8")
+    if text is None:
+        for encoding in _declared_candidates(declared):
+            text = _try_decode(data, encoding)
+            if text is not None:
+                break
+    if text is None:
+        # Imported here: charset-normalizer is only needed for non-UTF-8 input.
+        import charset_normalizer
+
+        best = _best_guess(charset_normalizer.from_bytes(data))
+        if best is None:
+            raise binary_error(label)
+        text = str(best)
+    if _looks_binary(text):
+        raise binary_error(label)
+    return text

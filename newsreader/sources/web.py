@@ -1,0 +1,217 @@
+"""Fetching articles over HTTP(S) with the standard library.
+
+Only ``http`` and ``https`` are allowed, both for the URL given and for every
+redirect; at most :data:`MAX_REDIRECTS` redirects are followed; each network
+operation times out after :data:`TIMEOUT_SECONDS` and the whole download after
+:data:`DEADLINE_SECONDS`; at most ``max_bytes`` are read. Every failure becomes
+a one-line :class:`SourceError` naming the URL and the reason.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import IO
+
+from newsreader import __version__
+from newsreader.sources.errors import (
+    SourceError,
+    too_large_error,
+    unsupported_scheme_error,
+)
+
+ALLOWED_SCHEMES = ("http", "https")
+"""URL schemes newsreader opens."""
+MAX_REDIRECTS = 5
+"""Redirects followed before giving up."""
+TIMEOUT_SECONDS = 15.0
+"""Timeout of each network operation (connect, each read)."""
+DEADLINE_SECONDS = 60.0
+"""Limit on the whole download, so a server dripping bytes cannot hang us."""
+USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
+"""The User-Agent header sent with every request."""
+_CHUNK = 65536
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A successfully downloaded response."""
+
+    data: bytes
+    """The body, at most ``max_bytes`` long."""
+    url: str
+    """The final URL, after redirects."""
+    content_type: str
+    """The media type, lower case without parameters ("" when not sent)."""
+    charset: str | None
+    """The charset parameter of ``Content-Type``, if any."""
+
+
+class _RedirectRefused(Exception):
+    """A redirect that must not be followed; the message is the reason."""
+
+
+class _LimitedRedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows at most :data:`MAX_REDIRECTS` redirects, only to http(s) URLs."""
+
+    # The stdlib's own loop detection would otherwise fire first with a vaguer
+    # message; our counter is the one limit.
+    max_repeats = MAX_REDIRECTS + 1
+    max_redirections = MAX_REDIRECTS + 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.redirects = 0
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        """Count the redirect and refuse it when over the limit or off http(s)."""
+        self.redirects += 1
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        reason = None
+        if self.redirects > MAX_REDIRECTS:
+            reason = f"more than {MAX_REDIRECTS} redirects"
+        elif scheme not in ALLOWED_SCHEMES:
+            reason = f"redirected to an unsupported {scheme!r} URL"
+        if reason is not None:
+            # The stdlib closes the redirect response only when we return.
+            fp.close()
+            raise _RedirectRefused(reason)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _to_ascii_url(url: str) -> str:
+    """Percent-encode non-ASCII characters and IDNA-encode the host.
+
+    http.client only sends ASCII request lines; people paste URLs with accents.
+    """
+    if url.isascii():
+        return url
+    parts = urllib.parse.urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
+    if not host.isascii():
+        host = host.encode("idna").decode("ascii")
+    safe = "/%:@!$&'()*+,;=?~-._"
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme,
+            f"{userinfo}{at}{host}{colon}{port}",
+            urllib.parse.quote(parts.path, safe=safe),
+            urllib.parse.quote(parts.query, safe=safe),
+            urllib.parse.quote(parts.fragment, safe=safe),
+        )
+    )
+
+
+def _reason(error: BaseException) -> str:
+    """A short human reason for a network failure."""
+    if isinstance(error, urllib.error.HTTPError):
+        return f"the server answered HTTP {error.code} {error.reason}".rstrip()
+    if isinstance(error, urllib.error.URLError):
+        reason = error.reason
+        if isinstance(reason, BaseException):
+            return _reason(reason)
+        return str(reason)
+    if isinstance(error, socket.gaierror):
+        return "could not resolve the host name (offline, or a wrong address?)"
+    if isinstance(error, TimeoutError):
+        return f"no answer within {TIMEOUT_SECONDS:g} seconds"
+    if isinstance(error, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(error, ssl.SSLError):
+        return f"secure connection failed ({error.reason or error})"
+    if isinstance(error, http.client.HTTPException | ConnectionError):
+        return f"the connection broke ({type(error).__name__})"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or type(error).__name__
+
+
+def _read_capped(response: IO[bytes], url: str, max_bytes: int) -> bytes:
+    """Read the body, refusing more than ``max_bytes`` or a stalled download."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        chunk = response.read(min(_CHUNK, max_bytes + 1 - received))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        received += len(chunk)
+        if received > max_bytes:
+            raise too_large_error(url, None, max_bytes)
+        if time.monotonic() > deadline:
+            raise SourceError(
+                f"{url}: the download took longer than {DEADLINE_SECONDS:g} seconds"
+            )
+    return b"".join(chunks)
+
+
+def fetch(url: str, *, max_bytes: int) -> Fetched:
+    """Download ``url``.
+
+    Args:
+        url: An ``http://`` or ``https://`` URL.
+        max_bytes: The largest body accepted.
+
+    Returns:
+        The body and what the server said about it.
+
+    Raises:
+        SourceError: Unsupported scheme, network or HTTP failure, too many or
+            unsafe redirects, or a body larger than ``max_bytes``.
+    """
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise unsupported_scheme_error(scheme)
+    opener = urllib.request.build_opener(_LimitedRedirectHandler())
+    try:
+        request = urllib.request.Request(
+            _to_ascii_url(url),
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": (
+                    "text/html,application/xhtml+xml,text/markdown;q=0.9,"
+                    "text/plain;q=0.9,*/*;q=0.5"
+                ),
+            },
+        )
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise too_large_error(url, int(length), max_bytes)
+            data = _read_capped(response, url, max_bytes)
+            headers = response.headers
+            final_url = response.geturl()
+    except SourceError:
+        raise
+    except _RedirectRefused as error:
+        raise SourceError(f"{url}: cannot open: {error}") from error
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        # URLError and HTTPError are OSErrors; ValueError covers malformed URLs
+        # and UnicodeError (a ValueError) host names IDNA cannot encode.
+        if isinstance(error, urllib.error.HTTPError):
+            error.close()
+        raise SourceError(f"{url}: cannot open: {_reason(error)}") from error
+    return Fetched(
+        data=data,
+        url=final_url,
+        content_type=headers.get_content_type().lower()
+        if headers.get("Content-Type")
+        else "",
+        charset=headers.get_content_charset(),
+    )

@@ -1,0 +1,62 @@
+"""Messages posted by the annotation worker to the reader screen.
+
+Workers never touch widgets: they only post these messages (``post_message`` is
+thread-safe) and the screen's handlers update the widgets on the UI thread.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from newsreader.model import Annotations
+
+
+class AnnotationStarted(Message):
+    """The annotation cache missed; the annotator is loading or running."""
+
+    def __init__(self, article_sha256: str) -> None:
+        super().__init__()
+        self.article_sha256 = article_sha256
+        """Which article is being annotated."""
+
+
+class AnnotationProgress(Message):
+    """Paragraphs annotated so far; a newer progress message replaces an older one."""
+
+    def __init__(self, article_sha256: str, done: int, total: int) -> None:
+        super().__init__()
+        self.article_sha256 = article_sha256
+        """Which article the progress is for."""
+        self.done = done
+        """Paragraphs annotated."""
+        self.total = total
+        """Paragraphs in all."""
+
+    def can_replace(self, message: Message) -> bool:
+        """Coalesce a queue of progress messages into the latest one."""
+        return (
+            isinstance(message, AnnotationProgress)
+            and message.article_sha256 == self.article_sha256
+        )
+
+
+class AnnotationsReady(Message):
+    """Annotations for the article are available."""
+
+    def __init__(self, annotations: Annotations, *, from_cache: bool) -> None:
+        super().__init__()
+        self.annotations = annotations
+        """The quotes, entities and topics found."""
+        self.from_cache = from_cache
+        """Whether they came from the annotation cache (no model was loaded)."""
+
+
+class AnnotationFailed(Message):
+    """Annotation failed; the article stays readable without highlights."""
+
+    def __init__(self, article_sha256: str, reason: str) -> None:
+        super().__init__()
+        self.article_sha256 = article_sha256
+        """Which article failed."""
+        self.reason = reason
+        """One line for the user (plain text, never markup)."""
