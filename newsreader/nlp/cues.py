@@ -142,3 +142,17 @@ GROUP_NOUNS = frozenset(
     """.split()
 )
 """Role nouns that denote organisations rather than people."""
+
+TITLE_WORDS = frozenset(
+    """
+    councillor councilor councilman councilwoman alderman mayor senator sen
+    representative rep congressman congresswoman president vice governor gov
+    minister premier chancellor judge justice chief inspector detective officer
+    sergeant sgt constable captain capt coach professor prof doctor dr general gen
+    colonel col lieutenant lt major secretary commissioner ambassador director
+    superintendent sheriff deputy bishop father pastor rabbi imam chairman
+    chairwoman chair speaker leader dame sir lord lady
+    """.split()
+)
+"""Titles that may precede a name ("Councillor Marcus Fenwick") and are not part
+of the name itself."""

@@ -16,7 +16,7 @@ from newsreader.nlp.entities import EntityIndex, RawMention
 from newsreader.nlp.fallback import fallback_candidates
 from newsreader.nlp.pipeline import ModelChoice, load_pipeline, resolve_model
 from newsreader.nlp.quotes import Candidate, PersonMention, extract_candidates
-from newsreader.nlp.resolve import SpeakerResolver, build_quote
+from newsreader.nlp.resolve import SpeakerResolver, build_quote, learn_genders
 from newsreader.nlp.topics import TopicCollector
 
 BATCH_SIZE = 64
@@ -112,6 +112,7 @@ class SpacyAnnotator:
         index: EntityIndex,
         topics: TopicCollector,
     ) -> Annotations:
+        learn_genders(index, persons, article.text)
         resolver = SpeakerResolver(index, persons, article.text)
         paragraphs = list(article.paragraphs)
         quotes: list[Quote] = []

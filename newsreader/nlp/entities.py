@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsreader.nlp.cues import (
+    TITLE_WORDS,
     FEMALE_NAMES,
     HONORIFICS,
     HONORIFICS_FEMALE,
@@ -89,7 +90,10 @@ def clean_name(text: str) -> tuple[str, str | None]:
     name = _POSSESSIVE.sub("", name).strip()
     gender = None
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in _TITLES
+        or words[0].lower().rstrip(".") in TITLE_WORDS
+    ):
         title = words[0].lower().rstrip(".")
         if title in _MALE_TITLES:
             gender = "m"

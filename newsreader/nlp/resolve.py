@@ -16,7 +16,9 @@ candidates, entity groups and person mentions. The rules, in order of trust:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from dataclasses import dataclass
 
 from newsreader.model import AttributionReason, Quote, Span
@@ -32,6 +34,7 @@ CONFIDENCE: dict[str, float] = {
     "named-far": 0.8,
     "pronoun": 0.7,
     "pronoun-speaker": 0.8,
+    "pronoun-ambiguous": 0.5,
     "descriptor": 0.6,
     "continuation-open": 0.85,
     "continuation-same": 0.8,
@@ -145,26 +148,11 @@ class SpeakerResolver:
             pronoun = mention.head_lemma
             if pronoun in {"he", "him", "she", "her"}:
                 gender = "m" if pronoun in {"he", "him"} else "f"
-                last = self.last
-                if (
-                    last is not None
-                    and last.group is not None
-                    and last.group.label == "PERSON"
-                    and last.group.gender in {None, gender}
-                    and self.last_candidate is not None
-                    and candidate.paragraph - self.last_candidate.paragraph <= 2
-                    and self._no_closer_person(candidate, last.group, gender, paragraphs)
-                ):
+                found = self._resolve_pronoun(candidate, mention, gender, paragraphs)
+                if found is not None:
+                    group, key = found
                     return Attribution(
-                        last.group.name, last.group, mention, "pronoun",
-                        CONFIDENCE["pronoun-speaker"],
-                    )
-                group = self._person_before(
-                    mention.start, candidate.paragraph - PRONOUN_WINDOW, gender, paragraphs
-                )
-                if group is not None:
-                    return Attribution(
-                        group.name, group, mention, "pronoun", CONFIDENCE["pronoun"]
+                        group.name, group, mention, "pronoun", CONFIDENCE[key]
                     )
             return Attribution(None, None, mention, "unresolved", CONFIDENCE["unresolved"])
         group = self._descriptor_group(mention)
@@ -180,21 +168,53 @@ class SpeakerResolver:
         del gender
         return Attribution(None, None, mention, "unresolved", CONFIDENCE["unresolved"])
 
-    def _no_closer_person(
+    def _resolve_pronoun(
         self,
         candidate: Candidate,
-        speaker: EntityGroup,
+        mention: Mention,
         gender: str,
         paragraphs: list[Span],
-    ) -> bool:
-        """True unless another person of the same gender was named more recently
-        than the previous speaker, which would make the pronoun ambiguous."""
-        mention = candidate.mention
-        assert mention is not None
-        latest = self._person_before(
-            mention.start, candidate.paragraph - PRONOUN_WINDOW, gender, paragraphs
-        )
-        return latest is None or latest is speaker
+    ) -> tuple[EntityGroup, str] | None:
+        """The person a speaker pronoun most likely refers to.
+
+        Candidates are people mentioned in the last few paragraphs whose known
+        gender agrees; recency, being a sentence subject, a gender known to agree
+        and having spoken the previous quote all count in their favour.
+        """
+        floor = paragraphs[max(candidate.paragraph - PRONOUN_WINDOW, 0)].start
+        scores: dict[int, float] = {}
+        groups: dict[int, EntityGroup] = {}
+        rank = 0
+        for person in reversed(self.persons):
+            if person.start >= mention.start:
+                continue
+            if person.start < floor:
+                break
+            group = self.index.group_at(person.start, person.end)
+            if group is None or group.label != "PERSON":
+                continue
+            if group.gender is not None and group.gender != gender:
+                continue
+            rank += 1
+            score = 1.0 / rank + (0.4 if person.is_subject else 0.0)
+            score += 0.3 if group.gender == gender else 0.0
+            key = id(group)
+            groups[key] = group
+            scores[key] = max(scores.get(key, 0.0), score)
+        last = self.last.group if self.last is not None else None
+        if last is not None and id(last) in scores:
+            scores[id(last)] += 0.5
+        if not scores:
+            return None
+        best = max(scores, key=lambda k: scores[k])
+        ordered = sorted(scores.values(), reverse=True)
+        if len(ordered) > 1 and ordered[0] - ordered[1] < 0.15:
+            key = "pronoun-ambiguous"
+        elif groups[best] is last:
+            key = "pronoun-speaker"
+        else:
+            key = "pronoun"
+        return groups[best], key
 
     def _continuation(self, candidate: Candidate) -> Attribution:
         if candidate.kind == "direct":
@@ -267,3 +287,27 @@ def short_names(entities: list[tuple[str, str]]) -> dict[str, str]:
         else:
             result[name] = name
     return result
+
+
+_MALE_PRONOUNS = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_FEMALE_PRONOUNS = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def learn_genders(index: EntityIndex, persons: list[PersonMention], text: str) -> None:
+    """Guess the gender of people the name lists and titles left open from the
+    pronouns that follow their mentions (up to the next person mentioned)."""
+    starts = [p.start for p in persons]
+    for group in index.groups:
+        if group.gender is not None or group.label != "PERSON":
+            continue
+        male = female = 0
+        for raw in group.mentions:
+            following = bisect.bisect_right(starts, raw.start)
+            limit = min(raw.end + 200, starts[following] if following < len(starts) else len(text))
+            window = text[raw.end : limit]
+            male += len(_MALE_PRONOUNS.findall(window))
+            female += len(_FEMALE_PRONOUNS.findall(window))
+        if male > female:
+            group.gender = "m"
+        elif female > male:
+            group.gender = "f"

@@ -7,7 +7,7 @@ import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 from urllib.parse import urlsplit
 
 from newsreader.model import Article
@@ -26,6 +26,9 @@ from newsreader.sources.markdown import parse_markdown
 from newsreader.sources.parsed import ParsedArticle
 from newsreader.sources.plaintext import parse_plain_text
 from newsreader.sources.text import neutralise_controls, split_paragraphs
+
+Kind = Literal["html", "markdown", "text"]
+"""The formats a source can be parsed as."""
 
 STDIN_SOURCE = "-"
 """The ``source`` that means standard input."""
@@ -99,7 +102,7 @@ def _parse(
     data: bytes,
     *,
     label: str,
-    kind: str | None,
+    kind: Kind | None,
     charset: str | None = None,
     url: str | None = None,
 ) -> ParsedArticle:
@@ -132,7 +135,7 @@ def _parse_safely(
     data: bytes,
     *,
     label: str,
-    kind: str | None,
+    kind: Kind | None,
     charset: str | None = None,
     url: str | None = None,
 ) -> ParsedArticle:
@@ -149,7 +152,7 @@ def _parse_safely(
         ) from error
 
 
-def _kind_for_suffix(suffix: str) -> str | None:
+def _kind_for_suffix(suffix: str) -> Kind | None:
     """The format a file suffix names, or ``None`` to sniff."""
     suffix = suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -223,7 +226,7 @@ def _load_url(url: str, max_bytes: int) -> Article:
     fetched = fetch(url, max_bytes=max_bytes)
     path_suffix = PurePosixPath(urlsplit(fetched.url).path).suffix
     media_type = fetched.content_type
-    kind: str | None
+    kind: Kind | None
     if media_type in _HTML_MEDIA_TYPES:
         kind = "html"
     elif media_type in _MARKDOWN_MEDIA_TYPES:

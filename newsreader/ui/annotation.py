@@ -1,0 +1,220 @@
+"""Running the annotator off the UI thread: in the worker thread or a child process.
+
+The reader's worker thread calls :func:`run_annotation`. With
+``Services.isolate`` the annotator factory and the article are pickled to a
+child process (``python -m newsreader.ui.annotation``), which imports spaCy,
+annotates and pickles the :class:`~newsreader.model.Annotations` back. That
+keeps spaCy's CPU work and memory out of the UI process (no GIL contention with
+key handling) and makes cancelling instant: the child is killed instead of
+waiting for a long call inside spaCy to return.
+
+This module imports no Textual, so the child process starts lean.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from typing import IO, Any
+
+from newsreader.model import Annotations, Article
+from newsreader.nlp import (
+    AnnotationCancelled,
+    Annotator,
+    CancelCheck,
+    ModelError,
+    ProgressCallback,
+)
+
+AnnotatorFactory = Callable[[], Annotator]
+"""Builds an annotator; may be slow (imports spaCy and loads a model)."""
+
+
+def describe_error(error: BaseException) -> str:
+    """One line telling the user why annotation failed."""
+    message = " ".join(str(error).split())
+    if isinstance(error, ModelError):
+        return message or "the spaCy model could not be loaded"
+    name = type(error).__name__
+    return f"{name}: {message}" if message else name
+
+
+class ChildProcessAnnotation:
+    """One annotation run in a child Python process.
+
+    :meth:`run` blocks the calling (worker) thread; :meth:`cancel` may be called
+    from any thread and makes :meth:`run` raise :class:`AnnotationCancelled`
+    promptly.
+    """
+
+    def __init__(self, factory: AnnotatorFactory, article: Article) -> None:
+        self._factory = factory
+        self._article = article
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id once started."""
+        return None if self._process is None else self._process.pid
+
+    def cancel(self) -> None:
+        """Stop the child (kill it) and make :meth:`run` return."""
+        self._cancelled.set()
+        with self._lock:
+            process = self._process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.kill()
+
+    def _start(self, stderr: IO[bytes]) -> subprocess.Popen[bytes]:
+        environment = dict(os.environ)
+        # The child must import the same modules as this process (the factory is
+        # pickled by reference), so it gets this process's import path.
+        paths = [path or os.getcwd() for path in sys.path]
+        environment["PYTHONPATH"] = os.pathsep.join(paths)
+        environment.pop("NO_COLOR", None)
+        return subprocess.Popen(
+            [sys.executable, "-m", "newsreader.ui.annotation"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=environment,
+            start_new_session=True,
+        )
+
+    def run(self, progress: ProgressCallback | None = None) -> Annotations:
+        """Annotate in the child and return the result.
+
+        Raises:
+            AnnotationCancelled: :meth:`cancel` was called.
+            ModelError: The child could not load the model.
+            RuntimeError: The child failed or died.
+        """
+        payload = pickle.dumps((self._factory, self._article), pickle.HIGHEST_PROTOCOL)
+        with tempfile.TemporaryFile() as stderr:
+            with self._lock:
+                if self._cancelled.is_set():
+                    raise AnnotationCancelled()
+                process = self._process = self._start(stderr)
+            try:
+                return self._exchange(process, payload, stderr, progress)
+            finally:
+                if process.poll() is None:
+                    with contextlib.suppress(OSError):
+                        process.kill()
+                with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                    process.wait(timeout=1)
+
+    def _exchange(
+        self,
+        process: subprocess.Popen[bytes],
+        payload: bytes,
+        stderr: IO[bytes],
+        progress: ProgressCallback | None,
+    ) -> Annotations:
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(payload)
+            process.stdin.close()
+        except OSError:
+            pass  # the child died early; its exit status explains why
+        while True:
+            try:
+                frame: tuple[Any, ...] = pickle.load(process.stdout)
+            except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+                break
+            kind = frame[0]
+            if kind == "progress" and progress is not None:
+                progress(int(frame[1]), int(frame[2]))
+            elif kind == "done":
+                annotations = frame[1]
+                if not isinstance(annotations, Annotations):
+                    raise RuntimeError("annotation process returned no annotations")
+                return annotations
+            elif kind == "model-error":
+                raise ModelError(str(frame[1]))
+            elif kind == "error":
+                raise RuntimeError(str(frame[1]))
+        if self._cancelled.is_set():
+            raise AnnotationCancelled()
+        code = process.wait()
+        stderr.seek(0)
+        lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else f"exit status {code}"
+        raise RuntimeError(f"annotation process failed: {detail}")
+
+
+def run_annotation(
+    factory: AnnotatorFactory,
+    article: Article,
+    *,
+    isolate: bool,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+    on_child: Callable[[ChildProcessAnnotation], None] | None = None,
+) -> Annotations:
+    """Annotate ``article`` in this thread or, with ``isolate``, in a child process.
+
+    Args:
+        factory: Builds the annotator (pickled to the child when isolating).
+        article: The article.
+        isolate: Run in a child process.
+        progress: Called with ``(done, total)`` paragraph counts.
+        cancelled: Polled between paragraphs (in-thread) to stop early.
+        on_child: Receives the child-process handle, so the caller can cancel it.
+
+    Raises:
+        AnnotationCancelled: Cancelled before finishing.
+        ModelError: The model could not be loaded.
+        Exception: Whatever the annotator raised.
+    """
+    if not isolate:
+        annotator = factory()
+        if cancelled is not None and cancelled():
+            raise AnnotationCancelled()
+        return annotator.annotate(article, progress=progress, cancelled=cancelled)
+    job = ChildProcessAnnotation(factory, article)
+    if on_child is not None:
+        on_child(job)
+    if cancelled is not None and cancelled():
+        job.cancel()
+    return job.run(progress)
+
+
+def _child_main() -> int:
+    """Entry point of the child process: read a job on stdin, answer on stdout."""
+    # Keep the protocol stream private: anything else printing to stdout (a
+    # library warning, say) goes to stderr instead.
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+
+    def send(*frame: object) -> None:
+        pickle.dump(frame, channel, pickle.HIGHEST_PROTOCOL)
+        channel.flush()
+
+    factory, article = pickle.load(sys.stdin.buffer)
+    try:
+        annotator = factory()
+        annotations = annotator.annotate(
+            article, progress=lambda done, total: send("progress", done, total)
+        )
+    except ModelError as error:
+        send("model-error", describe_error(error))
+        return 1
+    except Exception as error:
+        send("error", describe_error(error))
+        return 1
+    send("done", annotations)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child_main())

@@ -1,0 +1,1 @@
+"""The reader screen and its dialogs."""

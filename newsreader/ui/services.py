@@ -1,0 +1,83 @@
+"""What the reader depends on, passed in so tests can substitute fakes.
+
+The app never reaches for user directories or spaCy by itself: it receives a
+:class:`Services`. :func:`default_services` builds the real one for the CLI
+(the resolved spaCy model, the platformdirs annotation cache, annotation in a
+child process); tests build one around a deterministic fake annotator and a
+temporary cache directory.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.nlp import Annotator
+from newsreader.nlp.pipeline import ModelChoice, resolve_model
+from newsreader.store.annotation_cache import AnnotationCache
+
+
+@dataclass(frozen=True)
+class Services:
+    """The reader's collaborators."""
+
+    annotator_factory: Callable[[], Annotator] | None
+    """Builds the annotator (slow: called in the worker); None disables annotation."""
+    model_label: str = "no model"
+    """Shown in the status line, e.g. ``en_core_web_sm 3.8.0``."""
+    engine_id: str = ""
+    """Annotation cache key of the annotator the factory builds."""
+    fallback: bool = False
+    """The annotator is the rules-only fallback; the status line says so."""
+    cache: AnnotationCache | None = None
+    """Annotation cache; None never reads or writes one."""
+    isolate: bool = False
+    """Annotate in a child process (the factory must then be picklable)."""
+
+    @property
+    def annotation_enabled(self) -> bool:
+        """Whether the reader annotates at all."""
+        return self.annotator_factory is not None
+
+
+def load_spacy_annotator(choice: ModelChoice) -> Annotator:
+    """Load the real annotator for ``choice`` (imports spaCy: call it off the UI).
+
+    Module-level so that ``functools.partial(load_spacy_annotator, choice)``
+    pickles into the annotation child process.
+    """
+    from newsreader.nlp.engine import load_annotator
+
+    return load_annotator(choice)
+
+
+def default_services(
+    model: str | None = None,
+    *,
+    cache_dir: Path | None = None,
+    isolate: bool = True,
+) -> Services:
+    """The services the CLI uses: the resolved model and the user's cache.
+
+    Args:
+        model: Requested spaCy pipeline (``--model`` or config), or None for the
+            default resolution order.
+        cache_dir: Annotation cache directory (default: the platform cache dir).
+        isolate: Annotate in a child process.
+
+    Raises:
+        ModelError: ``model`` was requested but is not installed.
+    """
+    from newsreader.store import locations
+
+    choice = resolve_model(model)
+    return Services(
+        annotator_factory=functools.partial(load_spacy_annotator, choice),
+        model_label=choice.label,
+        engine_id=choice.engine_id,
+        fallback=choice.fallback,
+        cache=AnnotationCache(cache_dir or locations.cache_dir()),
+        isolate=isolate,
+    )

@@ -1,0 +1,483 @@
+"""The article pane: a Line-API ``ScrollView`` that wraps and highlights lazily.
+
+Only the lines on screen are ever styled. Paragraphs are wrapped into offsets
+(:mod:`newsreader.ui.layout`); ``render_line`` slices the displayed text for one
+line, applies the highlight marks that overlap it (:mod:`newsreader.ui.highlights`)
+and caches the strip. The cache is cleared when the width, the theme or the
+highlights change. On a resize the text re-wraps and the character offset at
+the top of the view stays at the top.
+
+Non-colour cues (for colour-blind readers and ``NO_COLOR``): quotes are
+underlined, speaker mentions bold, lines holding a quote carry a ``▌`` gutter
+marker, the current quote has ``▶``/``┃`` markers and a tinted background, and
+search matches are bold (the current match reversed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+from newsreader.model import Article, Span
+from newsreader.ui.actions import bindings_for
+from newsreader.ui.highlights import Highlights, Mark, MarkLayer
+from newsreader.ui.layout import LineIndex, build_line_index, is_single_cell
+from newsreader.ui.palette import SPEAKER_SLOTS
+from newsreader.ui.text import display_text
+
+LAYERS = ("entities", "quotes", "speakers", "focus", "current", "search")
+"""Highlight layers, bottom to top."""
+
+GUTTER_WIDTH = 2
+"""Cells left of the text: a quote marker and a space."""
+
+MARK_QUOTE = "▌"
+"""Gutter marker of a line holding (part of) a quote."""
+MARK_CURRENT_START = "▶"
+"""Gutter marker of the first line of the current quote."""
+MARK_CURRENT = "┃"
+"""Gutter marker of the other lines of the current quote."""
+
+
+def _speaker_classes() -> str:
+    return "\n".join(
+        f"    ArticleView > .article--speaker-{slot} {{ color: $speaker-{slot}; }}"
+        for slot in range(1, SPEAKER_SLOTS + 1)
+    )
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article with quotes, speakers, entities and search matches."""
+
+    BINDINGS: ClassVar = bindings_for("article")
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--heading",
+        "article--byline",
+        "article--gutter",
+        "article--quote",
+        "article--quote-unattributed",
+        "article--cue",
+        "article--speaker",
+        "article--current-quote",
+        "article--current-gutter",
+        "article--focus-mention",
+        "article--focus-current",
+        "article--search-match",
+        "article--search-current",
+        "article--entity-person",
+        "article--entity-org",
+        "article--entity-place",
+        "article--entity-other",
+        *(f"article--speaker-{slot}" for slot in range(1, SPEAKER_SLOTS + 1)),
+    }
+    """Style names used by highlight marks; their colours are theme variables."""
+
+    DEFAULT_CSS = (
+        """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        padding: 0 1;
+    }
+    ArticleView > .article--heading { text-style: bold; }
+    ArticleView > .article--byline { text-style: italic; color: $text-muted; }
+    ArticleView > .article--gutter { color: $gutter-fg; }
+    ArticleView > .article--quote { text-style: underline; }
+    ArticleView > .article--quote-unattributed { color: $quote-fg; }
+    ArticleView > .article--cue { text-style: italic; }
+    ArticleView > .article--speaker { text-style: bold; }
+    ArticleView > .article--current-quote { background: $current-quote-bg; }
+    ArticleView > .article--current-gutter { text-style: bold; }
+    ArticleView > .article--focus-mention {
+        background: $focus-mention-bg;
+        text-style: bold;
+    }
+    ArticleView > .article--focus-current { text-style: bold reverse; }
+    ArticleView > .article--search-match {
+        background: $search-match-bg;
+        color: $search-match-fg;
+        text-style: bold;
+    }
+    ArticleView > .article--search-current {
+        background: $search-current-bg;
+        color: $search-match-fg;
+        text-style: bold reverse;
+    }
+    ArticleView > .article--entity-person { background: $entity-person; text-style: italic; }
+    ArticleView > .article--entity-org { background: $entity-org; text-style: italic; }
+    ArticleView > .article--entity-place { background: $entity-place; text-style: italic; }
+    ArticleView > .article--entity-other { background: $entity-other; text-style: italic; }
+"""
+        + _speaker_classes()
+    )
+
+    MAX_TEXT_WIDTH: ClassVar[int] = 100
+    """Lines never get longer than this many cells, for readability."""
+
+    class Clicked(Message):
+        """The user clicked on the text at article ``offset``."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's widget API
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article = article
+        """The article shown."""
+        self._text = display_text(article.text)
+        self._index: LineIndex | None = None
+        self._cache: LRUCache[int, Strip] = LRUCache(512)
+        self._styles: dict[tuple[str, ...], Style] = {}
+        self._top_offset = 0
+        self._rewrapping = False
+        self._current: Mark | None = None
+        self._heading_paragraphs = self._find_heading_paragraphs()
+        self.highlights = Highlights(LAYERS)
+        """The highlight layers; call :meth:`refresh_highlights` after changing them."""
+
+    # -- layout ---------------------------------------------------------------
+
+    def _find_heading_paragraphs(self) -> dict[int, str]:
+        """Paragraph index to component class for the headline and byline."""
+        article = self.article
+        found: dict[int, str] = {}
+        paragraphs = article.paragraphs
+        if paragraphs and article.span_text(paragraphs[0]).strip() == article.title.strip():
+            found[0] = "article--heading"
+            if article.byline and len(paragraphs) > 1:
+                second = article.span_text(paragraphs[1])
+                if article.byline in second and len(second) < len(article.byline) + 8:
+                    found[1] = "article--byline"
+        return found
+
+    @property
+    def text_width(self) -> int:
+        """Width available for text, in cells."""
+        width = self.scrollable_content_region.width - GUTTER_WIDTH
+        return max(min(width, self.MAX_TEXT_WIDTH), 8)
+
+    @property
+    def line_index(self) -> LineIndex:
+        """The wrapped lines at the current width."""
+        if self._index is None or self._index.width != self.text_width:
+            self._rewrap()
+        assert self._index is not None
+        return self._index
+
+    def _rewrap(self) -> None:
+        """Re-wrap to the current width, keeping the top offset at the top."""
+        anchor = self._top_offset
+        self._index = build_line_index(self._text, self.article.paragraphs, self.text_width)
+        self._cache.clear()
+        self._rewrapping = True
+        try:
+            self.virtual_size = Size(
+                self.text_width + GUTTER_WIDTH, len(self._index)
+            )
+            self.scroll_to(y=self._index.line_for_offset(anchor), animate=False, force=True)
+        finally:
+            self._rewrapping = False
+        self._top_offset = anchor
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap when the text width changed."""
+        if self._index is None or self._index.width != self.text_width:
+            self._rewrap()
+            self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Remember the offset at the top of the view (the resize anchor)."""
+        super().watch_scroll_y(old_value, new_value)
+        if not self._rewrapping and self._index is not None and len(self._index):
+            line = min(int(new_value), len(self._index) - 1)
+            self._top_offset = self._index.starts[line]
+
+    @property
+    def top_offset(self) -> int:
+        """Article offset of the first character in the top line of the view."""
+        return self._top_offset
+
+    @property
+    def bottom_offset(self) -> int:
+        """Article offset just past the last line in view."""
+        index = self.line_index
+        if not len(index):
+            return 0
+        last = min(int(self.scroll_y) + self.scrollable_content_region.height, len(index)) - 1
+        return index.ends[max(last, 0)]
+
+    def is_span_visible(self, span: Span) -> bool:
+        """Whether all of ``span`` is on screen (or it fills the whole screen)."""
+        lines = self.line_index.lines_for_span(span)
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        if len(lines) >= bottom - top:
+            return lines.start < bottom and lines.stop > top
+        return lines.start >= top and lines.stop <= bottom
+
+    def show_span(self, span: Span) -> None:
+        """Scroll so that ``span`` is in view, with some context above it."""
+        if self.is_span_visible(span):
+            return
+        lines = self.line_index.lines_for_span(span)
+        height = self.scrollable_content_region.height
+        context = height // 4 if len(lines) < height - height // 4 else 0
+        self.scroll_to(y=max(lines.start - context, 0), animate=False)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is at the top."""
+        self.scroll_to(y=self.line_index.line_for_offset(offset), animate=False)
+
+    # -- highlights -------------------------------------------------------------
+
+    def set_layer(self, name: str, marks: Iterable[Mark] | None) -> None:
+        """Replace one highlight layer and repaint."""
+        self.highlights.set_layer(name, None if marks is None else MarkLayer(marks))
+        self.refresh_highlights()
+
+    def set_current(self, mark: Mark | None) -> None:
+        """Set the current quote (a mark whose ``tag`` is the quote index)."""
+        self._current = mark
+        self.highlights.set_layer(
+            "current",
+            None
+            if mark is None
+            else MarkLayer([Mark(mark.start, mark.end, ("article--current-quote",), mark.tag)]),
+        )
+        self.refresh_highlights()
+
+    def refresh_highlights(self) -> None:
+        """Drop cached lines and repaint after a highlight change."""
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """The theme or CSS changed: styles and cached lines are stale."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _component_style(self, name: str, background: Color) -> Style:
+        """A component class as a Rich style, translucent colours blended in."""
+        styles = self.get_component_styles(name)
+        style = Style()
+        bgcolor: Color | None = None
+        if styles.has_rule("background") and styles.background.a > 0:
+            bgcolor = background + styles.background
+            style += Style(bgcolor=bgcolor.rich_color)
+        if styles.has_rule("color") and styles.color.a > 0:
+            style += Style(color=((bgcolor or background) + styles.color).rich_color)
+        if styles.has_rule("text_style"):
+            style += styles.text_style
+        return style
+
+    def _style(self, names: tuple[str, ...]) -> Style:
+        style = self._styles.get(names)
+        if style is None:
+            background = self.background_colors[1]
+            style = Style()
+            for name in names:
+                style += self._component_style(name, background)
+            self._styles[names] = style
+        return style
+
+    # -- rendering ----------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """Render screen row ``y`` (Line API)."""
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self.scrollable_content_region.width
+        rich_style = self.rich_style
+        index = self.line_index
+        if line >= len(index):
+            return Strip.blank(width, rich_style)
+        selection = self.text_selection
+        strip = self._cache.get(line) if selection is None else None
+        if strip is None:
+            strip = self._render_text_line(line, index, rich_style, selection)
+            if selection is None:
+                self._cache[line] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+
+    def _render_text_line(
+        self, line: int, index: LineIndex, base: Style, selection: Selection | None
+    ) -> Strip:
+        paragraph = index.paragraphs[line]
+        if paragraph < 0:
+            return Strip.blank(GUTTER_WIDTH, base)
+        start = index.starts[line]
+        text = self._text[start : index.ends[line]].rstrip(" ")
+        end = start + len(text)
+        heading = self._heading_paragraphs.get(paragraph)
+        if heading is not None:
+            base = base + self._style((heading,))
+        marks = self.highlights.marks_between(start, end)
+        segments = self._segments(text, start, marks, base)
+        if selection is not None:
+            span = selection.get_span(line)
+            if span is not None:
+                selected_to = len(text) if span[1] == -1 else span[1]
+                screen_style = self.screen.get_component_rich_style("screen--selection")
+                segments = self._restyle(segments, span[0], selected_to, screen_style)
+        cells = len(text) if is_single_cell(text) else None
+        body = Strip(segments, cells).apply_offsets(0, line)
+        return Strip.join([self._gutter(start, end, base), body])
+
+    def _segments(
+        self, text: str, start: int, marks: list[Mark], base: Style
+    ) -> list[Segment]:
+        if not marks:
+            return [Segment(text, base)] if text else []
+        length = len(text)
+        cuts = {0, length}
+        for mark in marks:
+            cuts.add(min(max(mark.start - start, 0), length))
+            cuts.add(min(max(mark.end - start, 0), length))
+        ordered = sorted(cuts)
+        segments: list[Segment] = []
+        for left, right in zip(ordered, ordered[1:], strict=False):
+            if left == right:
+                continue
+            style = base
+            absolute_left = start + left
+            absolute_right = start + right
+            for mark in marks:
+                if mark.start <= absolute_left and mark.end >= absolute_right:
+                    style = style + self._style(mark.styles)
+            segments.append(Segment(text[left:right], style))
+        return segments
+
+    @staticmethod
+    def _restyle(
+        segments: list[Segment], start: int, end: int, extra: Style
+    ) -> list[Segment]:
+        """Add ``extra`` to the characters ``[start, end)`` of the segments."""
+        result: list[Segment] = []
+        position = 0
+        for segment in segments:
+            text, style = segment.text, segment.style
+            left, right = position, position + len(text)
+            position = right
+            if right <= start or left >= end:
+                result.append(segment)
+                continue
+            cut_from, cut_to = max(start - left, 0), min(end - left, len(text))
+            if cut_from:
+                result.append(Segment(text[:cut_from], style))
+            result.append(Segment(text[cut_from:cut_to], (style or Style()) + extra))
+            if cut_to < len(text):
+                result.append(Segment(text[cut_to:], style))
+        return result
+
+    def _gutter(self, start: int, end: int, base: Style) -> Strip:
+        """The gutter cells of a line spanning ``[start, end)``."""
+        current = self._current
+        quotes = self.highlights.layer("quotes")
+        marker = " "
+        style = base
+        if current is not None and current.start < max(end, start + 1) and current.end > start:
+            marker = MARK_CURRENT_START if current.start >= start else MARK_CURRENT
+            style = base + self._style((*current.styles[:1], "article--current-gutter"))
+        elif quotes is not None:
+            found = quotes.overlapping(start, max(end, start + 1))
+            if found:
+                marker = MARK_QUOTE
+                style = base + self._style(found[0].styles[:1])
+        if marker == " ":
+            return Strip.blank(GUTTER_WIDTH, base)
+        return Strip([Segment(marker, style), Segment(" " * (GUTTER_WIDTH - 1), base)], GUTTER_WIDTH)
+
+    # -- text access ------------------------------------------------------------
+
+    def line_text(self, line: int) -> str:
+        """The displayed text of wrapped line ``line`` (without the gutter)."""
+        index = self.line_index
+        return self._text[index.starts[line] : index.ends[line]].rstrip(" ")
+
+    def visible_lines(self) -> list[str]:
+        """The displayed text of the lines on screen (for tests and tools)."""
+        index = self.line_index
+        top = int(self.scroll_y)
+        bottom = min(top + self.scrollable_content_region.height, len(index))
+        return [self.line_text(line) for line in range(top, bottom)]
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text (mouse selection), for copying."""
+        index = self.line_index
+        text = "\n".join(self.line_text(line) for line in range(len(index)))
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Repaint when the mouse selection changes."""
+        self._cache.clear()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """Report a click on the text as an article offset."""
+        meta = event.style.meta if event.style else {}
+        offset = meta.get("offset")
+        if offset is None:
+            return
+        column, line = offset
+        index = self.line_index
+        if 0 <= line < len(index) and index.paragraphs[line] >= 0:
+            self.post_message(self.Clicked(min(index.starts[line] + column, index.ends[line])))
+
+    # -- scrolling actions ----------------------------------------------------
+
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height, 1)
+
+    def action_line_down(self) -> None:
+        """Scroll one line down."""
+        self.scroll_to(y=self.scroll_y + 1, animate=False)
+
+    def action_line_up(self) -> None:
+        """Scroll one line up."""
+        self.scroll_to(y=self.scroll_y - 1, animate=False)
+
+    def action_page_down(self) -> None:
+        """Scroll one page down."""
+        self.scroll_to(y=self.scroll_y + self._page(), animate=False)
+
+    def action_page_up(self) -> None:
+        """Scroll one page up."""
+        self.scroll_to(y=self.scroll_y - self._page(), animate=False)
+
+    def action_half_page_down(self) -> None:
+        """Scroll half a page down."""
+        self.scroll_to(y=self.scroll_y + self._page() // 2, animate=False)
+
+    def action_half_page_up(self) -> None:
+        """Scroll half a page up."""
+        self.scroll_to(y=self.scroll_y - self._page() // 2, animate=False)
+
+    def action_top(self) -> None:
+        """Scroll to the top."""
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        """Scroll to the bottom."""
+        self.scroll_to(y=self.max_scroll_y, animate=False)
