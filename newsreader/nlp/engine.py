@@ -87,10 +87,10 @@ class SpacyAnnotator:
             offset = chunks[number].start
             paragraph = paragraph_of[number]
             for ent in doc.ents:
+                start = offset + ent.start_char
                 index.add(
-                    RawMention(
-                        offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_
-                    )
+                    RawMention(start, offset + ent.end_char, ent.text, ent.label_),
+                    before=article.text[max(0, start - 24) : start],
                 )
             if self.fallback:
                 found = fallback_candidates(doc.text, offset, paragraph)

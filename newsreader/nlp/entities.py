@@ -64,6 +64,8 @@ class EntityGroup:
     names: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     gender: str | None = None
+    titles: set[str] = field(default_factory=set)
+    """Title words seen before the name ("dr", "councillor")."""
 
     @property
     def label(self) -> str:
@@ -105,6 +107,18 @@ def clean_name(text: str) -> tuple[str, str | None]:
     return " ".join(words), gender
 
 
+def _titles(text: str) -> set[str]:
+    """Title words at the end of ``text`` (the words just before a name)."""
+    found: set[str] = set()
+    for word in reversed(text.split()):
+        bare = word.lower().strip(".,;:").rstrip(".")
+        if bare in _TITLES or bare in TITLE_WORDS:
+            found.add(bare)
+        elif found or word:
+            break
+    return found
+
+
 def first_name_gender(name: str) -> str | None:
     """Gender suggested by a common first name, or None."""
     words = name.split()
@@ -128,20 +142,27 @@ class EntityIndex:
         self._starts: list[int] = []
         self._mention_groups: list[tuple[RawMention, EntityGroup]] = []
 
-    def add(self, mention: RawMention) -> EntityGroup | None:
+    def add(self, mention: RawMention, before: str = "") -> EntityGroup | None:
         """Assign ``mention`` to a group (creating one if needed)."""
         if mention.label not in KEPT_LABELS:
             return None
         name, gender = clean_name(mention.text)
+        titles = _titles(before + " " + mention.text[: len(mention.text) - len(name)])
         if not name or not any(c.isalpha() for c in name):
             return None
         key = name.lower()
         words = key.split()
         group = self._by_key.get(key)
+        surname_candidates = self._by_surname.get(key, []) if len(words) == 1 else []
+        if len(surname_candidates) > 1:
+            group = None  # two people share this surname: decide below
         if group is None and mention.label in {"PERSON", "ORG", "GPE", "NORP"}:
             if len(words) == 1:
                 candidates = self._by_surname.get(words[0], [])
-                if candidates:
+                titled = [g for g in candidates if titles & g.titles]
+                if titled:
+                    group = titled[-1]
+                elif candidates:
                     group = candidates[-1]
             elif mention.label == "PERSON":
                 # "Maria Lopez" after a lone "Lopez": adopt the earlier group.
@@ -162,6 +183,7 @@ class EntityIndex:
             if group not in self._by_surname[words[0]]:
                 self._by_surname[words[0]].append(group)
         group.mentions.append(mention)
+        group.titles |= titles
         group.names[name] += 1
         group.labels[mention.label] += 1
         group.gender = group.gender or gender or first_name_gender(name)

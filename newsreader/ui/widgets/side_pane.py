@@ -1,0 +1,354 @@
+"""The side pane: quotes, speakers, entities and topics, in four tabs.
+
+The pane only shows lists and reports choices as messages; the reader screen
+decides what a choice does (jump to a quote, filter by speaker, highlight an
+entity's mentions). Every label is built as :class:`~textual.content.Content`
+from plain strings, so names like ``[Reuters]`` show literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Final
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from newsreader.model import Annotations, Article, Entity, Quote, Span, Topic
+from newsreader.ui.actions import bindings_for
+from newsreader.ui.text import one_line
+
+TABS: Final = ("quotes", "speakers", "entities", "topics")
+"""Tab ids, in order."""
+
+ENTITY_GROUPS: Final = (
+    ("People", frozenset({"PERSON"})),
+    ("Organisations", frozenset({"ORG"})),
+    ("Places", frozenset({"GPE", "LOC", "FAC"})),
+)
+"""Side-pane entity groups by spaCy label; every other label goes under "Other"."""
+
+PREVIEW_CHARS: Final = 60
+"""Characters of a quote shown in the quote list."""
+
+
+def entity_group(label: str) -> str:
+    """The side-pane group ("People", "Organisations", "Places", "Other") of a label."""
+    for title, labels in ENTITY_GROUPS:
+        if label in labels:
+            return title
+    return "Other"
+
+
+def speaker_style(slot: int | None) -> str:
+    """The Content style of speaker colour ``slot`` (None: unattributed)."""
+    return "$quote-fg" if slot is None else f"$speaker-{slot}"
+
+
+class PaneList(OptionList):
+    """An option list with vi keys, used for every tab of the side pane."""
+
+    BINDINGS: ClassVar = [
+        Binding("j", "cursor_down", "Down", show=False, id="list-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list-up"),
+        Binding("g", "first", "First", show=False, id="list-first"),
+        Binding("G", "last", "Last", show=False, id="list-last"),
+    ]
+
+    DEFAULT_CSS = """
+    PaneList {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    """
+
+
+class SidePane(Vertical):
+    """Tabs listing the article's quotes, speakers, entities and topics."""
+
+    BINDINGS: ClassVar = bindings_for("pane")
+
+    DEFAULT_CSS = """
+    SidePane {
+        width: 38;
+        height: 1fr;
+        border-left: vkey $foreground 20%;
+    }
+    SidePane TabbedContent { height: 1fr; }
+    SidePane TabPane { padding: 0; height: 1fr; }
+    SidePane ContentTabs { width: 1fr; }
+    """
+
+    class QuoteChosen(Message):
+        """A quote was chosen in the quote list."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+            """Index of the quote in reading order."""
+
+    class SpeakerChosen(Message):
+        """A speaker was chosen (None: all speakers)."""
+
+        def __init__(self, speaker: str | None) -> None:
+            super().__init__()
+            self.speaker = speaker
+
+    class MentionsChosen(Message):
+        """An entity or topic was chosen; its mentions should be highlighted."""
+
+        def __init__(self, key: str, title: str, spans: tuple[Span, ...]) -> None:
+            super().__init__()
+            self.key = key
+            """Identifies the entity or topic (repeat choices step through mentions)."""
+            self.title = title
+            """Its name, for the status line."""
+            self.spans = spans
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._quote_options: dict[str, int] = {}
+        self._speaker_options: dict[str, str | None] = {}
+        self._mention_options: dict[str, tuple[str, str, tuple[Span, ...]]] = {}
+
+    def compose(self) -> ComposeResult:
+        """Four tabs, each one list."""
+        with TabbedContent(initial="quotes"):
+            for tab in TABS:
+                with TabPane(tab.capitalize(), id=tab):
+                    yield PaneList(id=f"{tab}-list", markup=False)
+
+    def on_mount(self) -> None:
+        """Tabs are switched with keys; focus moves between the article and the lists."""
+        for tabs in self.query("ContentTabs"):
+            tabs.can_focus = False
+        for tab in TABS:
+            self.list_for(tab).add_option(Option(Content("Annotating…"), disabled=True))
+
+    # -- access -----------------------------------------------------------------
+
+    def list_for(self, tab: str) -> PaneList:
+        """The list of tab ``tab``."""
+        return self.query_one(f"#{tab}-list", PaneList)
+
+    @property
+    def active_tab(self) -> str:
+        """Id of the tab on show."""
+        return self.query_one(TabbedContent).active or TABS[0]
+
+    @property
+    def active_list(self) -> PaneList:
+        """The list of the tab on show."""
+        return self.list_for(self.active_tab)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show tab ``tab`` and focus its list."""
+        self.query_one(TabbedContent).active = tab
+        self.list_for(tab).focus()
+
+    def action_next_tab(self) -> None:
+        """Show the next tab."""
+        self.action_show_tab(TABS[(TABS.index(self.active_tab) + 1) % len(TABS)])
+
+    def action_previous_tab(self) -> None:
+        """Show the previous tab."""
+        self.action_show_tab(TABS[(TABS.index(self.active_tab) - 1) % len(TABS)])
+
+    # -- filling ---------------------------------------------------------------
+
+    def show_message(self, message: str) -> None:
+        """Replace every list with one line of text (e.g. an error)."""
+        for tab in TABS:
+            option_list = self.list_for(tab)
+            option_list.clear_options()
+            option_list.add_option(Option(Content(one_line(message)), disabled=True))
+
+    def set_annotations(
+        self,
+        article: Article,
+        annotations: Annotations,
+        quotes: Sequence[Quote],
+        slots: dict[str, int],
+    ) -> None:
+        """Fill every tab from the annotations.
+
+        Args:
+            article: The article (for quote text).
+            annotations: What the annotator found.
+            quotes: The quotes in reading order (indices are reported back).
+            slots: Speaker name to colour slot.
+        """
+        self._article = article
+        self._quotes = tuple(quotes)
+        self._slots = slots
+        self.show_quotes(list(range(len(quotes))), None)
+        self._fill_speakers(annotations)
+        self._fill_entities(annotations.entities)
+        self._fill_topics(annotations.topics)
+
+    def show_quotes(self, indices: Sequence[int], speaker_filter: str | None) -> None:
+        """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
+        option_list = self.list_for("quotes")
+        option_list.clear_options()
+        self._quote_options = {}
+        options: list[Option] = []
+        if speaker_filter is not None:
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("Only ", "dim"),
+                        (one_line(speaker_filter, 24), "bold"),
+                        (" · esc clears", "dim"),
+                    ),
+                    disabled=True,
+                )
+            )
+        if not indices:
+            options.append(Option(Content("No quotes found"), disabled=True))
+        for index in indices:
+            quote = self._quotes[index]
+            option_id = f"quote-{index}"
+            self._quote_options[option_id] = index
+            options.append(Option(self._quote_prompt(index, quote), id=option_id))
+        option_list.add_options(options)
+
+    def _quote_prompt(self, index: int, quote: Quote) -> Content:
+        speaker = quote.display_speaker
+        slot = self._slots.get(quote.speaker or "") if quote.speaker else None
+        name = one_line(speaker, 28) if speaker else "(no speaker)"
+        preview = one_line(self._article.span_text(quote.span), PREVIEW_CHARS)
+        return Content.assemble(
+            ("▌", speaker_style(slot)),
+            (f"{index + 1:>3} ", "dim"),
+            (name, f"bold {speaker_style(slot)}"),
+            "\n     ",
+            (preview, "dim"),
+        )
+
+    def _fill_speakers(self, annotations: Annotations) -> None:
+        option_list = self.list_for("speakers")
+        option_list.clear_options()
+        self._speaker_options = {"speaker-all": None}
+        options = [
+            Option(
+                Content.assemble(
+                    ("All speakers", "bold"), (f"  {len(self._quotes)} quotes", "dim")
+                ),
+                id="speaker-all",
+            )
+        ]
+        for number, (speaker, count) in enumerate(annotations.speakers()):
+            option_id = f"speaker-{number}"
+            self._speaker_options[option_id] = speaker
+            slot = self._slots.get(speaker)
+            plural = "quote" if count == 1 else "quotes"
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("▌ ", speaker_style(slot)),
+                        (one_line(speaker, 26), f"bold {speaker_style(slot)}"),
+                        (f"  {count} {plural}", "dim"),
+                    ),
+                    id=option_id,
+                )
+            )
+        option_list.add_options(options)
+
+    def _fill_entities(self, entities: Sequence[Entity]) -> None:
+        option_list = self.list_for("entities")
+        option_list.clear_options()
+        self._mention_options = {
+            key: value
+            for key, value in self._mention_options.items()
+            if key.startswith("topic-")
+        }
+        grouped: dict[str, list[Entity]] = {}
+        for entity in entities:
+            grouped.setdefault(entity_group(entity.label), []).append(entity)
+        options: list[Option] = []
+        number = 0
+        for title in [*(group for group, _labels in ENTITY_GROUPS), "Other"]:
+            members = sorted(
+                grouped.get(title, []), key=lambda e: (-len(e.mentions), e.name)
+            )
+            if not members:
+                continue
+            options.append(
+                Option(Content.assemble((f"{title} ({len(members)})", "bold underline")), disabled=True)
+            )
+            for entity in members:
+                option_id = f"entity-{number}"
+                number += 1
+                key = f"entity:{entity.label}:{entity.name}"
+                self._mention_options[option_id] = (key, entity.name, entity.mentions)
+                options.append(Option(self._entity_prompt(entity), id=option_id))
+        if not options:
+            options.append(Option(Content("No entities found"), disabled=True))
+        option_list.add_options(options)
+
+    @staticmethod
+    def _entity_prompt(entity: Entity) -> Content:
+        count = len(entity.mentions)
+        parts: list[tuple[str, str] | str] = [
+            ("  ", ""),
+            (one_line(entity.name, 26), "bold"),
+            (f"  ×{count}", "dim"),
+        ]
+        if entity.quote_count:
+            parts.append((f" ✎{entity.quote_count}", "dim"))
+        others = [v for v in entity.variants if v != entity.name]
+        if others:
+            parts.append(("\n    = " + one_line(", ".join(others), 30), "dim italic"))
+        return Content.assemble(*parts)
+
+    def _fill_topics(self, topics: Sequence[Topic]) -> None:
+        option_list = self.list_for("topics")
+        option_list.clear_options()
+        options: list[Option] = []
+        for rank, topic in enumerate(topics, start=1):
+            option_id = f"topic-{rank}"
+            key = f"topic:{topic.phrase}"
+            self._mention_options[option_id] = (key, topic.phrase, topic.mentions)
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{rank:>2}. ", "dim"),
+                        (one_line(topic.phrase, 28), "bold"),
+                        (f"  ×{len(topic.mentions)}", "dim"),
+                    ),
+                    id=option_id,
+                )
+            )
+        if not options:
+            options.append(Option(Content("No topics found"), disabled=True))
+        option_list.add_options(options)
+
+    def highlight_quote(self, index: int | None) -> None:
+        """Move the quote list's cursor to quote ``index`` (without focusing it)."""
+        if index is None:
+            return
+        option_list = self.list_for("quotes")
+        option_id = f"quote-{index}"
+        if option_id in self._quote_options:
+            option_list.highlighted = option_list.get_option_index(option_id)
+            option_list.scroll_to_highlight()
+
+    # -- choices ------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Turn a list choice into a message for the screen."""
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id in self._quote_options:
+            self.post_message(self.QuoteChosen(self._quote_options[option_id]))
+        elif option_id in self._speaker_options:
+            self.post_message(self.SpeakerChosen(self._speaker_options[option_id]))
+        elif option_id in self._mention_options:
+            key, title, spans = self._mention_options[option_id]
+            self.post_message(self.MentionsChosen(key, title, spans))
