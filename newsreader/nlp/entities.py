@@ -80,7 +80,7 @@ class EntityGroup:
     @property
     def name(self) -> str:
         """The fullest form used: most words, then most frequent, then first seen."""
-        return max(self.names, key=lambda n: (len(n.split()), self.names[n], -len(n)))
+        return max(self.names, key=lambda n: (len(n.split()), len(n), self.names[n]))
 
 
 def clean_name(text: str) -> tuple[str, str | None]:

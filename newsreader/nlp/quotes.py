@@ -32,7 +32,7 @@ MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nummod", "nmo
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 OBJECT_CUES = frozenset(
     "note cite mention criticize criticise attack accuse blast question urge "
-    "acknowledge propose describe praise slam dismiss".split()
+    "acknowledge propose praise slam dismiss".split()
 )
 """Verbs whose object (rather than a clause) is reported speech: "she noted X"."""
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with", "from"})

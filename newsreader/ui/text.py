@@ -53,3 +53,14 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(line) > limit:
         line = line[: max(limit - 1, 0)].rstrip() + "…"
     return line
+
+
+
+def escape_markup(text: str) -> str:
+    """``text`` escaped so that Textual markup shows it literally.
+
+    For the few APIs that insist on parsing markup (the command palette's help
+    line). Unlike ``textual.markup.escape`` this escapes *every* ``[``, so
+    ``[Reuters]`` and ``[$x]`` survive as well as ``[bold]``.
+    """
+    return text.replace("[", "\\[")

@@ -36,7 +36,16 @@ from newsreader.ui.layout import LineIndex, build_line_index, is_single_cell
 from newsreader.ui.palette import SPEAKER_SLOTS
 from newsreader.ui.text import display_text
 
-LAYERS = ("entities", "quotes", "speakers", "focus", "current", "search")
+LAYERS = (
+    "entities",
+    "quotes",
+    "speakers",
+    "current",
+    "focus",
+    "focus-current",
+    "search",
+    "search-current",
+)
 """Highlight layers, bottom to top."""
 
 GUTTER_WIDTH = 2

@@ -65,6 +65,8 @@ class PaneList(OptionList):
         height: 1fr;
         border: none;
         padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 

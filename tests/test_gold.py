@@ -1,0 +1,63 @@
+"""The engine scored against the project's own hand-made gold annotations."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from newsreader.nlp.batch import result_line
+from newsreader.resources import samples_dir
+from newsreader.sources import load_article
+
+GOLD = samples_dir() / "gold.jsonl"
+SCORER = Path(__file__).resolve().parents[1] / "tests" / "quote_score.py"
+
+E2E_RESOLVED_FLOOR = 84.0
+"""Regression floor for e2e_resolved F1 on the sample gold (measured 85.1 when set;
+the engine issue's target is 90)."""
+
+
+def _gold() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+
+
+def test_gold_text_equals_loaded_article_text() -> None:
+    for record in _gold():
+        path = samples_dir() / Path(record["source"]).name
+        assert load_article(str(path)).text == record["text"], record["id"]
+        for quote in record["quotes"]:
+            assert record["text"][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_every_sample_has_gold() -> None:
+    ids = {r["id"] for r in _gold()}
+    samples = {
+        p.stem for p in samples_dir().iterdir() if p.suffix in {".txt", ".md", ".html"}
+    }
+    assert samples == ids
+    assert len(samples) >= 8
+
+
+def _score(gold: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
+    spec = importlib.util.spec_from_file_location("quote_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["quote_score"] = module
+    spec.loader.exec_module(module)
+    return module.score(gold, predictions)  # type: ignore[no-any-return]
+
+
+def test_engine_accuracy_on_sample_gold(annotator: Any) -> None:
+    from newsreader.nlp.batch import article_from_text
+
+    gold = _gold()
+    predictions = [
+        result_line(r["id"], annotator.annotate(article_from_text(r["id"], r["text"])))
+        for r in gold
+    ]
+    scores = _score(gold, predictions)
+    assert scores["span_overlap"] >= 95.0, scores
+    assert scores["e2e_resolved"] >= E2E_RESOLVED_FLOOR, scores

@@ -1,0 +1,193 @@
+"""Quote attribution on sentences written for these tests, one phenomenon each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsreader.model import Annotations
+from newsreader.nlp.batch import article_from_text
+
+
+def annotate(annotator: Any, text: str) -> tuple[str, Annotations]:
+    return text, annotator.annotate(article_from_text("t", text))
+
+
+def quotes(annotator: Any, text: str) -> list[tuple[str, str, str | None]]:
+    text, result = annotate(annotator, text)
+    return [(text[q.span.start : q.span.end], q.kind, q.speaker) for q in result.quotes]
+
+
+def test_pipeline_has_parser_and_ner(annotator: Any) -> None:
+    assert {"parser", "ner"} <= set(annotator.nlp.pipe_names)
+    assert not annotator.fallback
+
+
+def test_straight_quote_with_inverted_cue(annotator: Any) -> None:
+    found = quotes(annotator, 'Tenants packed the hall.\n\n"We will appeal," said Maria Lopez.')
+    assert found == [('"We will appeal,"', "direct", "Maria Lopez")]
+
+
+def test_curly_quotes_and_apostrophes(annotator: Any) -> None:
+    text = "“We don’t accept the council’s figures,” Daniel Brooks said on Tuesday."
+    assert quotes(annotator, text) == [
+        ("“We don’t accept the council’s figures,”", "direct", "Daniel Brooks")
+    ]
+
+
+def test_split_quote_is_two_quotes_by_one_speaker(annotator: Any) -> None:
+    text = '"The bridge is safe," Ana Ruiz said, "but it will not last another decade."'
+    found = quotes(annotator, text)
+    assert [kind for _, kind, _ in found] == ["direct", "direct"]
+    assert {speaker for _, _, speaker in found} == {"Ana Ruiz"}
+
+
+def test_pronoun_speaker_resolves_to_the_named_person(annotator: Any) -> None:
+    text = (
+        "Thomas Keller has run the ferry for thirty years.\n\n"
+        '"Nobody asked us before they changed the timetable," he said.'
+    )
+    assert quotes(annotator, text)[0][2] == "Thomas Keller"
+
+
+def test_descriptor_speaker_resolves_to_the_titled_person(annotator: Any) -> None:
+    text = (
+        "Mayor Helen Ashdown opened the meeting at seven.\n\n"
+        '"We have waited long enough for this road," the mayor said.'
+    )
+    found = quotes(annotator, text)
+    assert found[0][2] == "Helen Ashdown"
+
+
+def test_multi_paragraph_quote_continues_the_speaker(annotator: Any) -> None:
+    text = (
+        'Priya Natarajan remembered the storm. She said: "The water came up '
+        "through the floor first.\n\n"
+        '"By midnight we were on the roof, waiting for a boat."'
+    )
+    found = quotes(annotator, text)
+    assert [speaker for _, _, speaker in found] == ["Priya Natarajan", "Priya Natarajan"]
+
+
+def test_cue_less_quote_after_narration_stays_unattributed(annotator: Any) -> None:
+    text = (
+        "The square was quiet by noon and most shops had closed early.\n\n"
+        '"Everything must go," read a sign in one window.'
+    )
+    for _, _, speaker in quotes(annotator, text):
+        assert speaker is None
+
+
+def test_according_to(annotator: Any) -> None:
+    text = "According to Carla Mendes, the clinic will close in March."
+    found = quotes(annotator, text)
+    assert found == [("the clinic will close in March", "indirect", "Carla Mendes")]
+
+
+def test_speaker_of_told_is_the_subject_not_the_listener(annotator: Any) -> None:
+    text = "Victor Ortega told reporters that the strike would continue into next week."
+    found = quotes(annotator, text)
+    assert found[0][2] == "Victor Ortega"
+    assert found[0][0].startswith("that the strike")
+
+
+def test_quoted_him_as_saying(annotator: Any) -> None:
+    text = (
+        "Samuel Birch resigned on Friday.\n\n"
+        'A local paper quoted him as saying "the board left me no choice."'
+    )
+    found = quotes(annotator, text)
+    assert found[-1][2] == "Samuel Birch"
+
+
+def test_mixed_quote_spans_the_reported_clause(annotator: Any) -> None:
+    text = 'Grace Hollis said the proposal was "dead on arrival" and would be withdrawn.'
+    found = quotes(annotator, text)
+    assert len(found) == 1
+    span, kind, speaker = found[0]
+    assert kind == "mixed"
+    assert speaker == "Grace Hollis"
+    assert "dead on arrival" in span and "withdrawn" in span
+
+
+def test_indirect_quote(annotator: Any) -> None:
+    text = "The harbour master said that the channel would reopen on Monday."
+    found = quotes(annotator, text)
+    assert found == [("that the channel would reopen on Monday", "indirect", None)]
+
+
+def test_reported_speech_inside_a_quote_is_one_quote(annotator: Any) -> None:
+    text = '"Maybe he thinks we are not ready, but we are," Ngozi Okafor said.'
+    found = quotes(annotator, text)
+    assert len(found) == 1
+    assert found[0][2] == "Ngozi Okafor"
+
+
+def test_nested_single_quotes_stay_inside(annotator: Any) -> None:
+    text = "“My coach always said, ‘Play the board,’ and I still do,” Lena Wirth said."
+    found = quotes(annotator, text)
+    assert len(found) == 1
+    assert found[0][2] == "Lena Wirth"
+
+
+def test_scare_quotes_are_not_speech(annotator: Any) -> None:
+    text = 'The so-called "experts" never visited the site before the vote.'
+    assert quotes(annotator, text) == []
+
+
+def test_byline_is_never_a_speaker(annotator: Any) -> None:
+    text = "Council cuts library hours\n\nBy Jane Whitcombe\n\nThe libraries will close early."
+    assert quotes(annotator, text) == []
+
+
+def test_entity_variants_merge_under_the_fullest_name(annotator: Any) -> None:
+    text = (
+        "Maria Lopez chairs the transport committee.\n\n"
+        "Ms Lopez said the vote was close. Lopez's deputy disagreed, and Lopez left."
+    )
+    _, result = annotate(annotator, text)
+    people = [e for e in result.entities if "Lopez" in e.name]
+    assert len(people) == 1
+    assert people[0].name == "Maria Lopez"
+    assert people[0].label == "PERSON"
+    assert len(people[0].mentions) >= 3
+
+
+def test_offsets_round_trip_on_a_long_paragraph(annotator: Any) -> None:
+    sentence = '"We will rebuild," Maria Lopez said, as the crowd cheered loudly. '
+    text = sentence * (200_000 // len(sentence) + 1)
+    assert len(text) > 200_000
+    result = annotator.annotate(article_from_text("long", text))
+    assert result.quotes
+    for quote in result.quotes:
+        assert 0 <= quote.span.start < quote.span.end <= len(text)
+        if quote.kind == "direct":
+            assert text[quote.span.start : quote.span.end].startswith('"')
+
+
+quote_heavy_text = st.lists(
+    st.sampled_from(list("ab \n\"'“”‘’«»,.:—") + ["said", " He ", "Ann Lee", "\n\n"]),
+    max_size=80,
+).map("".join)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=300), quote_heavy_text))
+def test_any_text_gives_valid_spans(annotator: Any, text: str) -> None:
+    result = annotator.annotate(article_from_text("h", text))
+    for quote in result.quotes:
+        assert 0 <= quote.span.start <= quote.span.end <= len(text)
+        if quote.speaker_span:
+            assert 0 <= quote.speaker_span.start <= quote.speaker_span.end <= len(text)
+        assert 0.0 <= quote.confidence <= 1.0
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert 0 <= mention.start <= mention.end <= len(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", '"', "“", '""', "”“", "\n\n\n"])
+def test_degenerate_input_never_fails(annotator: Any, text: str) -> None:
+    annotator.annotate(article_from_text("d", text))

@@ -1,0 +1,78 @@
+"""Fixtures for the UI tests: isolated user dirs, a fake annotator, an app builder."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from ui_fakes import ENGINE_ID, FakeAnnotator, build_article  # noqa: E402
+
+from newsreader.model import Article  # noqa: E402
+from newsreader.nlp import Annotator  # noqa: E402
+from newsreader.store.annotation_cache import AnnotationCache  # noqa: E402
+from newsreader.ui.app import NewsReaderApp  # noqa: E402
+from newsreader.ui.services import Services  # noqa: E402
+
+AppFactory = Callable[..., NewsReaderApp]
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Root every user directory in the test's temporary directory."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("NEWSREADER_HOME", str(home))
+    for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield home
+
+
+@pytest.fixture
+def article() -> Article:
+    """The small test article."""
+    return build_article()
+
+
+@pytest.fixture
+def annotator() -> FakeAnnotator:
+    """A deterministic annotator that records its calls."""
+    return FakeAnnotator()
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> AnnotationCache:
+    """An annotation cache in the test's temporary directory."""
+    return AnnotationCache(tmp_path / "cache")
+
+
+@pytest.fixture
+def make_app(article: Article, annotator: FakeAnnotator) -> AppFactory:
+    """Build a reader app around the fake annotator (no cache unless given)."""
+
+    def make(
+        *,
+        the_article: Article | None = None,
+        factory: Callable[[], Annotator] | None | str = "default",
+        cache: AnnotationCache | None = None,
+        isolate: bool = False,
+        fallback: bool = False,
+    ) -> NewsReaderApp:
+        chosen: Callable[[], Annotator] | None
+        chosen = (lambda: annotator) if factory == "default" else factory  # type: ignore[assignment]
+        services = Services(
+            annotator_factory=chosen,
+            model_label="fake model 1.0",
+            engine_id=ENGINE_ID,
+            fallback=fallback,
+            cache=cache,
+            isolate=isolate,
+        )
+        return NewsReaderApp(the_article or article, services=services, theme="textual-dark")
+
+    return make
