@@ -124,7 +124,7 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
               "pane"),
     # App
     KeyAction("help", "question_mark,f1", "help", "Help", "App", "app", show=True,
-              key_display="?", help="All keys, generated from the live bindings"),
+              key_display="?", help="Show this list of keys"),
     KeyAction("command-palette", "ctrl+p", "command_palette", "Command palette",
               "App", "app", palette=False),
     KeyAction("quit", "q,ctrl+q", "quit", "Quit", "App", "app", show=True,

@@ -31,7 +31,7 @@ def live_key_help(app: App[Any], nodes: Iterable[DOMNode]) -> dict[str, list[tup
     one id are merged (``j / ↓``).
     """
     keymap = getattr(app, "_keymap", {})
-    keys_by_id: dict[str, list[str]] = {}
+    keys_by_id: dict[str, list[tuple[str, str]]] = {}
     titles: dict[str, str] = {}
     for node in nodes:
         bindings = node._bindings.copy()
@@ -42,16 +42,21 @@ def live_key_help(app: App[Any], nodes: Iterable[DOMNode]) -> dict[str, list[tup
                 continue
             display = app.get_key_display(Binding(key, binding.action))
             shown = keys_by_id.setdefault(binding.id, [])
-            if display not in shown:
-                shown.append(display)
+            if all(display != existing for _key, existing in shown):
+                shown.append((key, display))
             titles.setdefault(binding.id, binding.description)
     order = [action.id for action in ACTIONS]
     rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUP_ORDER}
     for binding_id in sorted(keys_by_id, key=lambda i: order.index(i) if i in order else len(order)):
         action = action_by_id(binding_id)
         group = action.group if action is not None else LIST_GROUP
-        title = action.help or action.title if action is not None else titles[binding_id]
-        rows.setdefault(group, []).append((" / ".join(keys_by_id[binding_id]), title))
+        title = (action.help or action.title) if action is not None else titles[binding_id]
+        default_keys = [] if action is None else action.keys.split(",")
+        shown = sorted(
+            keys_by_id[binding_id],
+            key=lambda item: default_keys.index(item[0]) if item[0] in default_keys else -1,
+        )
+        rows.setdefault(group, []).append((" / ".join(d for _key, d in shown), title))
     return {group: entries for group, entries in rows.items() if entries}
 
 

@@ -54,10 +54,10 @@ class PaneList(OptionList):
     """An option list with vi keys, used for every tab of the side pane."""
 
     BINDINGS: ClassVar = [
-        Binding("j", "cursor_down", "Down", show=False, id="list-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list-up"),
-        Binding("g", "first", "First", show=False, id="list-first"),
-        Binding("G", "last", "Last", show=False, id="list-last"),
+        Binding("j", "cursor_down", "Down the list", show=False, id="list-down"),
+        Binding("k", "cursor_up", "Up the list", show=False, id="list-up"),
+        Binding("g", "first", "First in the list", show=False, id="list-first"),
+        Binding("G", "last", "Last in the list", show=False, id="list-last"),
     ]
 
     DEFAULT_CSS = """

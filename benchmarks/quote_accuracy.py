@@ -1,0 +1,116 @@
+"""Quote-attribution accuracy: the batch mode scored against gold annotations.
+
+Runs ``newsreader annotate --jsonl`` on the project's own gold
+(``sample_articles/gold.jsonl``) and, when it exists, on the PolNeAR development
+set in ``../shared/eval/gold/`` (internal measurement only; skipped cleanly when
+absent), then scores with ``../shared/eval/score.py`` when present, else with
+the tests' own implementation of the metric. Also prints a calibration table:
+speaker precision of overlap-matched quotes per confidence band.
+
+    python benchmarks/quote_accuracy.py [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from quote_score import _jaccard, _speaker_ok, _trim  # noqa: E402
+
+BANDS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01)]
+
+
+def annotate(gold: Path, out: Path, jobs: int) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "newsreader", "annotate", "--jsonl", str(gold), "-o",
+         str(out), "--jobs", str(jobs)],
+        check=True,
+    )
+
+
+def official(gold: Path, pred: Path, *extra: str) -> dict[str, float]:
+    scorer = SHARED / "score.py"
+    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
+        subprocess.run(
+            [sys.executable, str(scorer), str(gold), str(pred), "--out", handle.name, *extra],
+            check=True, capture_output=True,
+        )
+        data = json.loads(Path(handle.name).read_text())
+    return data
+
+
+def calibration(gold: Path, pred: Path) -> list[tuple[str, int, float]]:
+    golds = {json.loads(l)["id"]: json.loads(l) for l in gold.read_text().splitlines() if l}
+    rows: dict[int, list[bool]] = {i: [] for i in range(len(BANDS))}
+    for line in pred.read_text().splitlines():
+        record = json.loads(line)
+        article = golds[record["id"]]
+        text = article["text"]
+        for quote in record["quotes"]:
+            if not quote["speaker"]:
+                continue
+            mine = _trim(text, quote["start"], quote["end"])
+            best = max(
+                article["quotes"],
+                key=lambda g: _jaccard(mine, _trim(text, g["start"], g["end"])),
+                default=None,
+            )
+            if best is None or _jaccard(mine, _trim(text, best["start"], best["end"])) < 0.5:
+                continue
+            band = next(i for i, (lo, hi) in enumerate(BANDS) if lo <= quote["confidence"] < hi)
+            rows[band].append(_speaker_ok(quote["speaker"], best))
+    return [
+        (f"{BANDS[i][0]:.2f}–{min(BANDS[i][1], 1.0):.2f}", len(v), 100 * sum(v) / len(v) if v else 0.0)
+        for i, v in rows.items()
+    ]
+
+
+def report(name: str, gold: Path, jobs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        annotate(gold, pred, jobs)
+        print(f"\n## {name} ({gold})")
+        if (SHARED / "score.py").exists():
+            for label, extra in (("all kinds", ()), ("direct only", ("--kinds", "direct"))):
+                data = official(gold, pred, *extra)
+                print(
+                    f"{label:>12}: "
+                    + "  ".join(
+                        f"{key} F1 {100 * data[key]['f1']:.1f}"
+                        for key in ("span_overlap", "e2e", "e2e_resolved")
+                    )
+                )
+        else:
+            from quote_score import score
+
+            golds = [json.loads(l) for l in gold.read_text().splitlines() if l]
+            preds = [json.loads(l) for l in pred.read_text().splitlines() if l]
+            print(score(golds, preds))
+        print("calibration (speaker precision on span-matched quotes with a speaker):")
+        print(f"  {'confidence':<12} {'n':>5} {'precision':>9}")
+        for band, count, precision in calibration(gold, pred):
+            print(f"  {band:<12} {count:>5} {precision:>8.1f}%")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    report("project gold", ROOT / "sample_articles" / "gold.jsonl", args.jobs)
+    polnear = SHARED / "gold" / "polnear_dev.jsonl"
+    if polnear.exists():
+        report("PolNeAR development set", polnear, args.jobs)
+    else:
+        print("\nPolNeAR development set not found: skipped")
+
+
+if __name__ == "__main__":
+    main()
