@@ -245,7 +245,9 @@ def annotations_as_text(article: Article, annotations: Annotations) -> str:
     """A readable report: quotes with speakers, then entities, then topics."""
     lines = [article.title, f"engine: {annotations.engine}", ""]
     lines.append(f"QUOTES ({len(annotations.quotes)})")
-    lines.append(f"{'#':>3}  {'speaker':<24} {'cue':<12} {'conf':>4}  {'kind':<8} quote")
+    lines.append(
+        f"{'#':>3}  {'speaker':<24} {'cue':<12} {'conf':>4}  {'kind':<8} quote"
+    )
     for number, quote in enumerate(annotations.quotes, start=1):
         speaker = quote.speaker or (
             f"({quote.speaker_mention})" if quote.speaker_mention else "—"
@@ -255,8 +257,10 @@ def annotations_as_text(article: Article, annotations: Annotations) -> str:
             f"{quote.confidence:>4.2f}  {quote.kind:<8} "
             f"{_clip(article.span_text(quote.span), 70)}"
         )
-        lines.append(f"{'':>5}¶{article.paragraph_index(quote.span.start) + 1} · "
-                     f"{REASON_LABELS[quote.reason]}")
+        lines.append(
+            f"{'':>5}¶{article.paragraph_index(quote.span.start) + 1} · "
+            f"{REASON_LABELS[quote.reason]}"
+        )
     lines.append("")
     lines.append(f"ENTITIES ({len(annotations.entities)})")
     for entity in annotations.entities:

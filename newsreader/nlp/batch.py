@@ -31,7 +31,10 @@ class BadLine:
 def article_from_text(article_id: str, text: str) -> Article:
     """An :class:`Article` whose text is exactly ``text``."""
     return Article(
-        text=text, paragraphs=split_paragraphs(text), title=article_id, source=article_id
+        text=text,
+        paragraphs=split_paragraphs(text),
+        title=article_id,
+        source=article_id,
     )
 
 
@@ -58,7 +61,9 @@ def result_line(article_id: Any, annotations: Annotations) -> dict[str, Any]:
                 "speaker": speaker,
                 "speaker_name": quote.speaker,
                 "speaker_mention": quote.speaker_mention,
-                "speaker_start": quote.speaker_span.start if quote.speaker_span else None,
+                "speaker_start": quote.speaker_span.start
+                if quote.speaker_span
+                else None,
                 "speaker_end": quote.speaker_span.end if quote.speaker_span else None,
                 "cue": quote.cue,
                 "cue_start": quote.cue_span.start if quote.cue_span else None,
@@ -79,7 +84,7 @@ def parse_line(number: int, line: str) -> tuple[Any, str] | BadLine:
     """The ``(id, text)`` of one input line, or why it is unusable."""
     try:
         record = json.loads(line)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         return BadLine(number, f"not valid JSON ({error.msg})")
     if not isinstance(record, dict):
         return BadLine(number, "not a JSON object")
@@ -104,7 +109,9 @@ def _init_worker(choice: ModelChoice) -> None:
 def _annotate_one(item: tuple[Any, str]) -> dict[str, Any] | str:
     article_id, text = item
     try:
-        annotations = _worker_annotator.annotate(article_from_text(str(article_id), text))
+        annotations = _worker_annotator.annotate(
+            article_from_text(str(article_id), text)
+        )
     except Exception as error:  # one bad article must not stop the batch
         return f"annotation failed: {error}"
     return result_line(article_id, annotations)

@@ -96,7 +96,9 @@ class SpacyAnnotator:
                 found = fallback_candidates(doc.text, offset, paragraph)
                 candidates.extend(found)
             else:
-                found_candidates, found_persons = extract_candidates(doc, offset, paragraph)
+                found_candidates, found_persons = extract_candidates(
+                    doc, offset, paragraph
+                )
                 candidates.extend(found_candidates)
                 persons.extend(found_persons)
                 topics.add(doc, offset)

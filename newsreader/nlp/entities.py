@@ -14,12 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsreader.nlp.cues import (
-    TITLE_WORDS,
     FEMALE_NAMES,
     HONORIFICS,
     HONORIFICS_FEMALE,
     HONORIFICS_MALE,
     MALE_NAMES,
+    TITLE_WORDS,
 )
 
 KEPT_LABELS = frozenset(

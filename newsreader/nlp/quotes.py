@@ -289,8 +289,13 @@ def extract_candidates(
                 continue
             first, last = obj.left_edge.i, obj.right_edge.i
             for child in verb.rights:
-                if child.dep_ in {"prep", "xcomp", "advcl"} and child.i > last and (
-                    child.lower_ in {"for", "of", "to", "as"} or child.dep_ == "xcomp"
+                if (
+                    child.dep_ in {"prep", "xcomp", "advcl"}
+                    and child.i > last
+                    and (
+                        child.lower_ in {"for", "of", "to", "as"}
+                        or child.dep_ == "xcomp"
+                    )
                 ):
                     last = max(last, child.right_edge.i)
             while last > first and doc[last].is_punct:
@@ -301,7 +306,11 @@ def extract_candidates(
                 _candidate(
                     offset + doc[first].idx,
                     offset + doc[last].idx + len(doc[last].text),
-                    "indirect", paragraph, verb, speaker, offset,
+                    "indirect",
+                    paragraph,
+                    verb,
+                    speaker,
+                    offset,
                 )
             )
 
@@ -376,7 +385,9 @@ def extract_candidates(
             dash = _dash_attribution(doc, run)
             if dash is not None:
                 verb, speaker, distance = dash, _next_word(dash), 1
-            elif len(text[run.start : run.end].split()) < 4 and text[: run.start].strip():
+            elif (
+                len(text[run.start : run.end].split()) < 4 and text[: run.start].strip()
+            ):
                 continue  # a short quoted phrase with no cue: a title or scare quote
         candidate = _candidate(
             offset + run.start,
@@ -543,7 +554,9 @@ def _dash_attribution(doc: Doc, run: QuotedRun) -> Token | None:
     if len(words) < 2:
         return None
     dash, name = words[0], words[1]
-    if dash.text not in DASHES or not (name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"):
+    if dash.text not in DASHES or not (
+        name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"
+    ):
         return None
     return dash
 
@@ -570,7 +583,11 @@ def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | 
         return None
     candidate = Candidate(offset + match.end(), offset + end, "indirect", paragraph)
     candidate.mention = Mention(
-        name, offset, offset + len(name), "name", label="PERSON",
+        name,
+        offset,
+        offset + len(name),
+        "name",
+        label="PERSON",
         head_lemma=name.lower(),
     )
     candidate.cue = ":"

@@ -81,7 +81,11 @@ class SpeakerResolver:
     # -- helpers -------------------------------------------------------------
 
     def _person_before(
-        self, offset: int, paragraph_floor: int, gender: str | None, paragraphs: list[Span]
+        self,
+        offset: int,
+        paragraph_floor: int,
+        gender: str | None,
+        paragraphs: list[Span],
     ) -> EntityGroup | None:
         floor = paragraphs[max(paragraph_floor, 0)].start if paragraphs else 0
         for person in reversed(self.persons):
@@ -109,7 +113,11 @@ class SpeakerResolver:
                 if raw.start >= mention.start:
                     break
                 window = self.text[max(0, raw.start - 40) : raw.end + 40].lower()
-                if role in window.split() or f"{role}," in window or f"{role}." in window:
+                if (
+                    role in window.split()
+                    or f"{role}," in window
+                    or f"{role}." in window
+                ):
                     if group not in found:
                         found.append(group)
                     break
@@ -154,7 +162,9 @@ class SpeakerResolver:
                     return Attribution(
                         group.name, group, mention, "pronoun", CONFIDENCE[key]
                     )
-            return Attribution(None, None, mention, "unresolved", CONFIDENCE["unresolved"])
+            return Attribution(
+                None, None, mention, "unresolved", CONFIDENCE["unresolved"]
+            )
         group = self._descriptor_group(mention)
         if group is not None:
             return Attribution(
@@ -258,7 +268,9 @@ def build_quote(candidate: Candidate, attribution: Attribution) -> Quote:
         speaker=attribution.speaker,
         speaker_mention=mention.text if mention is not None else None,
         speaker_span=(
-            Span(mention.start, mention.end) if mention is not None and own_mention else None
+            Span(mention.start, mention.end)
+            if mention is not None and own_mention
+            else None
         ),
         cue=candidate.cue,
         cue_span=cue_span,
@@ -303,7 +315,10 @@ def learn_genders(index: EntityIndex, persons: list[PersonMention], text: str) -
         male = female = 0
         for raw in group.mentions:
             following = bisect.bisect_right(starts, raw.start)
-            limit = min(raw.end + 200, starts[following] if following < len(starts) else len(text))
+            limit = min(
+                raw.end + 200,
+                starts[following] if following < len(starts) else len(text),
+            )
             window = text[raw.end : limit]
             male += len(_MALE_PRONOUNS.findall(window))
             female += len(_FEMALE_PRONOUNS.findall(window))

@@ -18,7 +18,7 @@ from typing import Final, Literal
 from textual.binding import Binding
 
 Scope = Literal["app", "reader", "article", "pane"]
-"""Where a binding lives: the app, the reader screen, the article view, the side pane."""
+"""Where a binding lives: app, reader screen, article view or side pane."""
 
 GROUP_ORDER: Final = ("Quotes", "Search", "Scrolling", "View", "Side pane", "App")
 """Order of the groups on the help screen."""
@@ -48,6 +48,8 @@ class KeyAction:
     """How the footer shows the key, when Textual's default is unhelpful."""
     palette: bool = True
     """Offer in the command palette."""
+    footer_group: str | None = None
+    """Actions sharing a footer group show as one compact footer entry."""
     help: str = ""
     """Longer explanation for the palette and the help screen."""
 
@@ -61,81 +63,217 @@ class KeyAction:
             key_display=self.key_display,
             id=self.id,
             tooltip=self.help,
+            group=None
+            if self.footer_group is None
+            else Binding.Group(self.footer_group, compact=True),
         )
 
 
 ACTIONS: Final[tuple[KeyAction, ...]] = (
     # Quotes
-    KeyAction("next-quote", "right_square_bracket", "next_quote", "Next quote",
-              "Quotes", "reader", show=True, key_display="]",
-              help="Next quote, or next mention of the selected entity or topic"),
-    KeyAction("previous-quote", "left_square_bracket", "previous_quote",
-              "Previous quote", "Quotes", "reader", show=True, key_display="[",
-              help="Previous quote, or previous mention of the selected entity or topic"),
-    KeyAction("next-same-speaker", "right_curly_bracket", "next_same_speaker",
-              "Next quote by this speaker", "Quotes", "reader", key_display="}"),
-    KeyAction("previous-same-speaker", "left_curly_bracket", "previous_same_speaker",
-              "Previous quote by this speaker", "Quotes", "reader", key_display="{"),
-    KeyAction("speaker-filter", "s", "toggle_speaker_filter", "Filter to speaker",
-              "Quotes", "reader", show=True,
-              help="Show only the current quote's speaker (toggle)"),
-    KeyAction("quote-details", "enter", "screen.quote_details", "Quote details", "Quotes",
-              "article", help="Speaker, cue, kind, confidence and reason"),
+    KeyAction(
+        "previous-quote",
+        "left_square_bracket",
+        "previous_quote",
+        "Previous quote",
+        "Quotes",
+        "reader",
+        show=True,
+        key_display="[",
+        footer_group="Quote",
+        help="Previous quote, or previous mention of the selected entity or topic",
+    ),
+    KeyAction(
+        "next-quote",
+        "right_square_bracket",
+        "next_quote",
+        "Next quote",
+        "Quotes",
+        "reader",
+        show=True,
+        key_display="]",
+        footer_group="Quote",
+        help="Next quote, or next mention of the selected entity or topic",
+    ),
+    KeyAction(
+        "next-same-speaker",
+        "right_curly_bracket",
+        "next_same_speaker",
+        "Next quote by this speaker",
+        "Quotes",
+        "reader",
+        key_display="}",
+    ),
+    KeyAction(
+        "previous-same-speaker",
+        "left_curly_bracket",
+        "previous_same_speaker",
+        "Previous quote by this speaker",
+        "Quotes",
+        "reader",
+        key_display="{",
+    ),
+    KeyAction(
+        "speaker-filter",
+        "s",
+        "toggle_speaker_filter",
+        "Filter to speaker",
+        "Quotes",
+        "reader",
+        show=True,
+        help="Show only the current quote's speaker (toggle)",
+    ),
+    KeyAction(
+        "quote-details",
+        "enter",
+        "screen.quote_details",
+        "Quote details",
+        "Quotes",
+        "article",
+        help="Speaker, cue, kind, confidence and reason",
+    ),
     # Search
-    KeyAction("search", "slash", "open_search", "Search", "Search", "reader",
-              show=True, key_display="/"),
+    KeyAction(
+        "search",
+        "slash",
+        "open_search",
+        "Search",
+        "Search",
+        "reader",
+        show=True,
+        key_display="/",
+    ),
     KeyAction("next-match", "n", "next_match", "Next match", "Search", "reader"),
-    KeyAction("previous-match", "N", "previous_match", "Previous match", "Search",
-              "reader"),
+    KeyAction(
+        "previous-match", "N", "previous_match", "Previous match", "Search", "reader"
+    ),
     # Scrolling (the article view)
     KeyAction("line-down", "j,down", "line_down", "Line down", "Scrolling", "article"),
     KeyAction("line-up", "k,up", "line_up", "Line up", "Scrolling", "article"),
-    KeyAction("page-down", "space,pagedown", "page_down", "Page down", "Scrolling",
-              "article"),
+    KeyAction(
+        "page-down", "space,pagedown", "page_down", "Page down", "Scrolling", "article"
+    ),
     KeyAction("page-up", "b,pageup", "page_up", "Page up", "Scrolling", "article"),
-    KeyAction("half-page-down", "ctrl+d", "half_page_down", "Half page down",
-              "Scrolling", "article"),
-    KeyAction("half-page-up", "ctrl+u", "half_page_up", "Half page up", "Scrolling",
-              "article"),
+    KeyAction(
+        "half-page-down",
+        "ctrl+d",
+        "half_page_down",
+        "Half page down",
+        "Scrolling",
+        "article",
+    ),
+    KeyAction(
+        "half-page-up", "ctrl+u", "half_page_up", "Half page up", "Scrolling", "article"
+    ),
     KeyAction("top", "g,home", "top", "Top", "Scrolling", "article"),
     KeyAction("bottom", "G,end", "bottom", "Bottom", "Scrolling", "article"),
     # View
-    KeyAction("toggle-entities", "h", "toggle_entities", "Highlight entities",
-              "View", "reader", help="Show or hide entity highlighting in the text"),
-    KeyAction("toggle-pane", "p,ctrl+b", "toggle_pane", "Side pane", "View",
-              "reader", show=True, key_display="p"),
-    KeyAction("focus-next-pane", "tab", "focus_next_pane", "Next pane", "View",
-              "reader", palette=False),
-    KeyAction("focus-previous-pane", "shift+tab", "focus_previous_pane",
-              "Previous pane", "View", "reader", palette=False),
-    KeyAction("close", "escape", "close_topmost", "Close or clear", "View", "reader",
-              help="Close search, then the entity selection, then the speaker filter"),
+    KeyAction(
+        "toggle-entities",
+        "h",
+        "toggle_entities",
+        "Highlight entities",
+        "View",
+        "reader",
+        help="Show or hide entity highlighting in the text",
+    ),
+    KeyAction(
+        "toggle-pane",
+        "p,ctrl+b",
+        "toggle_pane",
+        "Side pane",
+        "View",
+        "reader",
+        show=True,
+        key_display="p",
+    ),
+    KeyAction(
+        "focus-next-pane",
+        "tab",
+        "focus_next_pane",
+        "Next pane",
+        "View",
+        "reader",
+        palette=False,
+    ),
+    KeyAction(
+        "focus-previous-pane",
+        "shift+tab",
+        "focus_previous_pane",
+        "Previous pane",
+        "View",
+        "reader",
+        palette=False,
+    ),
+    KeyAction(
+        "close",
+        "escape",
+        "close_topmost",
+        "Close or clear",
+        "View",
+        "reader",
+        help="Close search, then the entity selection, then the speaker filter",
+    ),
     # Side pane
     KeyAction("pane-next-tab", "right,l", "next_tab", "Next tab", "Side pane", "pane"),
-    KeyAction("pane-previous-tab", "left", "previous_tab", "Previous tab",
-              "Side pane", "pane"),
-    KeyAction("show-quotes", "", "show_tab('quotes')", "Show quotes", "Side pane",
-              "pane"),
-    KeyAction("show-speakers", "", "show_tab('speakers')", "Show speakers",
-              "Side pane", "pane"),
-    KeyAction("show-entities", "", "show_tab('entities')", "Show entities",
-              "Side pane", "pane"),
-    KeyAction("show-topics", "", "show_tab('topics')", "Show topics", "Side pane",
-              "pane"),
+    KeyAction(
+        "pane-previous-tab", "left", "previous_tab", "Previous tab", "Side pane", "pane"
+    ),
+    KeyAction(
+        "show-quotes", "", "show_tab('quotes')", "Show quotes", "Side pane", "pane"
+    ),
+    KeyAction(
+        "show-speakers",
+        "",
+        "show_tab('speakers')",
+        "Show speakers",
+        "Side pane",
+        "pane",
+    ),
+    KeyAction(
+        "show-entities",
+        "",
+        "show_tab('entities')",
+        "Show entities",
+        "Side pane",
+        "pane",
+    ),
+    KeyAction(
+        "show-topics", "", "show_tab('topics')", "Show topics", "Side pane", "pane"
+    ),
     # App
-    KeyAction("help", "question_mark,f1", "help", "Help", "App", "app", show=True,
-              key_display="?", help="Show this list of keys"),
-    KeyAction("command-palette", "ctrl+p", "command_palette", "Command palette",
-              "App", "app", palette=False),
-    KeyAction("quit", "q,ctrl+q", "quit", "Quit", "App", "app", show=True,
-              key_display="q"),
+    KeyAction(
+        "help",
+        "question_mark,f1",
+        "help",
+        "Help",
+        "App",
+        "app",
+        show=True,
+        key_display="?",
+        help="Show this list of keys",
+    ),
+    KeyAction(
+        "command-palette",
+        "ctrl+p",
+        "command_palette",
+        "Command palette",
+        "App",
+        "app",
+        palette=False,
+    ),
+    KeyAction(
+        "quit", "q,ctrl+q", "quit", "Quit", "App", "app", show=True, key_display="q"
+    ),
 )
 """Every key action of the reader."""
 
 
 def bindings_for(scope: Scope) -> list[Binding]:
     """The ``BINDINGS`` of the node that owns ``scope`` (actions with keys only)."""
-    return [action.binding() for action in ACTIONS if action.scope == scope and action.keys]
+    return [
+        action.binding() for action in ACTIONS if action.scope == scope and action.keys
+    ]
 
 
 def action_by_id(binding_id: str) -> KeyAction | None:

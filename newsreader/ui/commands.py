@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.dom import DOMNode
-from newsreader.ui.text import escape_markup
 
 from newsreader.ui.actions import ACTIONS, KeyAction
 from newsreader.ui.screens.reader import ReaderScreen
-from newsreader.ui.text import one_line
+from newsreader.ui.text import escape_markup, one_line
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.side_pane import SidePane, entity_group
 
@@ -62,7 +61,9 @@ class ReaderCommands(Provider):
             return reader.query_one(SidePane)
         return reader
 
-    def _run_action(self, action: KeyAction, reader: ReaderScreen) -> Callable[[], object]:
+    def _run_action(
+        self, action: KeyAction, reader: ReaderScreen
+    ) -> Callable[[], object]:
         node = self._node_for(action, reader)
 
         def run() -> None:
@@ -102,7 +103,8 @@ class ReaderCommands(Provider):
             preview = one_line(article.span_text(quote.span), 70)
             yield PaletteEntry(
                 f"Quote {index + 1}: {speaker} — {preview}",
-                f"{quote.kind} quote · cue {quote.cue or '—'} · confidence {quote.confidence:.2f}",
+                f"{quote.kind} quote · cue {quote.cue or '—'} · "
+                f"confidence {quote.confidence:.2f}",
                 lambda index=index: reader.go_to_quote(index),
                 False,
             )
@@ -110,13 +112,16 @@ class ReaderCommands(Provider):
             yield PaletteEntry(
                 f"Speaker: {one_line(speaker, 40)} ({count})",
                 "Show only this speaker's quotes",
-                lambda speaker=speaker: reader.post_message(SidePane.SpeakerChosen(speaker)),
+                lambda speaker=speaker: reader.post_message(
+                    SidePane.SpeakerChosen(speaker)
+                ),
                 False,
             )
         for entity in annotations.entities:
             key = f"entity:{entity.label}:{entity.name}"
             yield PaletteEntry(
-                f"Entity: {one_line(entity.name, 40)} ({entity_group(entity.label)}, ×{len(entity.mentions)})",
+                f"Entity: {one_line(entity.name, 40)} "
+                f"({entity_group(entity.label)}, ×{len(entity.mentions)})",
                 "Highlight its mentions; ] and [ step through them",
                 lambda key=key, entity=entity: reader.post_message(
                     SidePane.MentionsChosen(key, entity.name, entity.mentions)
@@ -138,7 +143,12 @@ class ReaderCommands(Provider):
         """The key actions, listed before anything is typed."""
         for entry in self.entries():
             if entry.discoverable:
-                yield DiscoveryHit(Content(entry.title), entry.run, text=entry.title, help=escape_markup(entry.help))
+                yield DiscoveryHit(
+                    Content(entry.title),
+                    entry.run,
+                    text=entry.title,
+                    help=escape_markup(entry.help),
+                )
 
     async def search(self, query: str) -> Hits:
         """Actions and article items matching ``query``."""

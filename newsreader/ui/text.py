@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 """C0 and C1 controls, line/paragraph separators and bidirectional overrides."""
 
 _WHITESPACE_CONTROLS: Final = frozenset("\t\n\r\x0b\x0c\u2028\u2029")
@@ -53,7 +55,6 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(line) > limit:
         line = line[: max(limit - 1, 0)].rstrip() + "…"
     return line
-
 
 
 def escape_markup(text: str) -> str:

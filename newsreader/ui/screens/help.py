@@ -24,7 +24,9 @@ LIST_GROUP = "Side pane"
 """Group of the side-pane list bindings (ids ``list-*``)."""
 
 
-def live_key_help(app: App[Any], nodes: Iterable[DOMNode]) -> dict[str, list[tuple[str, str]]]:
+def live_key_help(
+    app: App[Any], nodes: Iterable[DOMNode]
+) -> dict[str, list[tuple[str, str]]]:
     """Group title to ``(keys, description)`` rows for the bindings of ``nodes``.
 
     Only bindings with an id are listed (Textual's own are left out); keys of
@@ -47,14 +49,20 @@ def live_key_help(app: App[Any], nodes: Iterable[DOMNode]) -> dict[str, list[tup
             titles.setdefault(binding.id, binding.description)
     order = [action.id for action in ACTIONS]
     rows: dict[str, list[tuple[str, str]]] = {group: [] for group in GROUP_ORDER}
-    for binding_id in sorted(keys_by_id, key=lambda i: order.index(i) if i in order else len(order)):
+    for binding_id in sorted(
+        keys_by_id, key=lambda i: order.index(i) if i in order else len(order)
+    ):
         action = action_by_id(binding_id)
         group = action.group if action is not None else LIST_GROUP
-        title = (action.help or action.title) if action is not None else titles[binding_id]
+        title = (
+            (action.help or action.title) if action is not None else titles[binding_id]
+        )
         default_keys = [] if action is None else action.keys.split(",")
         shown = sorted(
             keys_by_id[binding_id],
-            key=lambda item: default_keys.index(item[0]) if item[0] in default_keys else -1,
+            key=lambda item: (
+                default_keys.index(item[0]) if item[0] in default_keys else -1
+            ),
         )
         rows.setdefault(group, []).append((" / ".join(d for _key, d in shown), title))
     return {group: entries for group, entries in rows.items() if entries}
@@ -69,7 +77,9 @@ def help_content(groups: dict[str, list[tuple[str, str]]]) -> Content:
             lines.append(Content(""))
         lines.append(Content.assemble((group, "bold underline")))
         for keys, title in rows:
-            lines.append(Content.assemble((f"  {keys:<{width}}  ", "bold $accent"), title))
+            lines.append(
+                Content.assemble((f"  {keys:<{width}}  ", "bold $accent"), title)
+            )
     return Content("\n").join(lines)
 
 
@@ -109,7 +119,9 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(help_content(self.groups), id="help-text")
             yield Static(
-                Content("Every action is also in the command palette (ctrl+p) · esc closes"),
+                Content(
+                    "Every action is also in the command palette (ctrl+p) · esc closes"
+                ),
                 id="help-hint",
             )
 

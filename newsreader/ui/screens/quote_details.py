@@ -81,12 +81,15 @@ class QuoteDetailsScreen(ModalScreen[None]):
         rows = detail_rows(self.article, self.quote)
         width = max(len(label) for label, _value in rows)
         table = Content("\n").join(
-            Content.assemble((f"{label:<{width}}  ", "bold"), value) for label, value in rows
+            Content.assemble((f"{label:<{width}}  ", "bold"), value)
+            for label, value in rows
         )
         with Vertical(id="details"):
             yield Static(Content("Quote details"), id="details-title")
             with VerticalScroll(id="details-quote"):
-                yield Static(Content(display_text(self.article.span_text(self.quote.span))))
+                yield Static(
+                    Content(display_text(self.article.span_text(self.quote.span)))
+                )
             yield Static(table, id="details-table")
             yield Static(Content("esc, q or enter closes"), id="details-hint")
 

@@ -23,7 +23,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.nlp import AnnotationCancelled
 from newsreader.ui.actions import bindings_for
-from newsreader.ui.annotation import ChildProcessAnnotation, describe_error, run_annotation
+from newsreader.ui.annotation import (
+    ChildProcessAnnotation,
+    describe_error,
+    run_annotation,
+)
 from newsreader.ui.highlights import Mark
 from newsreader.ui.messages import (
     AnnotationFailed,
@@ -31,7 +35,12 @@ from newsreader.ui.messages import (
     AnnotationsReady,
     AnnotationStarted,
 )
-from newsreader.ui.navigation import MentionCursor, QuoteCursor, SearchState, find_matches
+from newsreader.ui.navigation import (
+    MentionCursor,
+    QuoteCursor,
+    SearchState,
+    find_matches,
+)
 from newsreader.ui.palette import SPEAKER_SLOTS
 from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 from newsreader.ui.services import Services
@@ -240,7 +249,10 @@ class ReaderScreen(Screen[None]):
 
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
         """Say why annotation failed; the article stays readable."""
-        if message.article_sha256 != self.article.sha256 or self.annotation_state == "failed":
+        if (
+            message.article_sha256 != self.article.sha256
+            or self.annotation_state == "failed"
+        ):
             return
         self.annotation_state = "failed"
         self.annotation_error = message.reason
@@ -283,7 +295,11 @@ class ReaderScreen(Screen[None]):
     def speaker_class(self, quote: Quote) -> str:
         """The article-view style naming the colour of ``quote``'s speaker."""
         slot = self._slots.get(quote.speaker) if quote.speaker else None
-        return "article--quote-unattributed" if slot is None else f"article--speaker-{slot}"
+        return (
+            "article--quote-unattributed"
+            if slot is None
+            else f"article--speaker-{slot}"
+        )
 
     def _rebuild_quote_layers(self) -> None:
         quotes: list[Mark] = []
@@ -291,13 +307,19 @@ class ReaderScreen(Screen[None]):
         for index in self.cursor.visible():
             quote = self.cursor.quotes[index]
             colour = self.speaker_class(quote)
-            quotes.append(Mark(quote.span.start, quote.span.end, (colour, "article--quote"), index))
+            quotes.append(
+                Mark(
+                    quote.span.start, quote.span.end, (colour, "article--quote"), index
+                )
+            )
             if quote.cue_span is not None:
                 cue = quote.cue_span
                 speakers.append(Mark(cue.start, cue.end, ("article--cue",), index))
             if quote.speaker_span is not None:
                 span = quote.speaker_span
-                speakers.append(Mark(span.start, span.end, (colour, "article--speaker"), index))
+                speakers.append(
+                    Mark(span.start, span.end, (colour, "article--speaker"), index)
+                )
         view = self.article_view
         view.set_layer("quotes", quotes)
         view.set_layer("speakers", speakers)
@@ -319,7 +341,12 @@ class ReaderScreen(Screen[None]):
             return
         assert self.cursor.current is not None
         view.set_current(
-            Mark(quote.span.start, quote.span.end, (self.speaker_class(quote),), self.cursor.current)
+            Mark(
+                quote.span.start,
+                quote.span.end,
+                (self.speaker_class(quote),),
+                self.cursor.current,
+            )
         )
 
     # -- quotes ----------------------------------------------------------------
@@ -337,7 +364,9 @@ class ReaderScreen(Screen[None]):
         if self.annotations is not None:
             return True
         if self.annotation_state == "failed":
-            self.app.notify("No quotes: annotation failed", severity="warning", markup=False)
+            self.app.notify(
+                "No quotes: annotation failed", severity="warning", markup=False
+            )
         elif self.services.annotation_enabled:
             self.app.notify("Still annotating…", markup=False, timeout=2)
         else:
@@ -350,16 +379,22 @@ class ReaderScreen(Screen[None]):
         current = self.cursor.current_quote
         if same_speaker:
             if current is None:
-                self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
+                self.app.notify(
+                    "Choose a quote first with ] or [", markup=False, timeout=3
+                )
                 return
             if current.speaker is None:
-                self.app.notify("This quote has no identified speaker", markup=False, timeout=3)
+                self.app.notify(
+                    "This quote has no identified speaker", markup=False, timeout=3
+                )
                 return
         view = self.article_view
         from_offset = None
         if current is None or not view.is_span_visible(current.span):
             from_offset = view.top_offset
-        target = self.cursor.step(forward, from_offset=from_offset, same_speaker=same_speaker)
+        target = self.cursor.step(
+            forward, from_offset=from_offset, same_speaker=same_speaker
+        )
         if target is None:
             where = "later" if forward else "earlier"
             who = " by this speaker" if same_speaker else ""
@@ -400,7 +435,9 @@ class ReaderScreen(Screen[None]):
         if quote is None:
             self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
         elif quote.speaker is None:
-            self.app.notify("This quote has no identified speaker", markup=False, timeout=3)
+            self.app.notify(
+                "This quote has no identified speaker", markup=False, timeout=3
+            )
         else:
             self.set_speaker_filter(quote.speaker)
 
@@ -452,7 +489,8 @@ class ReaderScreen(Screen[None]):
             spans = tuple(sorted(message.spans))
             self.mentions = MentionCursor(message.title, message.key, spans)
             self.article_view.set_layer(
-                "focus", [Mark(s.start, s.end, ("article--focus-mention",)) for s in spans]
+                "focus",
+                [Mark(s.start, s.end, ("article--focus-mention",)) for s in spans],
             )
         self._step_mention(True)
 
@@ -466,7 +504,8 @@ class ReaderScreen(Screen[None]):
             view.set_layer("focus-current", None)
         else:
             view.set_layer(
-                "focus-current", [Mark(span.start, span.end, ("article--focus-current",))]
+                "focus-current",
+                [Mark(span.start, span.end, ("article--focus-current",))],
             )
             view.show_span(span)
         self._update_status()
@@ -498,11 +537,13 @@ class ReaderScreen(Screen[None]):
         self.article_view.focus()
         if self.search is None or not self.search.matches:
             if event.value:
-                self.app.notify(f"Not found: {one_line(event.value, 40)}", markup=False, timeout=3)
+                self.app.notify(
+                    f"Not found: {one_line(event.value, 40)}", markup=False, timeout=3
+                )
             self.clear_search()
 
     def run_search(self, query: str, *, from_offset: int | None = None) -> None:
-        """Highlight every match of ``query`` and go to the first one after ``from_offset``."""
+        """Highlight the matches of ``query``; go to the first after ``from_offset``."""
         view = self.article_view
         if not query:
             self.search = None
@@ -513,26 +554,39 @@ class ReaderScreen(Screen[None]):
             return
         matches = find_matches(self.article.text, query)
         self.search = SearchState(query, matches)
-        view.set_layer("search", [Mark(m.start, m.end, ("article--search-match",)) for m in matches])
-        self._step_match(True, from_offset=view.top_offset if from_offset is None else from_offset)
+        view.set_layer(
+            "search",
+            [Mark(m.start, m.end, ("article--search-match",)) for m in matches],
+        )
+        self._step_match(
+            True, from_offset=view.top_offset if from_offset is None else from_offset
+        )
 
     def _step_match(self, forward: bool, *, from_offset: int | None = None) -> None:
         search = self.search
         view = self.article_view
         if search is None:
             return
-        if from_offset is None and search.current >= 0:
-            if not view.is_span_visible(search.matches[search.current]):
-                from_offset = view.top_offset
+        if (
+            from_offset is None
+            and search.current >= 0
+            and not view.is_span_visible(search.matches[search.current])
+        ):
+            from_offset = view.top_offset
         span = search.step(forward, from_offset=from_offset)
         if span is None:
             view.set_layer("search-current", None)
         else:
-            view.set_layer("search-current", [Mark(span.start, span.end, ("article--search-current",))])
+            view.set_layer(
+                "search-current",
+                [Mark(span.start, span.end, ("article--search-current",))],
+            )
             view.show_span(span)
             if search.wrapped:
                 where = "top" if forward else "bottom"
-                self.app.notify(f"Search wrapped to the {where}", markup=False, timeout=2)
+                self.app.notify(
+                    f"Search wrapped to the {where}", markup=False, timeout=2
+                )
         self.search_bar.set_count(self._match_count_text())
         self._update_status()
 
@@ -596,7 +650,11 @@ class ReaderScreen(Screen[None]):
         pane = self.side_pane
         self._pane_choice = not pane.display
         pane.display = self._pane_choice
-        if not pane.display and self.focused is not None and pane in self.focused.ancestors:
+        if (
+            not pane.display
+            and self.focused is not None
+            and pane in self.focused.ancestors
+        ):
             self.article_view.focus()
 
     def _apply_pane_visibility(self, width: int) -> None:
@@ -604,9 +662,13 @@ class ReaderScreen(Screen[None]):
         pane = self.side_pane
         pane.display = wide if self._pane_choice is None else self._pane_choice
         pane.set_class(not wide, "-narrow")
+        self.query_one(Footer).compact = not wide
 
     def on_resize(self, event: Resize) -> None:
-        """Collapse the side pane on narrow terminals (a user's choice resets at the threshold)."""
+        """Collapse the side pane on narrow terminals.
+
+        A choice made with ``p`` lasts until the width crosses the threshold.
+        """
         pane = self.side_pane
         was_wide = not pane.has_class("-narrow")
         wide = event.size.width >= NARROW_WIDTH
@@ -657,7 +719,12 @@ class ReaderScreen(Screen[None]):
             parts.append(self._quote_status())
         if self.search is not None:
             parts.append(
-                Content.assemble(("/", "bold"), one_line(self.search.query, 20), "  ", self._match_count_text())
+                Content.assemble(
+                    ("/", "bold"),
+                    one_line(self.search.query, 20),
+                    "  ",
+                    self._match_count_text(),
+                )
             )
         return Content("  │  ").join(parts) if parts else Content("")
 
@@ -681,7 +748,9 @@ class ReaderScreen(Screen[None]):
             if speaker_filter is None:
                 speaker = quote.display_speaker
                 pieces.append(" · ")
-                pieces.append((one_line(speaker, 28) if speaker else "no speaker", "bold"))
+                pieces.append(
+                    (one_line(speaker, 28) if speaker else "no speaker", "bold")
+                )
             if quote.cue:
                 pieces.append(f" · {one_line(quote.cue, 20)}")
             pieces.append(f" · {quote.confidence:.2f}")
@@ -704,7 +773,9 @@ class ReaderScreen(Screen[None]):
             pieces.append(("cached  ", "dim"))
         elif not services.annotation_enabled and self.annotations is None:
             pieces.append(("annotation off  ", "dim"))
-        fallback = services.fallback or (self.annotations is not None and self.annotations.fallback)
+        fallback = services.fallback or (
+            self.annotations is not None and self.annotations.fallback
+        )
         if fallback:
             pieces.append(("⚠ rules-only fallback", "bold $fallback-fg"))
         else:

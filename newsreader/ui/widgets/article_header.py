@@ -43,7 +43,7 @@ class ArticleHeader(Vertical):
     ArticleHeader > #article-meta { color: $text-muted; }
     """
 
-    def __init__(self, article: Article, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
 

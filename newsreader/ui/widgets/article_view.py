@@ -15,6 +15,7 @@ search matches are bold (the current match reversed).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -33,7 +34,7 @@ from newsreader.model import Article, Span
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.highlights import Highlights, Mark, MarkLayer
 from newsreader.ui.layout import LineIndex, build_line_index, is_single_cell
-from newsreader.ui.palette import SPEAKER_SLOTS
+from newsreader.ui.palette import ENTITY_LABEL_GROUPS, SPEAKER_SLOTS
 from newsreader.ui.text import display_text
 
 LAYERS = (
@@ -57,6 +58,14 @@ MARK_CURRENT_START = "▶"
 """Gutter marker of the first line of the current quote."""
 MARK_CURRENT = "┃"
 """Gutter marker of the other lines of the current quote."""
+
+
+def _entity_classes() -> str:
+    return "\n".join(
+        f"    ArticleView > .article--entity-{group} "
+        f"{{ background: $entity-{group}; text-style: italic; }}"
+        for group in ENTITY_LABEL_GROUPS
+    )
 
 
 def _speaker_classes() -> str:
@@ -125,11 +134,8 @@ class ArticleView(ScrollView, can_focus=True):
         color: $search-match-fg;
         text-style: bold reverse;
     }
-    ArticleView > .article--entity-person { background: $entity-person; text-style: italic; }
-    ArticleView > .article--entity-org { background: $entity-org; text-style: italic; }
-    ArticleView > .article--entity-place { background: $entity-place; text-style: italic; }
-    ArticleView > .article--entity-other { background: $entity-other; text-style: italic; }
 """
+        + _entity_classes()
         + _speaker_classes()
     )
 
@@ -148,7 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
         article: Article,
         *,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's widget API
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -172,7 +178,10 @@ class ArticleView(ScrollView, can_focus=True):
         article = self.article
         found: dict[int, str] = {}
         paragraphs = article.paragraphs
-        if paragraphs and article.span_text(paragraphs[0]).strip() == article.title.strip():
+        if (
+            paragraphs
+            and article.span_text(paragraphs[0]).strip() == article.title.strip()
+        ):
             found[0] = "article--heading"
             if article.byline and len(paragraphs) > 1:
                 second = article.span_text(paragraphs[1])
@@ -197,14 +206,16 @@ class ArticleView(ScrollView, can_focus=True):
     def _rewrap(self) -> None:
         """Re-wrap to the current width, keeping the top offset at the top."""
         anchor = self._top_offset
-        self._index = build_line_index(self._text, self.article.paragraphs, self.text_width)
+        self._index = build_line_index(
+            self._text, self.article.paragraphs, self.text_width
+        )
         self._cache.clear()
         self._rewrapping = True
         try:
-            self.virtual_size = Size(
-                self.text_width + GUTTER_WIDTH, len(self._index)
+            self.virtual_size = Size(self.text_width + GUTTER_WIDTH, len(self._index))
+            self.scroll_to(
+                y=self._index.line_for_offset(anchor), animate=False, force=True
             )
-            self.scroll_to(y=self._index.line_for_offset(anchor), animate=False, force=True)
         finally:
             self._rewrapping = False
         self._top_offset = anchor
@@ -233,7 +244,10 @@ class ArticleView(ScrollView, can_focus=True):
         index = self.line_index
         if not len(index):
             return 0
-        last = min(int(self.scroll_y) + self.scrollable_content_region.height, len(index)) - 1
+        last = (
+            min(int(self.scroll_y) + self.scrollable_content_region.height, len(index))
+            - 1
+        )
         return index.ends[max(last, 0)]
 
     def is_span_visible(self, span: Span) -> bool:
@@ -272,7 +286,9 @@ class ArticleView(ScrollView, can_focus=True):
             "current",
             None
             if mark is None
-            else MarkLayer([Mark(mark.start, mark.end, ("article--current-quote",), mark.tag)]),
+            else MarkLayer(
+                [Mark(mark.start, mark.end, ("article--current-quote",), mark.tag)]
+            ),
         )
         self.refresh_highlights()
 
@@ -366,7 +382,7 @@ class ArticleView(ScrollView, can_focus=True):
             cuts.add(min(max(mark.end - start, 0), length))
         ordered = sorted(cuts)
         segments: list[Segment] = []
-        for left, right in zip(ordered, ordered[1:], strict=False):
+        for left, right in itertools.pairwise(ordered):
             if left == right:
                 continue
             style = base
@@ -406,7 +422,11 @@ class ArticleView(ScrollView, can_focus=True):
         quotes = self.highlights.layer("quotes")
         marker = " "
         style = base
-        if current is not None and current.start < max(end, start + 1) and current.end > start:
+        if (
+            current is not None
+            and current.start < max(end, start + 1)
+            and current.end > start
+        ):
             marker = MARK_CURRENT_START if current.start >= start else MARK_CURRENT
             style = base + self._style((*current.styles[:1], "article--current-gutter"))
         elif quotes is not None:
@@ -416,7 +436,10 @@ class ArticleView(ScrollView, can_focus=True):
                 style = base + self._style(found[0].styles[:1])
         if marker == " ":
             return Strip.blank(GUTTER_WIDTH, base)
-        return Strip([Segment(marker, style), Segment(" " * (GUTTER_WIDTH - 1), base)], GUTTER_WIDTH)
+        return Strip(
+            [Segment(marker, style), Segment(" " * (GUTTER_WIDTH - 1), base)],
+            GUTTER_WIDTH,
+        )
 
     # -- text access ------------------------------------------------------------
 
@@ -452,7 +475,9 @@ class ArticleView(ScrollView, can_focus=True):
         column, line = offset
         index = self.line_index
         if 0 <= line < len(index) and index.paragraphs[line] >= 0:
-            self.post_message(self.Clicked(min(index.starts[line] + column, index.ends[line])))
+            self.post_message(
+                self.Clicked(min(index.starts[line] + column, index.ends[line]))
+            )
 
     # -- scrolling actions ----------------------------------------------------
 

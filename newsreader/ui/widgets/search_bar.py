@@ -32,7 +32,11 @@ class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         """Prompt, input, count."""
         yield Static(Content("/"), id="search-prompt")
-        yield Input(placeholder="search the article (smart case)", id="search-input")
+        yield Input(
+            placeholder="search the article (smart case)",
+            id="search-input",
+            compact=True,
+        )
         yield Static(Content(""), id="search-count")
 
     @property

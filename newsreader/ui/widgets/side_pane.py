@@ -113,7 +113,7 @@ class SidePane(Vertical):
             """Its name, for the status line."""
             self.spans = spans
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._quote_options: dict[str, int] = {}
         self._speaker_options: dict[str, str | None] = {}
@@ -127,7 +127,7 @@ class SidePane(Vertical):
                     yield PaneList(id=f"{tab}-list", markup=False)
 
     def on_mount(self) -> None:
-        """Tabs are switched with keys; focus moves between the article and the lists."""
+        """Tabs switch with keys; focus moves between the article and the lists."""
         for tabs in self.query("ContentTabs"):
             tabs.can_focus = False
         for tab in TABS:
@@ -282,7 +282,10 @@ class SidePane(Vertical):
             if not members:
                 continue
             options.append(
-                Option(Content.assemble((f"{title} ({len(members)})", "bold underline")), disabled=True)
+                Option(
+                    Content.assemble((f"{title} ({len(members)})", "bold underline")),
+                    disabled=True,
+                )
             )
             for entity in members:
                 option_id = f"entity-{number}"
