@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Scope = Literal["app", "reader", "article", "pane"]
 """Where a binding lives: app, reader screen, article view or side pane."""
@@ -269,7 +269,7 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
 """Every key action of the reader."""
 
 
-def bindings_for(scope: Scope) -> list[Binding]:
+def bindings_for(scope: Scope) -> list[BindingType]:
     """The ``BINDINGS`` of the node that owns ``scope`` (actions with keys only)."""
     return [
         action.binding() for action in ACTIONS if action.scope == scope and action.keys

@@ -34,7 +34,7 @@ class NewsReaderApp(App[int]):
     CSS_PATH = "newsreader.tcss"
     TITLE = "newsreader"
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
-    BINDINGS: ClassVar = bindings_for("app")
+    BINDINGS = bindings_for("app")
 
     def __init__(
         self,

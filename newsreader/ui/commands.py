@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -105,16 +106,14 @@ class ReaderCommands(Provider):
                 f"Quote {index + 1}: {speaker} — {preview}",
                 f"{quote.kind} quote · cue {quote.cue or '—'} · "
                 f"confidence {quote.confidence:.2f}",
-                lambda index=index: reader.go_to_quote(index),
+                partial(reader.go_to_quote, index),
                 False,
             )
         for speaker, count in annotations.speakers():
             yield PaletteEntry(
                 f"Speaker: {one_line(speaker, 40)} ({count})",
                 "Show only this speaker's quotes",
-                lambda speaker=speaker: reader.post_message(
-                    SidePane.SpeakerChosen(speaker)
-                ),
+                partial(reader.post_message, SidePane.SpeakerChosen(speaker)),
                 False,
             )
         for entity in annotations.entities:
@@ -123,8 +122,9 @@ class ReaderCommands(Provider):
                 f"Entity: {one_line(entity.name, 40)} "
                 f"({entity_group(entity.label)}, ×{len(entity.mentions)})",
                 "Highlight its mentions; ] and [ step through them",
-                lambda key=key, entity=entity: reader.post_message(
-                    SidePane.MentionsChosen(key, entity.name, entity.mentions)
+                partial(
+                    reader.post_message,
+                    SidePane.MentionsChosen(key, entity.name, entity.mentions),
                 ),
                 False,
             )
@@ -133,8 +133,9 @@ class ReaderCommands(Provider):
             yield PaletteEntry(
                 f"Topic: {one_line(topic.phrase, 40)} (×{len(topic.mentions)})",
                 "Highlight its mentions; ] and [ step through them",
-                lambda key=key, topic=topic: reader.post_message(
-                    SidePane.MentionsChosen(key, topic.phrase, topic.mentions)
+                partial(
+                    reader.post_message,
+                    SidePane.MentionsChosen(key, topic.phrase, topic.mentions),
                 ),
                 False,
             )

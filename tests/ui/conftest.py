@@ -10,13 +10,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ui_fakes import ENGINE_ID, FakeAnnotator, build_article  # noqa: E402
+from ui_fakes import ENGINE_ID, FakeAnnotator, build_article
 
-from newsreader.model import Article  # noqa: E402
-from newsreader.nlp import Annotator  # noqa: E402
-from newsreader.store.annotation_cache import AnnotationCache  # noqa: E402
-from newsreader.ui.app import NewsReaderApp  # noqa: E402
-from newsreader.ui.services import Services  # noqa: E402
+from newsreader.model import Article
+from newsreader.nlp import Annotator
+from newsreader.store.annotation_cache import AnnotationCache
+from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.services import Services
 
 AppFactory = Callable[..., NewsReaderApp]
 
@@ -58,7 +58,7 @@ def make_app(article: Article, annotator: FakeAnnotator) -> AppFactory:
     def make(
         *,
         the_article: Article | None = None,
-        factory: Callable[[], Annotator] | None | str = "default",
+        factory: Callable[[], Annotator] | str | None = "default",
         cache: AnnotationCache | None = None,
         isolate: bool = False,
         fallback: bool = False,
@@ -73,6 +73,8 @@ def make_app(article: Article, annotator: FakeAnnotator) -> AppFactory:
             cache=cache,
             isolate=isolate,
         )
-        return NewsReaderApp(the_article or article, services=services, theme="textual-dark")
+        return NewsReaderApp(
+            the_article or article, services=services, theme="textual-dark"
+        )
 
     return make

@@ -10,7 +10,12 @@ import time
 from dataclasses import dataclass, field
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span, Topic
-from newsreader.nlp import AnnotationCancelled, CancelCheck, ModelError, ProgressCallback
+from newsreader.nlp import (
+    AnnotationCancelled,
+    CancelCheck,
+    ModelError,
+    ProgressCallback,
+)
 
 ENGINE_ID = "fake-1+nr1"
 """Engine id of the fake annotator (the cache key)."""
@@ -25,13 +30,16 @@ PARAGRAPHS = (
     '"This is a waste of money," Baker told reporters at the council meeting.',
     "Residents of the east side fear the closure will cut them off from shops, "
     "schools and the hospital for two years.",
-    '"We will keep one lane open," Lopez said. Control \x1b[31mcodes\x1b[0m stay inert.',
+    '"We will keep one lane open," Lopez said. '
+    "Control \x1b[31mcodes\x1b[0m stay inert.",
     'Someone shouted "shame" from the gallery as the council left the chamber.',
 )
 """The article's paragraphs; note the markup-like and control characters."""
 
 
-def build_article(paragraphs: tuple[str, ...] = PARAGRAPHS, *, source: str = "sample.txt") -> Article:
+def build_article(
+    paragraphs: tuple[str, ...] = PARAGRAPHS, *, source: str = "sample.txt"
+) -> Article:
     """An Article from paragraphs joined by blank lines."""
     text = "\n\n".join(paragraphs)
     spans: list[Span] = []
@@ -70,11 +78,66 @@ def build_annotations(article: Article) -> Annotations:
     said1 = _find(article, "said Mayor")
     said1 = Span(said1.start, said1.start + 4)
     quotes = (
-        Quote("q-1", q1, "direct", "Maria Lopez", "Mayor Lopez", lopez1, "said", said1, 0.9, "named"),
-        Quote("q-2", q2, "direct", "Maria Lopez", None, None, None, None, 0.7, "continuation"),
-        Quote("q-3", q3, "direct", "Tom Baker", "Baker", baker, "told", None, 0.85, "named"),
-        Quote("q-4", q4, "direct", "Maria Lopez", "Lopez", lopez2, "said", None, 0.9, "named"),
-        Quote("q-5", q5, "direct", None, "Someone", None, "shouted", None, 0.2, "unresolved"),
+        Quote(
+            "q-1",
+            q1,
+            "direct",
+            "Maria Lopez",
+            "Mayor Lopez",
+            lopez1,
+            "said",
+            said1,
+            0.9,
+            "named",
+        ),
+        Quote(
+            "q-2",
+            q2,
+            "direct",
+            "Maria Lopez",
+            None,
+            None,
+            None,
+            None,
+            0.7,
+            "continuation",
+        ),
+        Quote(
+            "q-3",
+            q3,
+            "direct",
+            "Tom Baker",
+            "Baker",
+            baker,
+            "told",
+            None,
+            0.85,
+            "named",
+        ),
+        Quote(
+            "q-4",
+            q4,
+            "direct",
+            "Maria Lopez",
+            "Lopez",
+            lopez2,
+            "said",
+            None,
+            0.9,
+            "named",
+        ),
+        Quote(
+            "q-5",
+            q5,
+            "direct",
+            None,
+            "Someone",
+            None,
+            "shouted",
+            None,
+            0.2,
+            "unresolved",
+        ),
     )
     entities = (
         Entity(
@@ -84,7 +147,13 @@ def build_annotations(article: Article) -> Annotations:
             ("Lopez", "Mayor Lopez"),
             quote_count=3,
         ),
-        Entity("Tom Baker", "PERSON", (_find(article, "Tom Baker"), baker), ("Baker", "Tom Baker"), 1),
+        Entity(
+            "Tom Baker",
+            "PERSON",
+            (_find(article, "Tom Baker"), baker),
+            ("Baker", "Tom Baker"),
+            1,
+        ),
         Entity("Reuters [wire]", "ORG", (_find(article, "Reuters"),), ("Reuters",)),
         Entity("east side", "LOC", (_find(article, "east side"),), ("east side",)),
     )
@@ -159,7 +228,9 @@ def picklable_fake() -> FakeAnnotator:
 
 def picklable_model_error() -> FakeAnnotator:
     """Factory whose model cannot be loaded (child-process tests)."""
-    raise ModelError("spaCy model 'xx_missing' is not installed; choose another with --model")
+    raise ModelError(
+        "spaCy model 'xx_missing' is not installed; choose another with --model"
+    )
 
 
 def picklable_stuck() -> FakeAnnotator:

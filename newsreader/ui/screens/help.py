@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
@@ -86,7 +86,7 @@ def help_content(groups: dict[str, list[tuple[str, str]]]) -> Content:
 class HelpScreen(ModalScreen[None]):
     """Every key of the reader, grouped."""
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help-close"),
         Binding("j,down", "scroll('down')", "Down", show=False, id="help-down"),
         Binding("k,up", "scroll('up')", "Up", show=False, id="help-up"),

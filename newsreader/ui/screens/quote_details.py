@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -45,7 +45,7 @@ def detail_rows(article: Article, quote: Quote) -> list[tuple[str, str]]:
 class QuoteDetailsScreen(ModalScreen[None]):
     """A dialog showing one quote and its attribution."""
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "dismiss", "Close", id="details-close"),
     ]
 

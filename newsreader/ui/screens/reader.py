@@ -9,7 +9,6 @@ apply them to the widgets on the UI thread.
 from __future__ import annotations
 
 import gc
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -85,7 +84,7 @@ def assign_speaker_slots(annotations: Annotations) -> dict[str, int]:
 class ReaderScreen(Screen[None]):
     """Reads one article."""
 
-    BINDINGS: ClassVar = bindings_for("reader")
+    BINDINGS = bindings_for("reader")
     AUTO_FOCUS = "ArticleView"
 
     def __init__(self, article: Article, services: Services) -> None:

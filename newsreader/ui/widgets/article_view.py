@@ -78,7 +78,7 @@ def _speaker_classes() -> str:
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article with quotes, speakers, entities and search matches."""
 
-    BINDINGS: ClassVar = bindings_for("article")
+    BINDINGS = bindings_for("article")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--heading",

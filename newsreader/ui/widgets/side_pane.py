@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -53,7 +53,7 @@ def speaker_style(slot: int | None) -> str:
 class PaneList(OptionList):
     """An option list with vi keys, used for every tab of the side pane."""
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down the list", show=False, id="list-down"),
         Binding("k", "cursor_up", "Up the list", show=False, id="list-up"),
         Binding("g", "first", "First in the list", show=False, id="list-first"),
@@ -74,7 +74,7 @@ class PaneList(OptionList):
 class SidePane(Vertical):
     """Tabs listing the article's quotes, speakers, entities and topics."""
 
-    BINDINGS: ClassVar = bindings_for("pane")
+    BINDINGS = bindings_for("pane")
 
     DEFAULT_CSS = """
     SidePane {
