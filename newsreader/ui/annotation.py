@@ -14,12 +14,14 @@ This module imports no Textual, so the child process starts lean.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -48,15 +50,25 @@ def describe_error(error: BaseException) -> str:
 class ChildProcessAnnotation:
     """One annotation run in a child Python process.
 
-    :meth:`run` blocks the calling (worker) thread; :meth:`cancel` may be called
-    from any thread and makes :meth:`run` raise :class:`AnnotationCancelled`
-    promptly.
+    :meth:`start` launches the child early (it imports the ``preload`` modules,
+    typically spaCy, while the reader is still painting); :meth:`run` sends the
+    job and blocks the calling (worker) thread until the result arrives.
+    :meth:`cancel` may be called from any thread and makes :meth:`run` raise
+    :class:`AnnotationCancelled` promptly.
     """
 
-    def __init__(self, factory: AnnotatorFactory, article: Article) -> None:
+    def __init__(
+        self,
+        factory: AnnotatorFactory,
+        article: Article,
+        *,
+        preload: tuple[str, ...] = (),
+    ) -> None:
         self._factory = factory
         self._article = article
+        self._preload = preload
         self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
 
@@ -74,21 +86,27 @@ class ChildProcessAnnotation:
             with contextlib.suppress(OSError):
                 process.kill()
 
-    def _start(self, stderr: IO[bytes]) -> subprocess.Popen[bytes]:
-        environment = dict(os.environ)
-        # The child must import the same modules as this process (the factory is
-        # pickled by reference), so it gets this process's import path.
-        paths = [path or os.getcwd() for path in sys.path]
-        environment["PYTHONPATH"] = os.pathsep.join(paths)
-        environment.pop("NO_COLOR", None)
-        return subprocess.Popen(
-            [sys.executable, "-m", "newsreader.ui.annotation"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            env=environment,
-            start_new_session=True,
-        )
+    def start(self) -> None:
+        """Launch the child now (idempotent); it waits for the job on stdin."""
+        with self._lock:
+            if self._process is not None or self._cancelled.is_set():
+                return
+            environment = dict(os.environ)
+            # The child must import the same modules as this process (the
+            # factory is pickled by reference), so it gets this import path.
+            paths = [path or os.getcwd() for path in sys.path]
+            environment["PYTHONPATH"] = os.pathsep.join(paths)
+            environment.pop("NO_COLOR", None)
+            # Closed by run(); an unused child's file is closed with the object.
+            self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "newsreader.ui.annotation", *self._preload],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                env=environment,
+                start_new_session=True,
+            )
 
     def run(self, progress: ProgressCallback | None = None) -> Annotations:
         """Annotate in the child and return the result.
@@ -99,19 +117,19 @@ class ChildProcessAnnotation:
             RuntimeError: The child failed or died.
         """
         payload = pickle.dumps((self._factory, self._article), pickle.HIGHEST_PROTOCOL)
-        with tempfile.TemporaryFile() as stderr:
-            with self._lock:
-                if self._cancelled.is_set():
-                    raise AnnotationCancelled()
-                process = self._process = self._start(stderr)
-            try:
-                return self._exchange(process, payload, stderr, progress)
-            finally:
-                if process.poll() is None:
-                    with contextlib.suppress(OSError):
-                        process.kill()
-                with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-                    process.wait(timeout=1)
+        self.start()
+        process, stderr = self._process, self._stderr
+        if process is None or stderr is None:
+            raise AnnotationCancelled()
+        try:
+            return self._exchange(process, payload, stderr, progress)
+        finally:
+            if process.poll() is None:
+                with contextlib.suppress(OSError):
+                    process.kill()
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                process.wait(timeout=1)
+            stderr.close()
 
     def _exchange(
         self,
@@ -160,6 +178,7 @@ def run_annotation(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     on_child: Callable[[ChildProcessAnnotation], None] | None = None,
+    child: ChildProcessAnnotation | None = None,
 ) -> Annotations:
     """Annotate ``article`` in this thread or, with ``isolate``, in a child process.
 
@@ -170,6 +189,8 @@ def run_annotation(
         progress: Called with ``(done, total)`` paragraph counts.
         cancelled: Polled between paragraphs (in-thread) to stop early.
         on_child: Receives the child-process handle, so the caller can cancel it.
+        child: An already started child to use (see
+            :meth:`ChildProcessAnnotation.start`) instead of a new one.
 
     Raises:
         AnnotationCancelled: Cancelled before finishing.
@@ -181,7 +202,7 @@ def run_annotation(
         if cancelled is not None and cancelled():
             raise AnnotationCancelled()
         return annotator.annotate(article, progress=progress, cancelled=cancelled)
-    job = ChildProcessAnnotation(factory, article)
+    job = child if child is not None else ChildProcessAnnotation(factory, article)
     if on_child is not None:
         on_child(job)
     if cancelled is not None and cancelled():
@@ -189,8 +210,35 @@ def run_annotation(
     return job.run(progress)
 
 
-def _child_main() -> int:
-    """Entry point of the child process: read a job on stdin, answer on stdout."""
+def _exit_when_orphaned(interval: float = 0.5) -> None:
+    """Exit the child process as soon as the reader that started it is gone.
+
+    The child runs in its own session (so terminal signals meant for the reader
+    do not reach it); this watchdog makes sure that a reader killed without a
+    chance to cancel (closed terminal, SIGKILL) does not leave spaCy running.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watchdog", daemon=True).start()
+
+
+def _child_main(preload: list[str]) -> int:
+    """Entry point of the child process: read a job on stdin, answer on stdout.
+
+    Args:
+        preload: Modules to import before waiting for the job (warm start);
+            one that fails to import is skipped (the factory reports the error).
+    """
+    _exit_when_orphaned()
+    for module in preload:
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
     # Keep the protocol stream private: anything else printing to stdout (a
     # library warning, say) goes to stderr instead.
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
@@ -217,4 +265,4 @@ def _child_main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(_child_main())
+    raise SystemExit(_child_main(sys.argv[1:]))

@@ -17,10 +17,11 @@ from textual.content import Content
 from textual.dom import DOMNode
 
 from newsreader.ui.actions import ACTIONS, KeyAction
+from newsreader.ui.labels import entity_group
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.text import escape_markup, one_line
 from newsreader.ui.widgets.article_view import ArticleView
-from newsreader.ui.widgets.side_pane import SidePane, entity_group
+from newsreader.ui.widgets.side_pane import SidePane
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class ReaderCommands(Provider):
         if action.scope == "article":
             return reader.query_one(ArticleView)
         if action.scope == "pane":
-            return reader.query_one(SidePane)
+            return reader.side_pane if reader.side_pane is not None else reader
         return reader
 
     def _run_action(
@@ -69,7 +70,7 @@ class ReaderCommands(Provider):
 
         def run() -> None:
             if action.scope == "pane":
-                reader.query_one(SidePane).display = True
+                reader.side_slot.display = True
             self.app.call_later(self.app.run_action, action.action, node)
 
         return run

@@ -122,12 +122,20 @@ class LineIndex:
     Line ``y`` shows ``text[starts[y]:ends[y]]`` from paragraph
     ``paragraphs[y]``; a blank separator line between paragraphs has paragraph
     ``-1`` and an empty range at the start of the next paragraph.
+
+    An index may be partial (``complete`` is False): the first paragraphs are
+    wrapped, and :func:`extend_line_index` wraps the rest. That lets the first
+    screen of a long article paint before the whole article is wrapped.
     """
 
     width: int
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     paragraphs: list[int] = field(default_factory=list)
+    next_paragraph: int = 0
+    """Index of the first paragraph not wrapped yet."""
+    complete: bool = False
+    """Whether every paragraph is wrapped."""
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -145,29 +153,70 @@ class LineIndex:
         return range(first, last + 1)
 
 
-def build_line_index(text: str, paragraphs: Sequence[Span], width: int) -> LineIndex:
-    """Wrap every paragraph of ``text`` to ``width`` cells.
+def extend_line_index(
+    index: LineIndex,
+    text: str,
+    paragraphs: Sequence[Span],
+    *,
+    max_lines: int | None = None,
+) -> LineIndex:
+    """Wrap further paragraphs into ``index`` (in place).
 
     Args:
-        text: The displayed article text (see :func:`newsreader.ui.text.display_text`).
+        index: The index to extend (its ``width`` is used).
+        text: The article text; each paragraph is passed through
+            :func:`newsreader.ui.text.display_text` before wrapping, so tabs,
+            line breaks and control characters measure as they display.
         paragraphs: Paragraph spans, in order.
-        width: Line width in cells.
+        max_lines: Stop once the index holds at least this many lines; None
+            wraps everything.
 
     Returns:
-        The line index, with one blank line between paragraphs.
+        ``index``.
     """
-    index = LineIndex(width)
+    from newsreader.ui.text import display_text
+
     starts = index.starts
     ends = index.ends
     numbers = index.paragraphs
-    for number, paragraph in enumerate(paragraphs):
+    width = index.width
+    number = index.next_paragraph
+    total = len(paragraphs)
+    while number < total:
+        if max_lines is not None and len(starts) >= max_lines:
+            break
+        paragraph = paragraphs[number]
         if number:
             starts.append(paragraph.start)
             ends.append(paragraph.start)
             numbers.append(-1)
-        line_starts = wrap_offsets(text, paragraph.start, paragraph.end, width)
-        starts.extend(line_starts)
-        ends.extend(line_starts[1:])
+        shown = display_text(text[paragraph.start : paragraph.end])
+        line_starts = wrap_offsets(shown, 0, len(shown), width)
+        base = paragraph.start
+        starts.extend(base + start for start in line_starts)
+        ends.extend(base + start for start in line_starts[1:])
         ends.append(paragraph.end)
         numbers.extend([number] * len(line_starts))
+        number += 1
+    index.next_paragraph = number
+    index.complete = number >= total
     return index
+
+
+def build_line_index(text: str, paragraphs: Sequence[Span], width: int) -> LineIndex:
+    """Wrap every paragraph of ``text`` to ``width`` cells.
+
+    Args:
+        text: The article text.
+        paragraphs: Paragraph spans, in order.
+        width: Line width in cells.
+
+    Returns:
+        The complete line index, with one blank line between paragraphs.
+    """
+    return extend_line_index(LineIndex(width), text, paragraphs)
+
+
+def estimate_line_count(text_length: int, paragraph_count: int, width: int) -> int:
+    """A rough number of wrapped lines, used until wrapping completes."""
+    return paragraph_count * 2 + int(text_length / max(width - 6, 1))

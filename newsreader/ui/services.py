@@ -35,6 +35,9 @@ class Services:
     """Annotation cache; None never reads or writes one."""
     isolate: bool = False
     """Annotate in a child process (the factory must then be picklable)."""
+    preload: tuple[str, ...] = ()
+    """Modules the annotation child imports while the reader starts up (when
+    isolating), so the slow spaCy import overlaps the first paint."""
 
     @property
     def annotation_enabled(self) -> bool:
@@ -80,4 +83,5 @@ def default_services(
         fallback=choice.fallback,
         cache=AnnotationCache(cache_dir or locations.cache_dir()),
         isolate=isolate,
+        preload=("newsreader.nlp.engine",),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -78,3 +79,11 @@ def make_app(article: Article, annotator: FakeAnnotator) -> AppFactory:
         )
 
     return make
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Write the snapshot failure report to the temp dir, not the working tree."""
+    if config.getoption("--snapshot-report", default=None) == "snapshot_report.html":
+        config.option.snapshot_report = str(
+            Path(tempfile.gettempdir()) / "newsreader-ui-snapshot-report.html"
+        )

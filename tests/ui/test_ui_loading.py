@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from conftest import AppFactory
 from ui_fakes import (
     FakeAnnotator,
@@ -14,7 +15,7 @@ from ui_fakes import (
     picklable_model_error,
     picklable_stuck,
 )
-from ui_helpers import reader, rendered_lines, settle, view
+from ui_helpers import pane, reader, rendered_lines, settle, view
 
 from newsreader.model import Article
 from newsreader.nlp import ModelError
@@ -74,7 +75,7 @@ async def test_annotation_error_leaves_article_readable(
         assert "rebuild the bridge [Reuters]." in "\n".join(rendered_lines(app))
         await pilot.press("right_square_bracket", "j", "slash", *"vote", "enter")
         assert screen.search is not None and len(screen.search.matches) == 3
-        quotes = screen.side_pane.list_for("quotes")
+        quotes = pane(app).list_for("quotes")
         assert "Annotation failed" in str(quotes.get_option_at_index(0).prompt)
 
 
@@ -195,7 +196,7 @@ async def test_command_palette_provider(make_app: AppFactory) -> None:
         provider = ReaderCommands(reader(app))
         titles = [entry.title for entry in provider.entries()]
         for expected in (
-            "Quotes: Next quote",
+            "Quotes: Next quote (or mention)",
             "Quotes: Filter to speaker",
             "Search: Search",
             "Scrolling: Page down",
@@ -207,7 +208,7 @@ async def test_command_palette_provider(make_app: AppFactory) -> None:
         ):
             assert expected in titles, expected
         hits = [hit async for hit in provider.search("next quote")]
-        assert hits and hits[0].text == "Quotes: Next quote"
+        assert hits and hits[0].text == "Quotes: Next quote (or mention)"
         assert "[Reuters]" not in str([hit.help for hit in hits])
         tom = [hit async for hit in provider.search("tom baker")]
         choose = next(hit for hit in tom if hit.text and hit.text.startswith("Quote 3"))
@@ -219,3 +220,12 @@ async def test_command_palette_provider(make_app: AppFactory) -> None:
         await pilot.pause()
         await pilot.pause()
         assert reader(app).cursor.current == 3
+
+
+def test_run_reader_rejects_a_missing_model(
+    article: Article, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsreader.ui.app import run_reader
+
+    assert run_reader(article, model="xx_no_such_pipeline_installed") == 2
+    assert "xx_no_such_pipeline_installed" in capsys.readouterr().err

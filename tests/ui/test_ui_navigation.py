@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import AppFactory
 from textual.widgets import Input
-from ui_helpers import current_index, reader, settle, view
+from ui_helpers import current_index, pane, reader, settle, view
 
 from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 from newsreader.ui.widgets.side_pane import PaneList
@@ -24,8 +24,9 @@ async def test_next_and_previous_quote(make_app: AppFactory) -> None:
         assert "Quote 3 / 5 · Tom Baker · told · 0.85" in screen.status_bar.left_text
         await pilot.press("left_square_bracket")
         assert current_index(app) == 1
-        # The side pane's quote list follows the current quote.
-        quote_list = screen.side_pane.list_for("quotes")
+        # The side pane's quote list follows the current quote once keys pause.
+        await pilot.pause(0.2)
+        quote_list = pane(app).list_for("quotes")
         assert quote_list.highlighted_option is not None
         assert quote_list.highlighted_option.id == "quote-1"
 
@@ -67,7 +68,7 @@ async def test_speaker_filter_and_escape(make_app: AppFactory) -> None:
         quotes_layer = view(app).highlights.layer("quotes")
         assert quotes_layer is not None and len(quotes_layer) == 3
         # The side pane lists only the filtered quotes.
-        options = screen.side_pane.list_for("quotes").options
+        options = pane(app).list_for("quotes").options
         assert [o.id for o in options if o.id] == ["quote-0", "quote-1", "quote-3"]
         await pilot.press("escape")
         assert screen.cursor.speaker_filter is None
@@ -147,7 +148,7 @@ async def test_side_pane_quote_choice_jumps(make_app: AppFactory) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("tab")
-        quote_list = reader(app).side_pane.list_for("quotes")
+        quote_list = pane(app).list_for("quotes")
         quote_list.highlighted = quote_list.get_option_index("quote-2")
         await pilot.press("enter")
         assert current_index(app) == 2
@@ -160,8 +161,8 @@ async def test_side_pane_speaker_choice_filters(make_app: AppFactory) -> None:
         await settle(pilot)
         screen = reader(app)
         await pilot.press("tab", "right")
-        assert screen.side_pane.active_tab == "speakers"
-        speakers = screen.side_pane.list_for("speakers")
+        assert pane(app).active_tab == "speakers"
+        speakers = pane(app).list_for("speakers")
         assert app.focused is speakers
         speakers.highlighted = 2  # All speakers, Maria Lopez (3), Tom Baker (1)
         await pilot.press("enter")
@@ -178,8 +179,8 @@ async def test_side_pane_entity_steps_through_mentions(make_app: AppFactory) -> 
         await settle(pilot)
         screen = reader(app)
         await pilot.press("tab", "right", "right")
-        assert screen.side_pane.active_tab == "entities"
-        entities = screen.side_pane.list_for("entities")
+        assert pane(app).active_tab == "entities"
+        entities = pane(app).list_for("entities")
         # Row 0 is the "People" heading; row 1 is Maria Lopez.
         entities.highlighted = 1
         await pilot.press("enter")
@@ -202,9 +203,9 @@ async def test_topic_choice_highlights_mentions(make_app: AppFactory) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = reader(app)
-        screen.side_pane.action_show_tab("topics")
+        pane(app).action_show_tab("topics")
         await pilot.pause()
-        topics = screen.side_pane.list_for("topics")
+        topics = pane(app).list_for("topics")
         topics.highlighted = 0
         await pilot.press("enter")
         assert screen.mentions is not None and screen.mentions.title == "bridge"

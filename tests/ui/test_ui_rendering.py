@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import AppFactory
 from rich.style import Style
-from textual.widgets import Static
 from ui_fakes import build_article
-from ui_helpers import reader, rendered_lines, settle, view
+from ui_helpers import pane, reader, rendered_lines, settle, view
 
+from newsreader.ui.widgets.article_header import ArticleHeader
 from newsreader.ui.widgets.article_view import MARK_CURRENT_START, MARK_QUOTE
 
 
@@ -21,9 +21,11 @@ async def test_markup_looking_text_shows_literally(make_app: AppFactory) -> None
         assert "rebuild the bridge [Reuters]." in text
         assert "[sic]" in text
         assert "$5 million" in text
-        header = reader(app).query_one("#article-title", Static).render()
-        assert str(header) == "Council [bold] vote on $5 bridge"
-        meta = str(reader(app).query_one("#article-meta", Static).render())
+        header = reader(app).query_one(ArticleHeader)
+        assert header.title_text == "Council [bold] vote on $5 bridge"
+        shown = str(header.render())
+        assert shown.startswith("Council [bold] vote on $5 bridge\n")
+        meta = header.meta_text
         assert meta.startswith("By Ana Ruiz · Example [Gazette] · 2025-03-14")
 
 
@@ -133,7 +135,7 @@ async def test_works_at_80_by_24(make_app: AppFactory) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = reader(app)
-        assert not screen.side_pane.display  # collapsed below 100 columns
+        assert not screen.pane_shown  # collapsed below 100 columns
         article_view = view(app)
         assert article_view.size.width >= 70
         for line in rendered_lines(app):
@@ -142,11 +144,11 @@ async def test_works_at_80_by_24(make_app: AppFactory) -> None:
         assert screen.cursor.current == 1
         assert "Quote 2 / 5" in screen.status_bar.left_text
         await pilot.press("p")
-        assert screen.side_pane.display
+        assert screen.pane_shown
         await pilot.press("tab")
-        assert app.focused is screen.side_pane.list_for("quotes")
+        assert app.focused is pane(app).list_for("quotes")
         await pilot.press("p")
-        assert not screen.side_pane.display
+        assert not screen.pane_shown
         assert app.focused is article_view
 
 
@@ -155,13 +157,13 @@ async def test_pane_collapses_when_terminal_narrows(make_app: AppFactory) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = reader(app)
-        assert screen.side_pane.display
+        assert screen.pane_shown
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
-        assert not screen.side_pane.display
+        assert not screen.pane_shown
         await pilot.resize_terminal(130, 30)
         await pilot.pause()
-        assert screen.side_pane.display
+        assert screen.pane_shown
 
 
 async def test_help_is_generated_from_live_bindings(make_app: AppFactory) -> None:
@@ -176,7 +178,7 @@ async def test_help_is_generated_from_live_bindings(make_app: AppFactory) -> Non
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         text = help_content(help_screen.groups).plain
-        assert "Next quote, or next mention" in text
+        assert "Next quote (or mention)" in text
         rows = dict(help_screen.groups["Quotes"])
         assert "x" in rows
         for keys in ("j / ↓", "space / pgdn", "/", "n", "N", "q / ^q", "tab"):
@@ -201,3 +203,40 @@ async def test_reserved_keys_are_unbound(make_app: AppFactory) -> None:
         for key in ("v", "V", "y", "Y", "e", "E", "m", "apostrophe"):
             await pilot.press(key)
         assert reader(app).cursor.current is None
+
+
+async def test_theme_change_restyles_the_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        article_view = view(app)
+        span = reader(app).quote_span(0)
+        line = article_view.line_index.line_for_offset(span.start)
+        dark = next(
+            s for s in article_view.render_line(line) if s.text.startswith('"We')
+        )
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light = next(
+            s for s in article_view.render_line(line) if s.text.startswith('"We')
+        )
+        assert dark.style is not None and light.style is not None
+        # The current-quote tint is re-blended on the new background.
+        assert dark.style.bgcolor != light.style.bgcolor
+        assert light.style.underline  # the non-colour cue survives the theme
+
+
+async def test_only_the_current_quote_is_marked_after_moving(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for expected in range(4):
+            await pilot.press("right_square_bracket")
+            marked = [line for line in rendered_lines(app) if line.startswith("▶")]
+            assert len(marked) == 1
+            quote = reader(app).cursor.quotes[expected]
+            assert app.reader.article.span_text(quote.span)[:8] in marked[0]

@@ -7,6 +7,7 @@ from textual.pilot import Pilot
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.side_pane import SidePane
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -38,3 +39,10 @@ def rendered_lines(app: NewsReaderApp) -> list[str]:
 def current_index(app: NewsReaderApp) -> int | None:
     """Index of the current quote."""
     return app.reader.cursor.current
+
+
+def pane(app: NewsReaderApp) -> SidePane:
+    """The side pane (mounted right after the first paint)."""
+    side_pane = app.reader.side_pane
+    assert side_pane is not None
+    return side_pane

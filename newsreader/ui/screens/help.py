@@ -54,9 +54,7 @@ def live_key_help(
     ):
         action = action_by_id(binding_id)
         group = action.group if action is not None else LIST_GROUP
-        title = (
-            (action.help or action.title) if action is not None else titles[binding_id]
-        )
+        title = action.title if action is not None else titles[binding_id]
         default_keys = [] if action is None else action.keys.split(",")
         shown = sorted(
             keys_by_id[binding_id],

@@ -9,25 +9,20 @@ apply them to the widgets on the UI thread.
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.content import Content
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
-from newsreader.nlp import AnnotationCancelled
 from newsreader.ui.actions import bindings_for
-from newsreader.ui.annotation import (
-    ChildProcessAnnotation,
-    describe_error,
-    run_annotation,
-)
 from newsreader.ui.highlights import Mark
+from newsreader.ui.labels import ENTITY_CLASSES, assign_speaker_slots, entity_group
 from newsreader.ui.messages import (
     AnnotationFailed,
     AnnotationProgress,
@@ -40,45 +35,28 @@ from newsreader.ui.navigation import (
     SearchState,
     find_matches,
 )
-from newsreader.ui.palette import SPEAKER_SLOTS
-from newsreader.ui.screens.quote_details import QuoteDetailsScreen
-from newsreader.ui.services import Services
+from newsreader.ui.status import match_count, model_status, position_status
 from newsreader.ui.text import one_line
 from newsreader.ui.widgets.article_header import ArticleHeader
 from newsreader.ui.widgets.article_view import ArticleView
-from newsreader.ui.widgets.search_bar import SearchBar
-from newsreader.ui.widgets.side_pane import SidePane, entity_group
 from newsreader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+    from textual.widgets import Input
+
+    from newsreader.ui.annotation import ChildProcessAnnotation
+    from newsreader.ui.services import Services
+    from newsreader.ui.widgets.search_bar import SearchBar
+    from newsreader.ui.widgets.side_pane import SidePane
 
 NARROW_WIDTH = 100
 """Below this many columns the side pane starts collapsed."""
 
-ENTITY_CLASSES = {
-    "People": "article--entity-person",
-    "Organisations": "article--entity-org",
-    "Places": "article--entity-place",
-    "Other": "article--entity-other",
-}
-"""Article-view style of each side-pane entity group."""
+PANE_SYNC_DELAY = 0.12
+"""Seconds after the last quote move before the side pane's list follows."""
 
-
-def assign_speaker_slots(annotations: Annotations) -> dict[str, int]:
-    """Colour slot (1–8) of each resolved speaker.
-
-    The most quoted speakers get the seven Okabe–Ito colours (ties in reading
-    order); every further speaker shares slot 8 (grey).
-    """
-    first_seen: dict[str, int] = {}
-    for quote in annotations.quotes:
-        if quote.speaker and quote.speaker not in first_seen:
-            first_seen[quote.speaker] = quote.span.start
-    ranked = sorted(
-        annotations.speakers(), key=lambda item: (-item[1], first_seen.get(item[0], 0))
-    )
-    return {
-        speaker: min(rank, SPEAKER_SLOTS)
-        for rank, (speaker, _count) in enumerate(ranked, start=1)
-    }
+__all__ = ["NARROW_WIDTH", "ReaderScreen", "assign_speaker_slots"]
 
 
 class ReaderScreen(Screen[None]):
@@ -114,18 +92,24 @@ class ReaderScreen(Screen[None]):
         self._child: ChildProcessAnnotation | None = None
         self._pane_choice: bool | None = None
         self._search_origin = 0
+        self._side_pane: SidePane | None = None
+        self._pane_sync_timer: Timer | None = None
+        self._search_bar: SearchBar | None = None
 
     # -- composition ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Header, article and side pane, search bar, status line, footer."""
+        """Header, article, side-pane slot, status line.
+
+        Only what the first frame needs is composed here: the side pane's
+        lists, the footer and the search bar are mounted after the article
+        has painted (the slot keeps the article's width from changing).
+        """
         yield ArticleHeader(self.article, id="header")
         with Horizontal(id="body"):
             yield ArticleView(self.article, id="article")
-            yield SidePane(id="side-pane")
-        yield SearchBar(id="search-bar")
+            yield Vertical(id="side-slot")
         yield StatusBar(id="status")
-        yield Footer()
 
     @property
     def article_view(self) -> ArticleView:
@@ -133,14 +117,19 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     @property
-    def side_pane(self) -> SidePane:
-        """The side pane."""
-        return self.query_one(SidePane)
+    def side_pane(self) -> SidePane | None:
+        """The side pane, once mounted (shortly after the first paint)."""
+        return self._side_pane
 
     @property
-    def search_bar(self) -> SearchBar:
-        """The search bar."""
-        return self.query_one(SearchBar)
+    def search_bar(self) -> SearchBar | None:
+        """The search bar, once ``/`` has been pressed."""
+        return self._search_bar
+
+    @property
+    def side_slot(self) -> Widget:
+        """The container the side pane lives in (shown or hidden as a whole)."""
+        return self.query_one("#side-slot", Vertical)
 
     @property
     def status_bar(self) -> StatusBar:
@@ -148,18 +137,76 @@ class ReaderScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        """Lay out for the terminal width; start annotating after the first paint."""
+        """Lay out for the terminal width; start annotating after the first paint.
+
+        When annotation will run in a child process and the cache has no entry
+        for this article, the child is launched now: its spaCy import then
+        overlaps the reader's first paint instead of following it.
+        """
         self._apply_pane_visibility(self.app.size.width)
         self._update_status()
+        services = self.services
+        factory = services.annotator_factory
+        if factory is not None and services.isolate and not self._cache_may_hit():
+            from newsreader.ui.annotation import ChildProcessAnnotation
+
+            self._child = ChildProcessAnnotation(
+                factory, self.article, preload=services.preload
+            )
+            self._child.start()
         self.call_after_refresh(self._after_first_paint)
 
-    def _after_first_paint(self) -> None:
-        # The article is on screen and the long-lived objects exist: keep them
-        # out of the cyclic GC so gen-2 collections never stall a key press.
-        gc.collect()
-        gc.freeze()
+    def _cache_may_hit(self) -> bool:
+        """Whether the annotation cache might hold this article (cheap check)."""
+        cache = self.services.cache
+        if cache is None:
+            return False
+        # ``AnnotationCache`` has no public existence check yet; without one,
+        # assume a hit is possible (and start the child only on a real miss).
+        entry_path = getattr(cache, "_path", None)
+        if entry_path is None:
+            return True
+        try:
+            return bool(
+                entry_path(self.article.sha256, self.services.engine_id).exists()
+            )
+        except (OSError, TypeError, ValueError):
+            return True
+
+    async def _after_first_paint(self) -> None:
         if self.services.annotation_enabled or self.services.cache is not None:
             self.annotate_article()
+        from textual.widgets import Footer
+
+        from newsreader.ui.widgets.side_pane import SidePane
+
+        self._side_pane = SidePane(id="side-pane")
+        await self.side_slot.mount(self._side_pane)
+        footer = Footer(compact=self.app.size.width < NARROW_WIDTH)
+        await self.mount(footer)
+        self.refresh_bindings()  # a late footer must hear about the bindings
+        # The article is on screen and the long-lived objects exist: keep them
+        # out of the cyclic GC so gen-2 collections never stall a key press.
+        gc.enable()
+        gc.collect()
+        gc.freeze()
+
+    def on_side_pane_ready(self, message: SidePane.Ready) -> None:
+        """Fill the freshly mounted side pane with the current state."""
+        pane = self._side_pane
+        if pane is None:
+            return
+        if self.annotations is not None:
+            pane.set_annotations(
+                self.article, self.annotations, self.cursor.quotes, self._slots
+            )
+            if self.cursor.speaker_filter is not None:
+                pane.show_quotes(self.cursor.visible(), self.cursor.speaker_filter)
+            pane.highlight_quote(self.cursor.current)
+        elif self.annotation_error is not None:
+            pane.show_message(f"Annotation failed: {self.annotation_error}")
+        elif not self.services.annotation_enabled:
+            pane.show_message("Annotation is off")
 
     def on_unmount(self) -> None:
         """Stop annotating (kill the child process) when the screen goes away."""
@@ -186,6 +233,9 @@ class ReaderScreen(Screen[None]):
     )
     def annotate_article(self) -> None:
         """Cache lookup, else annotation; results are posted as messages."""
+        from newsreader.nlp import AnnotationCancelled
+        from newsreader.ui.annotation import describe_error, run_annotation
+
         worker = get_current_worker()
         article = self.article
         services = self.services
@@ -193,6 +243,8 @@ class ReaderScreen(Screen[None]):
         if services.cache is not None:
             cached = services.cache.get(sha, services.engine_id)
             if cached is not None:
+                if self._child is not None:
+                    self._child.cancel()
                 self.post_message(AnnotationsReady(cached, from_cache=True))
                 return
         factory = services.annotator_factory
@@ -211,6 +263,7 @@ class ReaderScreen(Screen[None]):
                 progress=progress,
                 cancelled=lambda: worker.is_cancelled,
                 on_child=self._register_child,
+                child=self._child,
             )
         except AnnotationCancelled:
             return
@@ -229,6 +282,8 @@ class ReaderScreen(Screen[None]):
         """A worker error the worker did not report itself (a bug) still shows."""
         worker = event.worker
         if worker.group == "annotate" and event.state == WorkerState.ERROR:
+            from newsreader.ui.annotation import describe_error
+
             error = worker.error
             reason = describe_error(error) if error is not None else "unknown error"
             self.post_message(AnnotationFailed(self.article.sha256, reason))
@@ -262,7 +317,8 @@ class ReaderScreen(Screen[None]):
             markup=False,
             timeout=8,
         )
-        self.side_pane.show_message(f"Annotation failed: {message.reason}")
+        if self.side_pane is not None:
+            self.side_pane.show_message(f"Annotation failed: {message.reason}")
         self._update_status()
 
     def on_annotations_ready(self, message: AnnotationsReady) -> None:
@@ -284,9 +340,10 @@ class ReaderScreen(Screen[None]):
         self._rebuild_quote_layers()
         if self.entities_shown:
             self._rebuild_entity_layer()
-        self.side_pane.set_annotations(
-            self.article, annotations, self.cursor.quotes, self._slots
-        )
+        if self.side_pane is not None:
+            self.side_pane.set_annotations(
+                self.article, annotations, self.cursor.quotes, self._slots
+            )
         self._update_status()
 
     # -- highlight layers ---------------------------------------------------
@@ -356,8 +413,27 @@ class ReaderScreen(Screen[None]):
         quote = self.cursor.quotes[index]
         self._show_current_quote()
         self.article_view.show_span(quote.span)
-        self.side_pane.highlight_quote(index)
+        self._sync_pane_quote()
         self._update_status()
+
+    def _sync_pane_quote(self) -> None:
+        """Move the quote list's cursor to the current quote, once keys pause.
+
+        The article's frame is what the reader waits for; the list (thousands
+        of rows in a long article) follows shortly after the last of a burst of
+        presses, so holding ``]`` never waits for the list.
+        """
+        if self.side_pane is None:
+            return
+        if self._pane_sync_timer is not None:
+            self._pane_sync_timer.stop()
+
+        def sync() -> None:
+            self._pane_sync_timer = None
+            if self.side_pane is not None:
+                self.side_pane.highlight_quote(self.cursor.current)
+
+        self._pane_sync_timer = self.set_timer(PANE_SYNC_DELAY, sync)
 
     def _quotes_ready(self) -> bool:
         if self.annotations is not None:
@@ -448,8 +524,9 @@ class ReaderScreen(Screen[None]):
         if speaker is not None and current is not None and current.speaker != speaker:
             cursor.current = None
         self._rebuild_quote_layers()
-        self.side_pane.show_quotes(cursor.visible(), speaker)
-        self.side_pane.highlight_quote(cursor.current)
+        if self.side_pane is not None:
+            self.side_pane.show_quotes(cursor.visible(), speaker)
+            self.side_pane.highlight_quote(cursor.current)
         self._update_status()
 
     def action_quote_details(self) -> None:
@@ -460,6 +537,8 @@ class ReaderScreen(Screen[None]):
         if quote is None:
             self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
             return
+        from newsreader.ui.screens.quote_details import QuoteDetailsScreen
+
         self.app.push_screen(QuoteDetailsScreen(self.article, quote))
 
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
@@ -519,20 +598,27 @@ class ReaderScreen(Screen[None]):
 
     # -- search --------------------------------------------------------------------
 
-    def action_open_search(self) -> None:
-        """Open the search bar."""
+    async def action_open_search(self) -> None:
+        """Open the search bar (mounted on first use)."""
+        if self._search_bar is None:
+            from newsreader.ui.widgets.search_bar import SearchBar
+
+            self._search_bar = SearchBar(id="search-bar")
+            await self.mount(self._search_bar, before=self.status_bar)
         self._search_origin = self.article_view.top_offset
-        self.search_bar.open(self.search.query if self.search else "")
+        self._search_bar.open(self.search.query if self.search else "")
 
-    @on(Input.Changed, "#search-input")
-    def _search_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
         """Search as you type, from where the search started."""
-        self.run_search(event.value, from_offset=self._search_origin)
+        if event.input.id == "search-input":
+            self.run_search(event.value, from_offset=self._search_origin)
 
-    @on(Input.Submitted, "#search-input")
-    def _search_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         """Keep the highlights, hide the bar, go back to reading."""
-        self.search_bar.close()
+        if event.input.id != "search-input":
+            return
+        if self._search_bar is not None:
+            self._search_bar.close()
         self.article_view.focus()
         if self.search is None or not self.search.matches:
             if event.value:
@@ -541,6 +627,10 @@ class ReaderScreen(Screen[None]):
                 )
             self.clear_search()
 
+    def _set_match_count(self, text: str) -> None:
+        if self._search_bar is not None:
+            self._search_bar.set_count(text)
+
     def run_search(self, query: str, *, from_offset: int | None = None) -> None:
         """Highlight the matches of ``query``; go to the first after ``from_offset``."""
         view = self.article_view
@@ -548,7 +638,7 @@ class ReaderScreen(Screen[None]):
             self.search = None
             view.set_layer("search", None)
             view.set_layer("search-current", None)
-            self.search_bar.set_count("")
+            self._set_match_count("")
             self._update_status()
             return
         matches = find_matches(self.article.text, query)
@@ -586,16 +676,8 @@ class ReaderScreen(Screen[None]):
                 self.app.notify(
                     f"Search wrapped to the {where}", markup=False, timeout=2
                 )
-        self.search_bar.set_count(self._match_count_text())
+        self._set_match_count(match_count(self.search))
         self._update_status()
-
-    def _match_count_text(self) -> str:
-        search = self.search
-        if search is None:
-            return ""
-        if not search.matches:
-            return "no matches"
-        return f"{search.current + 1} / {len(search.matches)}"
 
     def action_next_match(self) -> None:
         """Next search match."""
@@ -613,12 +695,19 @@ class ReaderScreen(Screen[None]):
 
     def clear_search(self) -> None:
         """Close the search bar and remove the match highlights."""
-        self.search_bar.close()
+        bar = self._search_bar
+        in_bar = (
+            bar is not None
+            and self.focused is not None
+            and (self.focused is bar or bar in self.focused.ancestors)
+        )
+        if bar is not None:
+            bar.close()
         self.search = None
         view = self.article_view
         view.set_layer("search", None)
         view.set_layer("search-current", None)
-        if self.focused is None or isinstance(self.focused, Input):
+        if self.focused is None or in_bar:
             view.focus()
         self._update_status()
 
@@ -626,7 +715,8 @@ class ReaderScreen(Screen[None]):
 
     def action_close_topmost(self) -> None:
         """Close the search, else the entity selection, else the speaker filter."""
-        if self.search_bar.is_open or self.search is not None:
+        bar_open = self._search_bar is not None and self._search_bar.is_open
+        if bar_open or self.search is not None:
             self.clear_search()
         elif self.mentions is not None:
             self.clear_mentions()
@@ -644,40 +734,45 @@ class ReaderScreen(Screen[None]):
             state += " (once annotation finishes)"
         self.app.notify(f"Entity highlighting {state}", markup=False, timeout=2)
 
+    @property
+    def pane_shown(self) -> bool:
+        """Whether the side pane is on screen."""
+        return bool(self.side_slot.display)
+
+    def _pane_has_focus(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.side_slot in focused.ancestors
+
     def action_toggle_pane(self) -> None:
         """Show or hide the side pane."""
-        pane = self.side_pane
-        self._pane_choice = not pane.display
-        pane.display = self._pane_choice
-        if (
-            not pane.display
-            and self.focused is not None
-            and pane in self.focused.ancestors
-        ):
+        slot = self.side_slot
+        self._pane_choice = not slot.display
+        slot.display = self._pane_choice
+        if not slot.display and self._pane_has_focus():
             self.article_view.focus()
 
     def _apply_pane_visibility(self, width: int) -> None:
         wide = width >= NARROW_WIDTH
-        pane = self.side_pane
-        pane.display = wide if self._pane_choice is None else self._pane_choice
-        pane.set_class(not wide, "-narrow")
-        self.query_one(Footer).compact = not wide
+        slot = self.side_slot
+        slot.display = wide if self._pane_choice is None else self._pane_choice
+        slot.set_class(not wide, "-narrow")
+        for footer in self.query("Footer"):
+            footer.compact = not wide  # type: ignore[attr-defined]
 
     def on_resize(self, event: Resize) -> None:
         """Collapse the side pane on narrow terminals.
 
         A choice made with ``p`` lasts until the width crosses the threshold.
         """
-        pane = self.side_pane
-        was_wide = not pane.has_class("-narrow")
+        was_wide = not self.side_slot.has_class("-narrow")
         wide = event.size.width >= NARROW_WIDTH
         if wide != was_wide:
             self._pane_choice = None
         self._apply_pane_visibility(event.size.width)
 
-    def _panes(self) -> list[object]:
-        panes: list[object] = [self.article_view]
-        if self.side_pane.display:
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = [self.article_view]
+        if self.pane_shown and self.side_pane is not None:
             panes.append(self.side_pane.active_list)
         return panes
 
@@ -685,10 +780,9 @@ class ReaderScreen(Screen[None]):
         panes = self._panes()
         focused = self.focused
         position = panes.index(focused) if focused in panes else -1
-        if position < 0 and focused is not None and self.side_pane in focused.ancestors:
+        if position < 0 and self._pane_has_focus():
             position = 1
-        target = panes[(position + step) % len(panes)]
-        target.focus()  # type: ignore[attr-defined]
+        panes[(position + step) % len(panes)].focus()
 
     def action_focus_next_pane(self) -> None:
         """Move focus to the next pane (article, side pane)."""
@@ -701,85 +795,21 @@ class ReaderScreen(Screen[None]):
     # -- status line ----------------------------------------------------------------
 
     def _update_status(self) -> None:
-        self.status_bar.show(self._status_left(), self._status_right())
-
-    def _status_left(self) -> Content:
-        parts: list[Content] = []
-        if self.mentions is not None and self.mentions.current >= 0:
-            mentions = self.mentions
-            parts.append(
-                Content.assemble(
-                    ("◆ ", "bold"),
-                    (one_line(mentions.title, 30), "bold"),
-                    f" mention {mentions.current + 1} / {len(mentions.spans)}",
-                )
-            )
-        if self.annotations is not None:
-            parts.append(self._quote_status())
-        if self.search is not None:
-            parts.append(
-                Content.assemble(
-                    ("/", "bold"),
-                    one_line(self.search.query, 20),
-                    "  ",
-                    self._match_count_text(),
-                )
-            )
-        return Content("  │  ").join(parts) if parts else Content("")
-
-    def _quote_status(self) -> Content:
-        cursor = self.cursor
-        position, total = cursor.position()
-        speaker_filter = cursor.speaker_filter
-        if total == 0 and speaker_filter is None:
-            return Content("No quotes found")
-        where = f"{position} / {total}" if position else f"– / {total}"
-        label = f"Quote {where}"
-        if speaker_filter is not None:
-            label = f"Quote {position or '–'} of {total} by"
-        pieces: list[tuple[str, str] | str] = [(label, "bold")]
-        if speaker_filter is not None:
-            pieces.append(" ")
-            pieces.append((one_line(speaker_filter, 24), "bold"))
-            pieces.append((" (filter)", "dim"))
-        quote = cursor.current_quote
-        if quote is not None:
-            if speaker_filter is None:
-                speaker = quote.display_speaker
-                pieces.append(" · ")
-                pieces.append(
-                    (one_line(speaker, 28) if speaker else "no speaker", "bold")
-                )
-            if quote.cue:
-                pieces.append(f" · {one_line(quote.cue, 20)}")
-            pieces.append(f" · {quote.confidence:.2f}")
-        return Content.assemble(*pieces)
-
-    def _status_right(self) -> Content:
         services = self.services
-        pieces: list[tuple[str, str] | str] = []
-        state = self.annotation_state
-        if state == "running":
-            done, total = self._progress
-            percent = int(100 * done / total) if total else 0
-            filled = percent // 20
-            pieces.append(("⟳ annotating ", "bold $progress-fg"))
-            pieces.append(("▰" * filled + "▱" * (5 - filled), "$progress-fg"))
-            pieces.append(f" {percent:>3}%  ")
-        elif state == "failed":
-            pieces.append(("✗ annotation failed  ", "bold $error"))
-        elif state == "ready" and self.from_cache:
-            pieces.append(("cached  ", "dim"))
-        elif not services.annotation_enabled and self.annotations is None:
-            pieces.append(("annotation off  ", "dim"))
-        fallback = services.fallback or (
-            self.annotations is not None and self.annotations.fallback
+        annotations = self.annotations
+        left = position_status(
+            self.cursor if annotations is not None else None, self.mentions, self.search
         )
-        if fallback:
-            pieces.append(("⚠ rules-only fallback", "bold $fallback-fg"))
-        else:
-            pieces.append(one_line(services.model_label, 40))
-        return Content.assemble(*pieces)
+        right = model_status(
+            state=self.annotation_state,
+            progress=self._progress,
+            from_cache=self.from_cache,
+            annotation_enabled=services.annotation_enabled,
+            fallback=services.fallback
+            or (annotations is not None and annotations.fallback),
+            model_label=services.model_label,
+        )
+        self.status_bar.show(left, right)
 
     # -- introspection for tests and tools -------------------------------------
 

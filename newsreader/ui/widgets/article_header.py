@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from newsreader.model import Article
 from newsreader.ui.text import one_line
@@ -25,29 +23,28 @@ def byline_text(article: Article) -> str:
     return " · ".join(parts)
 
 
-class ArticleHeader(Vertical):
+class ArticleHeader(Widget):
     """Two lines naming the article; every string is shown literally."""
 
     DEFAULT_CSS = """
     ArticleHeader {
-        height: auto;
+        height: 2;
         padding: 0 1 0 3;
         background: $panel;
     }
-    ArticleHeader > Static {
-        width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    ArticleHeader > #article-title { text-style: bold; color: $text; }
-    ArticleHeader > #article-meta { color: $text-muted; }
     """
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
+        self.title_text = one_line(article.title)
+        """The headline as shown."""
+        self.meta_text = byline_text(article)
+        """The byline line as shown."""
 
-    def compose(self) -> ComposeResult:
-        """Headline and metadata, as plain Content (never markup)."""
-        yield Static(Content(one_line(self.article.title)), id="article-title")
-        yield Static(Content(byline_text(self.article)), id="article-meta")
+    def render(self) -> Content:
+        """Headline (bold) over the byline line (muted), each cut to the width."""
+        width = max(self.content_region.width, 1)
+        title = Content(self.title_text).truncate(width, ellipsis=True)
+        meta = Content(self.meta_text).truncate(width, ellipsis=True)
+        return Content.assemble(title.stylize("bold"), "\n", meta.stylize("dim"))

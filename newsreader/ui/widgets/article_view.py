@@ -24,7 +24,7 @@ from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
@@ -33,7 +33,12 @@ from textual.strip import Strip
 from newsreader.model import Article, Span
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.highlights import Highlights, Mark, MarkLayer
-from newsreader.ui.layout import LineIndex, build_line_index, is_single_cell
+from newsreader.ui.layout import (
+    LineIndex,
+    estimate_line_count,
+    extend_line_index,
+    is_single_cell,
+)
 from newsreader.ui.palette import ENTITY_LABEL_GROUPS, SPEAKER_SLOTS
 from newsreader.ui.text import display_text
 
@@ -48,6 +53,9 @@ LAYERS = (
     "search-current",
 )
 """Highlight layers, bottom to top."""
+
+PREFETCH_BATCH = 8
+"""Lines rendered ahead per idle callback (see :meth:`ArticleView._prefetch`)."""
 
 GUTTER_WIDTH = 2
 """Cells left of the text: a quote marker and a space."""
@@ -160,8 +168,9 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.article = article
         """The article shown."""
-        self._text = display_text(article.text)
         self._index: LineIndex | None = None
+        self._frame: tuple[Style, int] | None = None
+        self._prefetch_pending = False
         self._cache: LRUCache[int, Strip] = LRUCache(512)
         self._styles: dict[tuple[str, ...], Style] = {}
         self._top_offset = 0
@@ -192,33 +201,75 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def text_width(self) -> int:
         """Width available for text, in cells."""
-        width = self.scrollable_content_region.width - GUTTER_WIDTH
-        return max(min(width, self.MAX_TEXT_WIDTH), 8)
+        return self._text_width_for(self.scrollable_content_region.width)
+
+    def _text_width_for(self, region_width: int) -> int:
+        return max(min(region_width - GUTTER_WIDTH, self.MAX_TEXT_WIDTH), 8)
 
     @property
     def line_index(self) -> LineIndex:
-        """The wrapped lines at the current width."""
-        if self._index is None or self._index.width != self.text_width:
+        """The wrapped lines at the current width (wrapping the rest if needed)."""
+        index = self._layout()
+        if not index.complete:
+            self._finish_wrap()
+        return index
+
+    def _layout(self, text_width: int | None = None) -> LineIndex:
+        """The current, possibly partial, index (re-wrapped if the width changed)."""
+        if text_width is None:
+            text_width = self.text_width
+        if self._index is None or self._index.width != text_width:
             self._rewrap()
         assert self._index is not None
         return self._index
 
     def _rewrap(self) -> None:
-        """Re-wrap to the current width, keeping the top offset at the top."""
+        """Re-wrap to the current width, keeping the top offset at the top.
+
+        At the top of the article only the first few screens are wrapped before
+        the first paint; the rest follows right after it (see
+        :meth:`_finish_wrap`). Elsewhere (a resize mid-article) the whole text is
+        wrapped at once, so the anchor line is exact.
+        """
         anchor = self._top_offset
-        self._index = build_line_index(
-            self._text, self.article.paragraphs, self.text_width
+        article = self.article
+        index = LineIndex(self.text_width)
+        first_screens = None if anchor else max(self.size.height, 24) * 3
+        extend_line_index(
+            index, article.text, article.paragraphs, max_lines=first_screens
         )
+        self._index = index
         self._cache.clear()
+        if not index.complete:
+            self.call_after_refresh(self._finish_wrap)
         self._rewrapping = True
         try:
-            self.virtual_size = Size(self.text_width + GUTTER_WIDTH, len(self._index))
-            self.scroll_to(
-                y=self._index.line_for_offset(anchor), animate=False, force=True
-            )
+            self._update_virtual_size()
+            self.scroll_to(y=index.line_for_offset(anchor), animate=False, force=True)
         finally:
             self._rewrapping = False
         self._top_offset = anchor
+
+    def _update_virtual_size(self) -> None:
+        index = self._index
+        if index is None:
+            return
+        height = len(index)
+        if not index.complete:
+            article = self.article
+            estimate = estimate_line_count(
+                len(article.text), len(article.paragraphs), index.width
+            )
+            height = max(height, estimate)
+        self.virtual_size = Size(index.width + GUTTER_WIDTH, height)
+
+    def _finish_wrap(self) -> None:
+        """Wrap the paragraphs a partial index has not reached yet."""
+        index = self._index
+        if index is None or index.complete:
+            return
+        extend_line_index(index, self.article.text, self.article.paragraphs)
+        self._update_virtual_size()
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap when the text width changed."""
@@ -229,9 +280,12 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Remember the offset at the top of the view (the resize anchor)."""
         super().watch_scroll_y(old_value, new_value)
-        if not self._rewrapping and self._index is not None and len(self._index):
-            line = min(int(new_value), len(self._index) - 1)
-            self._top_offset = self._index.starts[line]
+        index = self._index
+        if not self._rewrapping and index is not None and len(index):
+            if int(new_value) >= len(index) and not index.complete:
+                self._finish_wrap()
+            line = min(int(new_value), len(index) - 1)
+            self._top_offset = index.starts[line]
 
     @property
     def top_offset(self) -> int:
@@ -281,6 +335,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_current(self, mark: Mark | None) -> None:
         """Set the current quote (a mark whose ``tag`` is the quote index)."""
+        previous = self._current
         self._current = mark
         self.highlights.set_layer(
             "current",
@@ -290,12 +345,22 @@ class ArticleView(ScrollView, can_focus=True):
                 [Mark(mark.start, mark.end, ("article--current-quote",), mark.tag)]
             ),
         )
-        self.refresh_highlights()
+        # Only the lines of the old and the new current quote change.
+        self.refresh_spans([m for m in (previous, mark) if m is not None])
 
     def refresh_highlights(self) -> None:
         """Drop cached lines and repaint after a highlight change."""
         self._cache.clear()
         self.refresh()
+
+    def refresh_spans(self, marks: Iterable[Mark]) -> None:
+        """Repaint only the lines showing ``marks`` (after a local change)."""
+        index = self.line_index
+        for mark in marks:
+            lines = index.lines_for_span(Span(mark.start, max(mark.end, mark.start)))
+            for line in lines:
+                self._cache.discard(line)
+            self.refresh_lines(lines.start, len(lines))
 
     def notify_style_update(self) -> None:
         """The theme or CSS changed: styles and cached lines are stale."""
@@ -329,13 +394,54 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Render a frame, computing per-frame values once (not once per line)."""
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+            self._schedule_prefetch()
+
+    def _schedule_prefetch(self) -> None:
+        if not self._prefetch_pending:
+            self._prefetch_pending = True
+            self.call_after_refresh(self._prefetch)
+
+    def _prefetch(self) -> None:
+        """While idle, render the next page into the cache, a few lines at a time.
+
+        Paging down then finds its lines ready; a key press arriving meanwhile
+        waits for at most one small batch.
+        """
+        self._prefetch_pending = False
+        index = self._index
+        if index is None or self.text_selection is not None or not self.is_mounted:
+            return
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        base = self.rich_style
+        done = 0
+        for line in range(top + height, min(top + 2 * height, len(index))):
+            if line in self._cache:
+                continue
+            self._cache[line] = self._render_text_line(line, index, base, None)
+            done += 1
+            if done >= PREFETCH_BATCH:
+                self._schedule_prefetch()
+                return
+
     def render_line(self, y: int) -> Strip:
         """Render screen row ``y`` (Line API)."""
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y
-        width = self.scrollable_content_region.width
-        rich_style = self.rich_style
-        index = self.line_index
+        rich_style, width = self._frame or (
+            self.rich_style,
+            self.scrollable_content_region.width,
+        )
+        index = self._layout(self._text_width_for(width))
+        if line >= len(index) and not index.complete:
+            self._finish_wrap()
         if line >= len(index):
             return Strip.blank(width, rich_style)
         selection = self.text_selection
@@ -346,6 +452,11 @@ class ArticleView(ScrollView, can_focus=True):
                 self._cache[line] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
 
+    def _shown_text(self, index: LineIndex, line: int) -> str:
+        """The safe, displayed text of wrapped line ``line``."""
+        raw = self.article.text[index.starts[line] : index.ends[line]]
+        return display_text(raw).rstrip(" ")
+
     def _render_text_line(
         self, line: int, index: LineIndex, base: Style, selection: Selection | None
     ) -> Strip:
@@ -353,7 +464,7 @@ class ArticleView(ScrollView, can_focus=True):
         if paragraph < 0:
             return Strip.blank(GUTTER_WIDTH, base)
         start = index.starts[line]
-        text = self._text[start : index.ends[line]].rstrip(" ")
+        text = self._shown_text(index, line)
         end = start + len(text)
         heading = self._heading_paragraphs.get(paragraph)
         if heading is not None:
@@ -445,8 +556,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def line_text(self, line: int) -> str:
         """The displayed text of wrapped line ``line`` (without the gutter)."""
-        index = self.line_index
-        return self._text[index.starts[line] : index.ends[line]].rstrip(" ")
+        return self._shown_text(self.line_index, line)
 
     def visible_lines(self) -> list[str]:
         """The displayed text of the lines on screen (for tests and tools)."""

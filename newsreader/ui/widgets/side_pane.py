@@ -21,28 +21,14 @@ from textual.widgets.option_list import Option
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span, Topic
 from newsreader.ui.actions import bindings_for
+from newsreader.ui.labels import ENTITY_GROUPS, entity_group
 from newsreader.ui.text import one_line
 
 TABS: Final = ("quotes", "speakers", "entities", "topics")
 """Tab ids, in order."""
 
-ENTITY_GROUPS: Final = (
-    ("People", frozenset({"PERSON"})),
-    ("Organisations", frozenset({"ORG"})),
-    ("Places", frozenset({"GPE", "LOC", "FAC"})),
-)
-"""Side-pane entity groups by spaCy label; every other label goes under "Other"."""
-
 PREVIEW_CHARS: Final = 60
 """Characters of a quote shown in the quote list."""
-
-
-def entity_group(label: str) -> str:
-    """The side-pane group ("People", "Organisations", "Places", "Other") of a label."""
-    for title, labels in ENTITY_GROUPS:
-        if label in labels:
-            return title
-    return "Other"
 
 
 def speaker_style(slot: int | None) -> str:
@@ -78,14 +64,16 @@ class SidePane(Vertical):
 
     DEFAULT_CSS = """
     SidePane {
-        width: 38;
+        width: 1fr;
         height: 1fr;
-        border-left: vkey $foreground 20%;
     }
     SidePane TabbedContent { height: 1fr; }
     SidePane TabPane { padding: 0; height: 1fr; }
     SidePane ContentTabs { width: 1fr; }
     """
+
+    class Ready(Message):
+        """The pane is mounted and can be filled."""
 
     class QuoteChosen(Message):
         """A quote was chosen in the quote list."""
@@ -132,6 +120,7 @@ class SidePane(Vertical):
             tabs.can_focus = False
         for tab in TABS:
             self.list_for(tab).add_option(Option(Content("Annotating…"), disabled=True))
+        self.post_message(self.Ready())
 
     # -- access -----------------------------------------------------------------
 
