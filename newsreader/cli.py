@@ -33,12 +33,12 @@ PROG = "newsreader"
 SUBCOMMANDS = ("annotate", "export", "bookmarks", "themes")
 """Subcommand names; they win over files of the same name (use ``./export``)."""
 
-PLANNED = {
-    "export": "exporting quotes",
-    "bookmarks": "bookmarks",
-    "themes": "theme files",
+SUBCOMMAND_MODULES = {
+    "export": "newsreader.export.command",
+    "bookmarks": "newsreader.store.bookmarks_command",
+    "themes": "newsreader.ui.themes_command",
 }
-"""Reserved subcommands whose features are not built yet."""
+"""Modules implementing the other subcommands; each has ``main(argv) -> int``."""
 
 
 def _error(message: str) -> None:
@@ -134,16 +134,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "annotate":
                 return annotate_command(rest)
-            _error(
-                f"'{command}' ({PLANNED[command]}) is not available in "
-                f"{PROG} {__version__} yet"
-            )
-            return 2
+            return _run_subcommand(command, rest)
         return read_command(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _run_subcommand(command: str, rest: list[str]) -> int:
+    import importlib
+
+    try:
+        module = importlib.import_module(SUBCOMMAND_MODULES[command])
+    except ModuleNotFoundError:
+        _error(f"'{command}' is not available in {PROG} {__version__} yet")
+        return 2
+    return int(module.main(rest))
 
 
 def read_command(args: list[str]) -> int:
