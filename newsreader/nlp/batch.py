@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsreader.model import Annotations, Article
+from newsreader.model import Annotations, Article, Quote
+from newsreader.nlp.cues import PERSON_PRONOUNS
+from newsreader.nlp.entities import clean_name
 from newsreader.nlp.pipeline import ModelChoice
 from newsreader.nlp.resolve import short_names
 from newsreader.serialize import entity_to_dict, topic_to_dict
@@ -38,6 +40,29 @@ def article_from_text(article_id: str, text: str) -> Article:
     )
 
 
+def brief_speaker(quote: Quote, short: dict[str, str]) -> str | None:
+    """The speaker as briefly as the article allows.
+
+    A speaker named in the text is given as named there, without titles
+    ("Sen. Maria Lopez" → "Maria Lopez", "Lopez" stays "Lopez"); a speaker
+    resolved from a pronoun or description gets the entity's short name.
+    """
+    mention = quote.speaker_mention
+    if (
+        quote.speaker
+        and mention
+        and quote.reason in {"named", "continuation"}
+        and mention[:1].isupper()
+        and mention.lower() not in PERSON_PRONOUNS
+    ):
+        name, _ = clean_name(mention)
+        if name:
+            return name
+    if quote.speaker:
+        return short.get(quote.speaker, quote.speaker)
+    return mention
+
+
 def result_line(article_id: Any, annotations: Annotations) -> dict[str, Any]:
     """One output record.
 
@@ -48,11 +73,7 @@ def result_line(article_id: Any, annotations: Annotations) -> dict[str, Any]:
     short = short_names([(e.name, e.label) for e in annotations.entities])
     quotes = []
     for quote in annotations.quotes:
-        speaker = (
-            short.get(quote.speaker, quote.speaker)
-            if quote.speaker
-            else quote.speaker_mention
-        )
+        speaker = brief_speaker(quote, short)
         quotes.append(
             {
                 "start": quote.span.start,

@@ -163,7 +163,10 @@ class EntityIndex:
                 if titled:
                     group = titled[-1]
                 elif candidates:
-                    group = candidates[-1]
+                    # Two people share the surname: the more prominent one.
+                    group = max(
+                        reversed(candidates), key=lambda g: len(g.mentions)
+                    )
             elif mention.label == "PERSON":
                 # "Maria Lopez" after a lone "Lopez": adopt the earlier group.
                 lone = self._by_key.get(words[-1])

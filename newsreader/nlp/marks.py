@@ -60,6 +60,11 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
     double marks at all and a ``‘`` opens after a non-letter and closes before
     a non-letter (British-style quotes); apostrophes never start a quote.
     """
+    original = text
+    if "''" in text:
+        # Two apostrophes standing for a double mark (''like this''): scan a
+        # same-length copy where the pair reads as one straight double mark.
+        text = text.replace("''", '"\x01')
     runs: list[QuotedRun] = []
     index = 0
     length = len(text)
@@ -84,7 +89,13 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
             runs.append(QuotedRun(index, end, closed=False))
             index = close
     if not runs:
-        runs = _single_quoted_runs(text)
+        runs = _single_quoted_runs(original)
+    runs = [
+        QuotedRun(run.start, run.end + 1, True)
+        if run.closed and run.end < length and text[run.end] == "\x01"
+        else run
+        for run in runs
+    ]
     return [run for run in runs if _has_words(text, run)]
 
 

@@ -81,6 +81,8 @@ class PersonMention:
     text: str
     label: str
     is_subject: bool
+    is_possessive: bool = False
+    in_quote: bool = False
 
 
 def _run_index(doc: Doc, runs: list[QuotedRun]) -> list[int]:
@@ -186,8 +188,15 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
     return None
 
 
+PHRASAL_CUES = frozenset({("point", "out"), ("lay", "out"), ("spell", "out")})
+"""Particle verbs that introduce speech ("she pointed out that …")."""
+
+
 def _is_cue(token: Token) -> bool:
-    if token.lemma_.lower() not in SPEECH_VERBS:
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS and not any(
+        (lemma, child.lower_) in PHRASAL_CUES for child in token.children
+    ):
         return False
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
@@ -214,6 +223,17 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
         last -= 1
     while first < last and (doc[first].is_punct and doc[first].text not in ALL_MARKS):
         first += 1
+    # "… , saying/adding/arguing that …" starts a report of its own.
+    for index in range(first + 2, last + 1):
+        token = doc[index]
+        if (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() in SPEECH_VERBS
+            and doc[index - 1].text == ","
+            and token.i != verb.i
+        ):
+            last = index - 2
+            break
     return first, last
 
 
@@ -243,7 +263,7 @@ def extract_candidates(
     text = doc.text
     transcript = transcript_candidate(text, offset, paragraph)
     if transcript is not None:
-        return [transcript], _person_mentions(doc, offset)
+        return [transcript], _person_mentions(doc, offset, [-1] * len(doc))
     runs = find_quoted_runs(text)
     owner = _run_index(doc, runs) if runs else [-1] * len(doc)
     candidates: list[Candidate] = []
@@ -404,7 +424,7 @@ def extract_candidates(
         candidates.append(candidate)
 
     candidates.sort(key=lambda c: c.start)
-    return _drop_nested(candidates), _person_mentions(doc, offset)
+    return _drop_nested(candidates), _person_mentions(doc, offset, owner)
 
 
 def _add_indirect(
@@ -627,18 +647,21 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _person_mentions(doc: Doc, offset: int) -> list[PersonMention]:
+def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     mentions = []
     for ent in doc.ents:
         if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
-            is_subject = ent.root.dep_ in SUBJECT_DEPS
+            root = ent.root
             mentions.append(
                 PersonMention(
                     offset + ent.start_char,
                     offset + ent.end_char,
                     ent.text,
                     ent.label_,
-                    is_subject,
+                    is_subject=root.dep_ in SUBJECT_DEPS,
+                    is_possessive=root.dep_ == "poss"
+                    or ent.text.endswith(("'s", "’s")),
+                    in_quote=owner[root.i] >= 0,
                 )
             )
     return mentions

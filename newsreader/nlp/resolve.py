@@ -207,6 +207,8 @@ class SpeakerResolver:
                 continue
             rank += 1
             score = 1.0 / rank + (0.4 if person.is_subject else 0.0)
+            score -= 0.3 if person.is_possessive else 0.0
+            score -= 0.5 if person.in_quote else 0.0
             score += 0.3 if group.gender == gender else 0.0
             key = id(group)
             groups[key] = group
