@@ -401,6 +401,8 @@ def extract_candidates(
             continue
         found = run_cue.get(run_number) or _nearby_cue(doc, run, owner, cues)
         verb, speaker, distance = found if found else (None, None, 3)
+        if run_number not in run_cue and _is_embedded_fragment(doc, text, run):
+            continue  # a phrase quoted inside narration: a name, title or scare quote
         if found is None:
             dash = _dash_attribution(doc, run)
             if dash is not None:
@@ -560,6 +562,32 @@ def _nearby_cue(
                 verb, speaker = pairs[-1]
                 return verb, speaker, 2
     return None
+
+
+FRAGMENT_MAX_WORDS = 10
+"""Quoted phrases this short, embedded in a sentence, are not quotations."""
+
+
+def _is_embedded_fragment(doc: Doc, text: str, run: QuotedRun) -> bool:
+    """Whether ``run`` is a short phrase inside a sentence ("called it a
+    “brazen breach” of", "the so-called “experts”") rather than a quotation.
+
+    A quotation is introduced by punctuation, a paragraph start or a speech
+    verb ("said “…”", "as saying “…”"); a fragment follows an ordinary word.
+    """
+    before = text[: run.start].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "’'"):
+        return False
+    if len(text[run.start : run.end].split()) > FRAGMENT_MAX_WORDS:
+        return False
+    tokens = doc.char_span(0, len(before), alignment_mode="contract")
+    if tokens is None or len(tokens) == 0:
+        return False
+    previous = tokens[-1]
+    return not (
+        previous.lemma_.lower() in SPEECH_VERBS
+        or previous.lower_ in {"as", "that", "saying", "reads", "read"}
+    )
 
 
 DASHES = frozenset("—―–-")
