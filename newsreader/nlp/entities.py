@@ -122,7 +122,7 @@ def _titles(text: str) -> set[str]:
 def first_name_gender(name: str) -> str | None:
     """Gender suggested by a common first name, or None."""
     words = name.split()
-    if len(words) < 2:
+    if not words:
         return None
     first = words[0].lower()
     if first in MALE_NAMES:

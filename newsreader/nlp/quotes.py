@@ -405,8 +405,12 @@ def extract_candidates(
             continue  # a phrase quoted inside narration: a name, title or scare quote
         if found is None:
             dash = _dash_attribution(doc, run)
+            colon = _colon_attribution(doc, run, owner)
             if dash is not None:
                 verb, speaker, distance = dash, _next_word(dash), 1
+            elif colon is not None:
+                verb, speaker = colon
+                distance = 2
             elif (
                 len(text[run.start : run.end].split()) < 4 and text[: run.start].strip()
             ):
@@ -562,6 +566,48 @@ def _nearby_cue(
                 verb, speaker = pairs[-1]
                 return verb, speaker, 2
     return None
+
+
+STATEMENT_NOUNS = frozenset(
+    "reply answer response message statement verdict view words comment retort "
+    "advice warning explanation assessment summary".split()
+)
+"""Nouns whose possessor speaks: "Harding's reply was short: “…”"."""
+NON_SPEAKER_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "what"})
+
+
+def _colon_attribution(
+    doc: Doc, run: QuotedRun, owner: list[int]
+) -> tuple[Token, Token] | None:
+    """Speaker of a quote introduced by a colon with no speech verb:
+    "The researcher put it bluntly: “…”" → the sentence's subject."""
+    before = doc.text[: run.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon_span = doc.char_span(len(before) - 1, len(before))
+    if colon_span is None:
+        return None
+    colon = colon_span[0]
+    sentence = doc[colon.i - 1].sent if colon.i > 0 else colon.sent
+    subjects = [
+        t
+        for t in sentence
+        if t.i < colon.i
+        and owner[t.i] == -1
+        and t.dep_ in SUBJECT_DEPS
+        and t.lower_ not in NON_SPEAKER_SUBJECTS
+    ]
+    if not subjects:
+        return None
+    subject = min(subjects, key=lambda t: (t.head.dep_ != "ROOT", t.i))
+    if subject.lemma_.lower() in STATEMENT_NOUNS:
+        possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if possessor is None:
+            return None
+        subject = possessor
+    if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    return colon, subject
 
 
 FRAGMENT_MAX_WORDS = 10

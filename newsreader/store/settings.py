@@ -61,8 +61,10 @@ def load_settings(path: Path | None = None) -> Settings:
             continue
         if key == "export_dir":
             settings = replace(settings, export_dir=Path(value).expanduser())
+        elif key == "model":
+            settings = replace(settings, model=value)
         else:
-            settings = replace(settings, **{key: value})
+            settings = replace(settings, theme=value)
     if problems:
         settings = replace(settings, problem=f"in {path}: " + "; ".join(problems))
     return settings
