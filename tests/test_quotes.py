@@ -191,3 +191,60 @@ def test_any_text_gives_valid_spans(annotator: Any, text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", '"', "“", '""', "”“", "\n\n\n"])
 def test_degenerate_input_never_fails(annotator: Any, text: str) -> None:
     annotator.annotate(article_from_text("d", text))
+
+
+def test_colon_introduction_without_speech_verb(annotator: Any) -> None:
+    text = 'Rosa Delgado kept it short: "We are not moving, and that is final."'
+    assert quotes(annotator, text)[0][2] == "Rosa Delgado"
+
+
+def test_possessor_of_a_reply_is_the_speaker(annotator: Any) -> None:
+    text = (
+        "Councillor Owen Pratt listened to the plan.\n\n"
+        'Pratt\'s reply was brief: "Then fund it properly."'
+    )
+    assert quotes(annotator, text)[-1][2] == "Owen Pratt"
+
+
+def test_apposed_name_beats_the_description(annotator: Any) -> None:
+    text = "The company's plant manager, Irene Kowalski, said that no one was hurt."
+    found = quotes(annotator, text)
+    assert found[0][2] == "Irene Kowalski"
+
+
+def test_indefinite_subject_leaves_a_sign_unattributed(annotator: Any) -> None:
+    text = 'On the harbour wall someone had painted "KEEP OUR BOAT SAILING".'
+    for _, _, speaker in quotes(annotator, text):
+        assert speaker is None
+
+
+def test_doubled_apostrophes_act_as_quote_marks(annotator: Any) -> None:
+    text = "''We have waited twenty years for this,'' said Amos Tembo."
+    found = quotes(annotator, text)
+    assert found == [("''We have waited twenty years for this,''", "direct", "Amos Tembo")]
+
+
+def test_dash_attribution_after_a_quote(annotator: Any) -> None:
+    text = "“The rent doubled in two years and nobody noticed.” — Marta Quill"
+    assert quotes(annotator, text)[0][2] == "Marta Quill"
+
+
+def test_transcript_speaker_label(annotator: Any) -> None:
+    text = "HOST: Welcome back. Tonight we are talking about the budget vote."
+    found = quotes(annotator, text)
+    assert found[0][0] == "Welcome back. Tonight we are talking about the budget vote."
+    assert found[0][2] == "HOST"
+
+
+def test_short_title_in_quotes_is_not_a_quotation(annotator: Any) -> None:
+    text = 'She appeared on the radio show "Morning Ledger" last week.'
+    assert quotes(annotator, text) == []
+
+
+def test_plural_surname_joins_the_family_member(annotator: Any) -> None:
+    text = (
+        "Ken Abernethy runs the island shop.\n\n"
+        "The Abernethys have kept it open since 1961.\n\n"
+        '"We sell everything except hope," he said.'
+    )
+    assert quotes(annotator, text)[-1][2] == "Ken Abernethy"

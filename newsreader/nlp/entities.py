@@ -152,6 +152,14 @@ class EntityIndex:
             return None
         key = name.lower()
         words = key.split()
+        if (
+            len(words) == 1
+            and key.endswith("s")
+            and key not in self._by_key
+            and key[:-1] in self._by_surname
+        ):
+            key = key[:-1]  # "the Abernethys": the family of a known surname
+            words = [key]
         group = self._by_key.get(key)
         surname_candidates = self._by_surname.get(key, []) if len(words) == 1 else []
         if len(surname_candidates) > 1:

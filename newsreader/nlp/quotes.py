@@ -24,6 +24,11 @@ from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+INDEFINITE_SPEAKERS = frozenset(
+    "someone somebody anyone anybody everyone everybody nobody one another".split()
+)
+"""Subjects that name nobody: a quote they introduce stays unattributed."""
+
 MentionType = Literal["name", "pronoun", "descriptor"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -104,6 +109,16 @@ def _entity_span(token: Token) -> Span | None:
 
 def _mention_for(token: Token, offset: int) -> Mention:
     """The speaker mention headed by ``token`` (a subject or object)."""
+    # "the area manager, Colin Pryce, said": the apposed name is the speaker.
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if (
+                child.dep_ == "appos"
+                and child.ent_type_ == "PERSON"
+                and child.pos_ == "PROPN"
+            ):
+                token = child
+                break
     lower = token.lower_
     if token.pos_ == "PRON" or lower in PERSON_PRONOUNS:
         return Mention(
@@ -494,7 +509,7 @@ def _candidate(
             candidate.cue_end = candidate.cue_start + len(
                 verb.doc[verb.i : verb.i + 2].text
             )
-    if speaker is not None:
+    if speaker is not None and speaker.lower_ not in INDEFINITE_SPEAKERS:
         candidate.mention = _mention_for(speaker, offset)
     return candidate
 

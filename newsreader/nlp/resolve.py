@@ -45,6 +45,16 @@ CONFIDENCE: dict[str, float] = {
 """Starting confidence per way of attribution (calibrated on development data)."""
 
 
+WEIGHTS: dict[str, float] = {
+    "subject": 0.4,
+    "possessive": 0.3,
+    "in_quote": 0.5,
+    "gender": 0.3,
+    "last_speaker": 0.5,
+}
+"""Pronoun antecedent scoring: bonuses and penalties added to 1/recency-rank."""
+
+
 @dataclass(slots=True)
 class Attribution:
     """The speaker decided for one candidate."""
@@ -206,16 +216,16 @@ class SpeakerResolver:
             if group.gender is not None and group.gender != gender:
                 continue
             rank += 1
-            score = 1.0 / rank + (0.4 if person.is_subject else 0.0)
-            score -= 0.3 if person.is_possessive else 0.0
-            score -= 0.5 if person.in_quote else 0.0
-            score += 0.3 if group.gender == gender else 0.0
+            score = 1.0 / rank + (WEIGHTS["subject"] if person.is_subject else 0.0)
+            score -= WEIGHTS["possessive"] if person.is_possessive else 0.0
+            score -= WEIGHTS["in_quote"] if person.in_quote else 0.0
+            score += WEIGHTS["gender"] if group.gender == gender else 0.0
             key = id(group)
             groups[key] = group
             scores[key] = max(scores.get(key, 0.0), score)
         last = self.last.group if self.last is not None else None
         if last is not None and id(last) in scores:
-            scores[id(last)] += 0.5
+            scores[id(last)] += WEIGHTS["last_speaker"]
         if not scores:
             return None
         best = max(scores, key=lambda k: scores[k])
