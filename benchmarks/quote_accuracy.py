@@ -30,8 +30,18 @@ BANDS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01)]
 
 def annotate(gold: Path, out: Path, jobs: int) -> None:
     subprocess.run(
-        [sys.executable, "-m", "newsreader", "annotate", "--jsonl", str(gold), "-o",
-         str(out), "--jobs", str(jobs)],
+        [
+            sys.executable,
+            "-m",
+            "newsreader",
+            "annotate",
+            "--jsonl",
+            str(gold),
+            "-o",
+            str(out),
+            "--jobs",
+            str(jobs),
+        ],
         check=True,
     )
 
@@ -40,15 +50,26 @@ def official(gold: Path, pred: Path, *extra: str) -> dict[str, float]:
     scorer = SHARED / "score.py"
     with tempfile.NamedTemporaryFile(suffix=".json") as handle:
         subprocess.run(
-            [sys.executable, str(scorer), str(gold), str(pred), "--out", handle.name, *extra],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                str(scorer),
+                str(gold),
+                str(pred),
+                "--out",
+                handle.name,
+                *extra,
+            ],
+            check=True,
+            capture_output=True,
         )
         data = json.loads(Path(handle.name).read_text())
     return data
 
 
 def calibration(gold: Path, pred: Path) -> list[tuple[str, int, float]]:
-    golds = {json.loads(l)["id"]: json.loads(l) for l in gold.read_text().splitlines() if l}
+    golds = {
+        json.loads(l)["id"]: json.loads(l) for l in gold.read_text().splitlines() if l
+    }
     rows: dict[int, list[bool]] = {i: [] for i in range(len(BANDS))}
     for line in pred.read_text().splitlines():
         record = json.loads(line)
@@ -63,12 +84,21 @@ def calibration(gold: Path, pred: Path) -> list[tuple[str, int, float]]:
                 key=lambda g: _jaccard(mine, _trim(text, g["start"], g["end"])),
                 default=None,
             )
-            if best is None or _jaccard(mine, _trim(text, best["start"], best["end"])) < 0.5:
+            if (
+                best is None
+                or _jaccard(mine, _trim(text, best["start"], best["end"])) < 0.5
+            ):
                 continue
-            band = next(i for i, (lo, hi) in enumerate(BANDS) if lo <= quote["confidence"] < hi)
+            band = next(
+                i for i, (lo, hi) in enumerate(BANDS) if lo <= quote["confidence"] < hi
+            )
             rows[band].append(_speaker_ok(quote["speaker"], best))
     return [
-        (f"{BANDS[i][0]:.2f}–{min(BANDS[i][1], 1.0):.2f}", len(v), 100 * sum(v) / len(v) if v else 0.0)
+        (
+            f"{BANDS[i][0]:.2f}–{min(BANDS[i][1], 1.0):.2f}",
+            len(v),
+            100 * sum(v) / len(v) if v else 0.0,
+        )
         for i, v in rows.items()
     ]
 
@@ -79,7 +109,10 @@ def report(name: str, gold: Path, jobs: int) -> None:
         annotate(gold, pred, jobs)
         print(f"\n## {name} ({gold})")
         if (SHARED / "score.py").exists():
-            for label, extra in (("all kinds", ()), ("direct only", ("--kinds", "direct"))):
+            for label, extra in (
+                ("all kinds", ()),
+                ("direct only", ("--kinds", "direct")),
+            ):
                 data = official(gold, pred, *extra)
                 print(
                     f"{label:>12}: "

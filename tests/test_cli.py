@@ -69,10 +69,14 @@ def test_unknown_model_names_the_fix() -> None:
     assert "xx_no_such_model" in result.stderr and "install" in result.stderr
 
 
-def test_reserved_subcommand_is_not_a_file(tmp_path: Path) -> None:
-    result = run_cli("themes")
-    assert result.returncode == 2
-    assert "not available" in result.stderr
+def test_subcommand_without_its_module_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import newsreader.cli as cli
+
+    monkeypatch.setitem(cli.SUBCOMMAND_MODULES, "export", "newsreader.no_such_module")
+    assert main(["export", "x.txt"]) == 2
+    assert "not available" in capsys.readouterr().err
 
 
 def test_annotate_text_table_names_speakers() -> None:

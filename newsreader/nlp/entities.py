@@ -172,9 +172,7 @@ class EntityIndex:
                     group = titled[-1]
                 elif candidates:
                     # Two people share the surname: the more prominent one.
-                    group = max(
-                        reversed(candidates), key=lambda g: len(g.mentions)
-                    )
+                    group = max(reversed(candidates), key=lambda g: len(g.mentions))
             elif mention.label == "PERSON":
                 # "Maria Lopez" after a lone "Lopez": adopt the earlier group.
                 lone = self._by_key.get(words[-1])

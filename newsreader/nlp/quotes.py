@@ -414,38 +414,53 @@ def extract_candidates(
     for run_number, run in enumerate(runs):
         if run_number in absorbed:
             continue
-        found = run_cue.get(run_number) or _nearby_cue(doc, run, owner, cues)
-        verb, speaker, distance = found if found else (None, None, 3)
-        if run_number not in run_cue and _is_embedded_fragment(doc, text, run):
-            continue  # a phrase quoted inside narration: a name, title or scare quote
-        if found is None:
-            dash = _dash_attribution(doc, run)
-            colon = _colon_attribution(doc, run, owner)
-            if dash is not None:
-                verb, speaker, distance = dash, _next_word(dash), 1
-            elif colon is not None:
-                verb, speaker = colon
-                distance = 2
-            elif (
-                len(text[run.start : run.end].split()) < 4 and text[: run.start].strip()
-            ):
-                continue  # a short quoted phrase with no cue: a title or scare quote
-        candidate = _candidate(
-            offset + run.start,
-            offset + run.end,
-            "direct",
-            paragraph,
-            verb,
-            speaker,
-            offset,
+        direct = _direct_candidate(
+            doc, run, run_cue.get(run_number), owner, cues, offset, paragraph
         )
-        candidate.closed = run.closed
-        candidate.at_paragraph_start = not text[: run.start].strip()
-        candidate.cue_distance = distance
-        candidates.append(candidate)
+        if direct is not None:
+            candidates.append(direct)
 
     candidates.sort(key=lambda c: c.start)
     return _drop_nested(candidates), _person_mentions(doc, offset, owner)
+
+
+def _direct_candidate(
+    doc: Doc,
+    run: QuotedRun,
+    parsed_cue: tuple[Token, Token | None, int] | None,
+    owner: list[int],
+    cues: list[Token],
+    offset: int,
+    paragraph: int,
+) -> Candidate | None:
+    """The direct quote of one quoted run with its cue, or None when the run is
+    a title, name or scare quote rather than a quotation."""
+    text = doc.text
+    if parsed_cue is None and _is_embedded_fragment(doc, text, run):
+        return None
+    found = parsed_cue or _nearby_cue(doc, run, owner, cues)
+    verb: Token | None = None
+    speaker: Token | None = None
+    distance = 3
+    if found is not None:
+        verb, speaker, distance = found
+    else:
+        dash = _dash_attribution(doc, run)
+        colon = _colon_attribution(doc, run, owner)
+        if dash is not None:
+            verb, speaker, distance = dash, _next_word(dash), 1
+        elif colon is not None:
+            verb, speaker = colon
+            distance = 2
+        elif len(text[run.start : run.end].split()) < 4 and text[: run.start].strip():
+            return None  # a short quoted phrase with no cue: a title or scare quote
+    candidate = _candidate(
+        offset + run.start, offset + run.end, "direct", paragraph, verb, speaker, offset
+    )
+    candidate.closed = run.closed
+    candidate.at_paragraph_start = not text[: run.start].strip()
+    candidate.cue_distance = distance
+    return candidate
 
 
 def _add_indirect(

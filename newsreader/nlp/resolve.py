@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from newsreader.model import AttributionReason, Quote, Span
-from newsreader.nlp.cues import FEMALE_NOUNS, GROUP_NOUNS, MALE_NOUNS
+from newsreader.nlp.cues import GROUP_NOUNS
 from newsreader.nlp.entities import EntityGroup, EntityIndex
 from newsreader.nlp.quotes import Candidate, Mention, PersonMention
 
@@ -180,12 +180,6 @@ class SpeakerResolver:
             return Attribution(
                 group.name, group, mention, "descriptor", CONFIDENCE["descriptor"]
             )
-        gender = None
-        if mention.head_lemma in FEMALE_NOUNS:
-            gender = "f"
-        elif mention.head_lemma in MALE_NOUNS:
-            gender = "m"
-        del gender
         return Attribution(None, None, mention, "unresolved", CONFIDENCE["unresolved"])
 
     def _resolve_pronoun(
@@ -231,12 +225,12 @@ class SpeakerResolver:
         best = max(scores, key=lambda k: scores[k])
         ordered = sorted(scores.values(), reverse=True)
         if len(ordered) > 1 and ordered[0] - ordered[1] < 0.15:
-            key = "pronoun-ambiguous"
+            how = "pronoun-ambiguous"
         elif groups[best] is last:
-            key = "pronoun-speaker"
+            how = "pronoun-speaker"
         else:
-            key = "pronoun"
-        return groups[best], key
+            how = "pronoun"
+        return groups[best], how
 
     def _continuation(self, candidate: Candidate) -> Attribution:
         if candidate.kind == "direct":

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from newsreader.model import Span, Topic
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 SKIP_POS = frozenset({"DET", "PRON", "PUNCT", "NUM", "CCONJ", "ADP", "PART", "SYM"})
 GENERIC_HEADS = frozenset(
@@ -59,21 +59,46 @@ class TopicCollector:
                 continue
             if any(t.ent_type_ for t in tokens):
                 continue
-            if len(tokens) == 1 and (
-                tokens[0].lemma_.lower() in GENERIC_HEADS or len(tokens[0].text) < 4
-            ):
-                continue
-            key = " ".join(t.lemma_.lower() for t in tokens)
-            start = offset + tokens[0].idx
-            end = offset + tokens[-1].idx + len(tokens[-1].text)
-            surface = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            stats = self.phrases[key]
-            if not stats.mentions:
-                stats.first = self.order
-                stats.words = len(tokens)
-            stats.mentions.append(Span(start, end))
-            stats.surface[surface.lower()] = stats.surface.get(surface.lower(), 0) + 1
+            # Count the head noun and the two-word ending as phrases of their
+            # own, so "the 26-month construction period" also counts towards
+            # "construction period" and "period".
+            for size in sorted({1, 2, min(len(tokens), 3)}):
+                if size > len(tokens):
+                    continue
+                self._count(doc, offset, tokens[-size:])
             self.order += 1
+
+    def _count(self, doc: Doc, offset: int, tokens: list[Token]) -> None:
+        if len(tokens) == 1 and (
+            tokens[0].lemma_.lower() in GENERIC_HEADS
+            or len(tokens[0].text) < 4
+            or tokens[0].pos_ != "NOUN"
+        ):
+            return
+        if tokens[0].pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return
+        key = " ".join(t.lemma_.lower() for t in tokens)
+        start = offset + tokens[0].idx
+        end = offset + tokens[-1].idx + len(tokens[-1].text)
+        surface = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        stats = self.phrases[key]
+        if not stats.mentions:
+            stats.first = self.order
+            stats.words = len(tokens)
+        stats.mentions.append(Span(start, end))
+        stats.surface[surface.lower()] = stats.surface.get(surface.lower(), 0) + 1
+
+    def _fuller(self, key: str) -> str:
+        """A more specific phrase with the same head ("pay offer" for "offer")
+        when it accounts for a good share of the head's uses."""
+        if " " in key:
+            return key
+        count = len(self.phrases[key].mentions)
+        best, best_count = key, 0
+        for other, stats in self.phrases.items():
+            if other.endswith(" " + key) and len(stats.mentions) > best_count:
+                best, best_count = other, len(stats.mentions)
+        return best if best_count >= max(2, 0.4 * count) else key
 
     def ranked(self, entity_names: set[str], limit: int = 15) -> list[Topic]:
         """The top phrases, most important first, never an entity name."""
@@ -81,21 +106,22 @@ class TopicCollector:
         scored: list[tuple[float, str]] = []
         for key, stats in self.phrases.items():
             count = len(stats.mentions)
-            if count < 2 and stats.words < 2:
+            if count < 2:
                 continue
             if key in entity_names:
                 continue
             position = 1.0 - stats.first / total
-            score = count * (1.0 + 0.6 * (stats.words - 1)) * (1.0 + 0.5 * position)
+            score = count * (1.0 + 0.5 * (stats.words - 1)) * (1.0 + 0.5 * position)
             scored.append((score, key))
         scored.sort(key=lambda item: (-item[0], item[1]))
         topics: list[Topic] = []
         seen_words: list[set[str]] = []
         best = scored[0][0] if scored else 1.0
         for score, key in scored:
+            key = self._fuller(key)
             words = set(key.split())
-            # Drop a phrase that is a subset of a better-ranked one.
-            if any(words <= other for other in seen_words):
+            # Drop a phrase that is a subset of, or contains, a better-ranked one.
+            if any(words <= other or other <= words for other in seen_words):
                 continue
             stats = self.phrases[key]
             label = max(stats.surface, key=lambda s: stats.surface[s])
