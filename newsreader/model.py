@@ -157,7 +157,7 @@ class Entity:
 
     @property
     def quoted(self) -> bool:
-        """Whether the entity speaks in the article (rather than only being mentioned)."""
+        """Whether the entity speaks in the article (not only being mentioned)."""
         return self.quote_count > 0
 
 

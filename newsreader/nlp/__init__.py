@@ -55,5 +55,5 @@ class Annotator(Protocol):
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> Annotations:
-        """Annotate ``article``; raise :class:`AnnotationCancelled` when asked to stop."""
+        """Annotate ``article``; raise :class:`AnnotationCancelled` if asked to stop."""
         ...

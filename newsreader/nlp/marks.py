@@ -44,7 +44,7 @@ def _is_word_char(char: str) -> bool:
 
 
 def _opens_straight(text: str, index: int) -> bool:
-    """Whether a straight double mark at ``index`` opens (rather than closes) a quote."""
+    """Whether the straight double mark at ``index`` opens (not closes) a quote."""
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     if before.isspace() or before in "([{—–-/:;" or index == 0:

@@ -189,14 +189,14 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
                 return verb.head
             return child
     # "…, adding that …" / "she said and added …": the subject of the head verb.
-    if verb.dep_ in {"advcl", "conj", "xcomp", "dep"} and verb.head.pos_ in {
-        "VERB",
-        "AUX",
-    }:
-        if verb.dep_ == "conj" or verb.tag_ == "VBG" or verb.dep_ == "xcomp":
-            for child in verb.head.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    return child
+    if (
+        verb.dep_ in {"advcl", "conj", "xcomp", "dep"}
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and (verb.dep_ in {"conj", "xcomp"} or verb.tag_ == "VBG")
+    ):
+        for child in verb.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
     # "…, who said …": the noun the relative clause modifies.
     if verb.dep_ == "relcl":
         return verb.head

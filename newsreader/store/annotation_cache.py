@@ -32,6 +32,10 @@ class AnnotationCache:
         name = f"{article_sha256}-{engine_key}-v{CACHE_FORMAT}.json"
         return self.directory / "annotations" / name
 
+    def contains(self, article_sha256: str, engine_id: str) -> bool:
+        """Whether an entry exists (without reading or validating it)."""
+        return self._path(article_sha256, engine_id).is_file()
+
     def get(self, article_sha256: str, engine_id: str) -> Annotations | None:
         """The cached annotations, or None on a miss or an unreadable entry."""
         path = self._path(article_sha256, engine_id)
@@ -48,7 +52,7 @@ class AnnotationCache:
         return annotations
 
     def put(self, annotations: Annotations) -> bool:
-        """Store ``annotations``; returns False (silently) if the cache is unwritable."""
+        """Store ``annotations``; returns False if the cache is unwritable."""
         path = self._path(annotations.article_sha256, annotations.engine)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
