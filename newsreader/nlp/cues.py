@@ -65,19 +65,6 @@ HONORIFICS = (
 )
 """Titles that may precede a name and are not part of it."""
 
-FEMALE_NOUNS = frozenset(
-    """
-    woman women mother daughter sister wife girl grandmother aunt niece widow
-    spokeswoman chairwoman congresswoman businesswoman councilwoman actress queen
-    """.split()
-)
-MALE_NOUNS = frozenset(
-    """
-    man men father son brother husband boy grandfather uncle nephew widower
-    spokesman chairman congressman businessman councilman actor king
-    """.split()
-)
-
 MALE_NAMES = frozenset(
     """
     james john robert michael william david richard joseph thomas charles
@@ -118,30 +105,6 @@ FEMALE_NAMES = frozenset(
     """.split()
 )
 """Common feminine first names, used only to check pronoun agreement."""
-
-ROLE_NOUNS = frozenset(
-    """
-    president minister mayor governor senator spokesman spokeswoman spokesperson
-    chairman chairwoman chair chief director secretary official officer commissioner
-    leader candidate nominee chancellor premier ambassador general captain coach
-    judge prosecutor lawyer attorney sheriff councillor councilor councilman
-    councilwoman representative congressman congresswoman manager executive founder
-    owner head professor researcher scientist doctor economist analyst historian
-    expert author spokesperson superintendent inspector detective commander
-    administrator governor campaign company agency department ministry council
-    committee government police union firm group board office administration court
-    """.split()
-)
-"""Heads of descriptive noun phrases that can stand for a named speaker."""
-
-GROUP_NOUNS = frozenset(
-    """
-    campaign company agency department ministry council committee government police
-    union firm group board office administration court party team club university
-    hospital authority commission newspaper network
-    """.split()
-)
-"""Role nouns that denote organisations rather than people."""
 
 TITLE_WORDS = frozenset(
     """

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from newsreader.model import AttributionReason, Quote, Span
-from newsreader.nlp.cues import GROUP_NOUNS
+from newsreader.nlp.cues import TITLE_WORDS
 from newsreader.nlp.entities import EntityGroup, EntityIndex
 from newsreader.nlp.quotes import Candidate, Mention, PersonMention
 
@@ -112,24 +112,31 @@ class SpeakerResolver:
         return None
 
     def _descriptor_group(self, mention: Mention) -> EntityGroup | None:
+        """The one person a definite title description refers to.
+
+        Only "the <title>" ("the mayor", "the former president") resolves, and
+        only to a person introduced with that title: right before the name
+        ("Mayor Ana Ruiz") or in apposition after it ("Ruiz, the mayor,").
+        Descriptions like "a spokeswoman" or "another source" name someone
+        the article leaves anonymous, so they stay as written.
+        """
         role = mention.head_lemma
-        if not role or role in GROUP_NOUNS:
+        words = mention.text.lower().split()
+        if role not in TITLE_WORDS or not words or words[0] != "the":
             return None
         found: list[EntityGroup] = []
         for group in self.index.groups:
-            if group.label != "PERSON":
+            if group.label != "PERSON" or group in found:
+                continue
+            if role in group.titles:
+                found.append(group)
                 continue
             for raw in group.mentions:
                 if raw.start >= mention.start:
                     break
-                window = self.text[max(0, raw.start - 40) : raw.end + 40].lower()
-                if (
-                    role in window.split()
-                    or f"{role}," in window
-                    or f"{role}." in window
-                ):
-                    if group not in found:
-                        found.append(group)
+                after = self.text[raw.end : raw.end + 40].lower()
+                if after.startswith(", the ") and role in after.split(",")[1].split():
+                    found.append(group)
                     break
         return found[0] if len(found) == 1 else None
 
