@@ -103,6 +103,17 @@ def calibration(gold: Path, pred: Path) -> list[tuple[str, int, float]]:
     ]
 
 
+TARGETS = {
+    "project gold": {("all kinds", "e2e_resolved"): 90.0},
+    "PolNeAR development set": {
+        ("all kinds", "e2e_resolved"): 60.0,
+        ("all kinds", "span_overlap"): 75.0,
+        ("direct only", "e2e_resolved"): 85.0,
+    },
+}
+"""Issue 3's minimum figures (F1, percent)."""
+
+
 def report(name: str, gold: Path, jobs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
@@ -121,11 +132,16 @@ def report(name: str, gold: Path, jobs: int) -> None:
                         for key in ("span_overlap", "e2e", "e2e_resolved")
                     )
                 )
+                for (target_label, key), goal in TARGETS.get(name, {}).items():
+                    if target_label == label:
+                        value = 100 * data[key]["f1"]
+                        verdict = "met" if value >= goal else "NOT met"
+                        print(f"{'':>14}target {key} ≥ {goal:.0f}: {verdict}")
         else:
             from quote_score import score
 
-            golds = [json.loads(l) for l in gold.read_text().splitlines() if l]
-            preds = [json.loads(l) for l in pred.read_text().splitlines() if l]
+            golds = [json.loads(row) for row in gold.read_text().splitlines() if row]
+            preds = [json.loads(row) for row in pred.read_text().splitlines() if row]
             print(score(golds, preds))
         print("calibration (speaker precision on span-matched quotes with a speaker):")
         print(f"  {'confidence':<12} {'n':>5} {'precision':>9}")

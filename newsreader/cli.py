@@ -160,9 +160,20 @@ def read_command(args: list[str]) -> int:
     if options.paths:
         print_paths(settings, sys.stdout)
         return 0
-    source = options.source or str(default_sample())
+    source: str | None = options.source or None
+    bookmarks = None
+    if source is None:
+        # No argument: the library, except on a first run (no bookmarks and no
+        # history, or no usable store), which opens the default sample.
+        from newsreader.store.bookmarks import BookmarkStore
+
+        bookmarks = BookmarkStore()
+        if bookmarks.is_empty():
+            source = str(default_sample())
+        if bookmarks.notice:
+            _error(bookmarks.notice)
     try:
-        article = load_article(source)
+        article = load_article(source) if source is not None else None
         model = options.model or settings.model
         resolve_model(model)  # an unknown model is an error before the UI starts
     except SourceError as error:
@@ -173,7 +184,13 @@ def read_command(args: list[str]) -> int:
         return 2
     from newsreader.ui.app import run_reader
 
-    return run_reader(article, model=model, theme=options.theme, settings=settings)
+    return run_reader(
+        article,
+        model=model,
+        theme=options.theme,
+        settings=settings,
+        bookmarks=bookmarks,
+    )
 
 
 def annotate_command(args: list[str]) -> int:

@@ -173,6 +173,18 @@ class EntityIndex:
                 elif candidates:
                     # Two people share the surname: the more prominent one.
                     group = max(reversed(candidates), key=lambda g: len(g.mentions))
+                elif mention.label in {"PERSON", "ORG"}:
+                    # A full name the model tagged ORG ("Councillor Marcus
+                    # Fenwick") still owns its surname, however "Fenwick" is
+                    # tagged later.
+                    group = next(
+                        (
+                            g
+                            for g in reversed(self.groups)
+                            if len(g.key.split()) >= 2 and g.key.split()[-1] == key
+                        ),
+                        None,
+                    )
             elif mention.label == "PERSON":
                 # "Maria Lopez" after a lone "Lopez": adopt the earlier group.
                 lone = self._by_key.get(words[-1])

@@ -611,7 +611,7 @@ def _colon_attribution(
 ) -> tuple[Token, Token] | None:
     """Speaker of a quote introduced by a colon with no speech verb:
     "The researcher put it bluntly: “…”" → the sentence's subject."""
-    before = doc.text[: run.start].rstrip()
+    before = doc.text[: run.start].rstrip()  # only for colon-less runs: rare
     if not before.endswith(":"):
         return None
     colon_span = doc.char_span(len(before) - 1, len(before))
@@ -762,7 +762,8 @@ def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMent
                     offset + ent.end_char,
                     ent.text,
                     ent.label_,
-                    is_subject=root.dep_ in SUBJECT_DEPS,
+                    is_subject=root.dep_ in SUBJECT_DEPS
+                    or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS),
                     is_possessive=root.dep_ == "poss"
                     or ent.text.endswith(("'s", "’s")),
                     in_quote=owner[root.i] >= 0,

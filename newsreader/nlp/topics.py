@@ -51,6 +51,7 @@ class TopicCollector:
         """Record the noun chunks of one paragraph ``doc``."""
         if not doc.has_annotation("DEP"):
             return
+        text = doc.text  # built anew on every access: read it once
         for chunk in doc.noun_chunks:
             tokens = [t for t in chunk if t.pos_ not in SKIP_POS and not t.is_stop]
             while tokens and tokens[0].pos_ not in {"NOUN", "PROPN", "ADJ"}:
@@ -65,10 +66,10 @@ class TopicCollector:
             for size in sorted({1, 2, min(len(tokens), 3)}):
                 if size > len(tokens):
                     continue
-                self._count(doc, offset, tokens[-size:])
+                self._count(text, offset, tokens[-size:])
             self.order += 1
 
-    def _count(self, doc: Doc, offset: int, tokens: list[Token]) -> None:
+    def _count(self, text: str, offset: int, tokens: list[Token]) -> None:
         if len(tokens) == 1 and (
             tokens[0].lemma_.lower() in GENERIC_HEADS
             or len(tokens[0].text) < 4
@@ -80,7 +81,7 @@ class TopicCollector:
         key = " ".join(t.lemma_.lower() for t in tokens)
         start = offset + tokens[0].idx
         end = offset + tokens[-1].idx + len(tokens[-1].text)
-        surface = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        surface = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
         stats = self.phrases[key]
         if not stats.mentions:
             stats.first = self.order

@@ -6,8 +6,7 @@ command palette offers every entry as "Group: Title", and the help screen lists
 the *live* bindings (after any keymap) grouped the same way, so keys, palette
 and help never drift apart.
 
-Keys follow ``docs``/``ux.md`` section 3. ``v V y Y e E m '`` are deliberately
-unbound: they are reserved for marking, yanking, export and bookmarks.
+Keys follow ``docs``/``ux.md`` section 3.
 """
 
 from __future__ import annotations
@@ -17,14 +16,24 @@ from typing import Final, Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "reader", "article", "pane"]
-"""Where a binding lives: app, reader screen, article view or side pane."""
+Scope = Literal["app", "reader", "article", "pane", "library", "library-list"]
+"""Where a binding lives: app, reader screen, article view, side pane, library
+screen or the library's list."""
 
-GROUP_ORDER: Final = ("Quotes", "Search", "Scrolling", "View", "Side pane", "App")
+GROUP_ORDER: Final = (
+    "Quotes",
+    "Export",
+    "Search",
+    "Scrolling",
+    "View",
+    "Side pane",
+    "Library",
+    "App",
+)
 """Order of the groups on the help screen."""
 
-RESERVED_KEYS: Final = frozenset({"v", "V", "y", "Y", "e", "E", "m", "apostrophe"})
-"""Keys kept free for the export and bookmark features."""
+RESERVED_KEYS: Final[frozenset[str]] = frozenset()
+"""Keys kept free for features still to come (none at the moment)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +140,70 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         "Quotes",
         "article",
         help="Speaker, cue, kind, confidence and reason",
+    ),
+    # Export: marking, copying and exporting quotes
+    KeyAction(
+        "mark-quote",
+        "v",
+        "toggle_mark",
+        "Mark quote",
+        "Export",
+        "reader",
+        help="Mark or unmark the current quote for export",
+    ),
+    KeyAction(
+        "mark-all",
+        "V",
+        "mark_all",
+        "Mark all quotes",
+        "Export",
+        "reader",
+        help="Mark every quote in view (only the speaker's while filtered)",
+    ),
+    KeyAction(
+        "clear-marks",
+        "",
+        "clear_marks",
+        "Clear marks",
+        "Export",
+        "reader",
+        help="Unmark every quote",
+    ),
+    KeyAction(
+        "copy-quote",
+        "y",
+        "copy_quote",
+        "Copy quote as Markdown",
+        "Export",
+        "reader",
+        help="Copy the current quote with its attribution and link",
+    ),
+    KeyAction(
+        "copy-link",
+        "Y",
+        "copy_link",
+        "Copy link to quote",
+        "Export",
+        "reader",
+        help="Copy the link that opens the page at the quote (or the source)",
+    ),
+    KeyAction(
+        "export-marked",
+        "e",
+        "export_marked",
+        "Export marked quotes",
+        "Export",
+        "reader",
+        help="Write the marked quotes (or the current one) to Markdown",
+    ),
+    KeyAction(
+        "export-dialog",
+        "E",
+        "export_dialog",
+        "Export…",
+        "Export",
+        "reader",
+        help="Choose quotes, format (Markdown, JSON, CSV) and destination",
     ),
     # Search
     KeyAction(
@@ -240,6 +313,155 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
     ),
     KeyAction(
         "show-topics", "", "show_tab('topics')", "Show topics", "Side pane", "pane"
+    ),
+    # Library (bookmarks and reading history)
+    KeyAction(
+        "bookmark",
+        "m",
+        "bookmark_article",
+        "Bookmark here",
+        "Library",
+        "reader",
+        help="Bookmark the article at the reading position, with its marked quotes",
+    ),
+    KeyAction(
+        "bookmark-quote",
+        "",
+        "bookmark_quote",
+        "Bookmark this quote",
+        "Library",
+        "reader",
+        help="Keep the current quote in the library on its own",
+    ),
+    KeyAction(
+        "library",
+        "apostrophe",
+        "open_library",
+        "Open library",
+        "Library",
+        "app",
+        show=False,
+        key_display="'",
+        help="Bookmarks, recently opened articles and the samples",
+    ),
+    KeyAction(
+        "library-close",
+        "escape",
+        "close_library",
+        "Clear filter or close",
+        "Library",
+        "library",
+        show=True,
+        key_display="esc",
+        palette=False,
+        help="Clear the filter, else go back to the article",
+    ),
+    KeyAction(
+        "library-down",
+        "down",
+        "cursor('down')",
+        "Next entry",
+        "Library",
+        "library",
+        palette=False,
+    ),
+    KeyAction(
+        "library-up",
+        "up",
+        "cursor('up')",
+        "Previous entry",
+        "Library",
+        "library",
+        palette=False,
+    ),
+    KeyAction(
+        "library-page-down",
+        "pagedown",
+        "cursor('page_down')",
+        "Page down",
+        "Library",
+        "library",
+        palette=False,
+    ),
+    KeyAction(
+        "library-page-up",
+        "pageup",
+        "cursor('page_up')",
+        "Page up",
+        "Library",
+        "library",
+        palette=False,
+    ),
+    KeyAction(
+        "library-open",
+        "enter",
+        "open_entry",
+        "Open",
+        "Library",
+        "library-list",
+        show=True,
+        palette=False,
+        help="Open the article where you left it, with its marks",
+    ),
+    KeyAction(
+        "library-note",
+        "n",
+        "edit_note",
+        "Edit note",
+        "Library",
+        "library-list",
+        show=True,
+        palette=False,
+    ),
+    KeyAction(
+        "library-delete",
+        "d,delete",
+        "delete_entry",
+        "Delete",
+        "Library",
+        "library-list",
+        show=True,
+        key_display="d",
+        palette=False,
+        help="Delete the bookmark (or forget the article), after confirming",
+    ),
+    KeyAction(
+        "library-next",
+        "j",
+        "cursor_down",
+        "Next entry",
+        "Library",
+        "library-list",
+        palette=False,
+    ),
+    KeyAction(
+        "library-previous",
+        "k",
+        "cursor_up",
+        "Previous entry",
+        "Library",
+        "library-list",
+        palette=False,
+    ),
+    KeyAction(
+        "library-back",
+        "q",
+        "screen.back",
+        "Back (quit from the start screen)",
+        "Library",
+        "library-list",
+        palette=False,
+    ),
+    KeyAction(
+        "library-filter",
+        "slash",
+        "focus_filter",
+        "Filter",
+        "Library",
+        "library-list",
+        show=True,
+        key_display="/",
+        palette=False,
     ),
     # App
     KeyAction(

@@ -19,14 +19,27 @@ from textual.screen import Screen
 
 from newsreader.model import Article
 from newsreader.ui.actions import bindings_for
+from newsreader.ui.bookmarking import StoreCallDone, run_store_call
+from newsreader.ui.messages import AnnotationsReady, MarksChanged
 from newsreader.ui.palette import theme_variable_defaults
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.text import one_line
+from newsreader.ui.themes import (
+    DEFAULT_THEME,
+    FALLBACK_THEME,
+    ThemeCatalogue,
+    UnknownThemeError,
+    load_themes,
+    startup_theme,
+)
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.theme import Theme
 
+    from newsreader.store.bookmarks import BookmarkStore
     from newsreader.store.settings import Settings
+    from newsreader.ui.screens.library import LibraryScreen
     from newsreader.ui.services import Services
 
 
@@ -48,21 +61,24 @@ class NewsReaderApp(App[int]):
 
     def __init__(
         self,
-        article: Article,
+        article: Article | None,
         *,
         services: Services,
         theme: str | None = None,
         notices: Iterable[str] = (),
+        themes: ThemeCatalogue | None = None,
     ) -> None:
         """Create the app.
 
         Args:
-            article: The article to read.
+            article: The article to read; None starts in the library.
             services: Annotator factory, cache and model label (see
                 :class:`~newsreader.ui.services.Services`).
-            theme: Name of a registered Textual theme.
+            theme: Name of a registered theme (default: :data:`DEFAULT_THEME`).
             notices: Plain-text warnings to show once the reader is up (for
                 example a problem in the config file).
+            themes: The theme files to offer (default: loaded from the shipped
+                and user themes folders); their problems become one notice.
         """
         # A cyclic-GC pass over the freshly loaded article costs ~15 ms at
         # 100,000 words; none is needed before the first paint, after which the
@@ -70,18 +86,33 @@ class NewsReaderApp(App[int]):
         gc.disable()
         super().__init__()
         self.article = article
-        """The article on show."""
+        """The article on show (None while only the library has been shown)."""
         self.services = services
         """The reader's collaborators."""
         self._notices = [notice for notice in notices if notice]
-        if theme:
-            try:
-                self.theme = theme
-            except InvalidThemeError:
-                self._notices.append(f"Unknown theme {theme!r}; using {self.theme}")
+        self._store_notices_shown: set[str] = set()
+        self.theme_catalogue = themes if themes is not None else load_themes()
+        """The shipped and user themes, all registered with Textual."""
+        for spec in self.theme_catalogue.themes.values():
+            self.register_theme(spec.to_textual())
+        default = (
+            DEFAULT_THEME if DEFAULT_THEME in self.available_themes else FALLBACK_THEME
+        )
+        try:
+            self.theme = theme or default
+        except InvalidThemeError:
+            self._notices.append(f"Unknown theme {theme!r}; using {default}")
+            self.theme = default
+        self._saved_theme = self.theme
+        """The theme in config.toml, or the one given for this run only."""
 
     def get_default_screen(self) -> Screen[None]:
-        """The reader screen is the app's base screen."""
+        """The reader screen is the app's base screen (the library without an
+        article)."""
+        if self.article is None:
+            from newsreader.ui.screens.library import LibraryScreen
+
+            return LibraryScreen(self.services, base=True)
         return ReaderScreen(self.article, self.services)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -96,23 +127,81 @@ class NewsReaderApp(App[int]):
         """Show start-up notices (markup-free: they may quote user text)."""
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
+        theme_notice = self.theme_catalogue.notice()
+        if theme_notice:
+            lines = [one_line(line) for line in theme_notice.splitlines()]
+            self.notify(
+                "\n".join(lines), severity="warning", markup=False, timeout=20
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: pick one of newsreader's themes."""
+        from textual.command import CommandPalette
+
+        from newsreader.ui.theme_picker import ThemePicker
+
+        self.push_screen(
+            CommandPalette(providers=[ThemePicker], placeholder="Search for themes…")
+        )
+
+    def choose_theme(self, name: str) -> None:
+        """Switch to theme ``name`` and save it in config.toml for next time."""
+        self.theme = name
+        self._save_theme(name)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Save a theme chosen while the reader runs (not one given with --theme)."""
+        if theme.name != self._saved_theme and theme.name in self.theme_catalogue:
+            self._save_theme(theme.name)
+
+    def _save_theme(self, name: str) -> None:
+        from newsreader.store.locations import config_file
+        from newsreader.store.settings import save_setting
+
+        self._saved_theme = name
+        try:
+            save_setting("theme", name)
+        except OSError as error:
+            self.notify(
+                f"Could not save the theme in {config_file()}: "
+                f"{error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
 
     @property
     def reader(self) -> ReaderScreen:
         """The reader screen (the bottom of the screen stack)."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, ReaderScreen)
+        screen = self.current_reader
+        assert screen is not None, "no article is open"
         return screen
+
+    @property
+    def current_reader(self) -> ReaderScreen | None:
+        """The topmost reader screen, or None while only the library was shown."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
 
     def action_help(self) -> None:
         """Show every key, generated from the live bindings."""
         from newsreader.ui.screens.help import HelpScreen, live_key_help
+        from newsreader.ui.screens.library import LibraryScreen, LibraryTable
         from newsreader.ui.widgets.article_view import ArticleView
         from newsreader.ui.widgets.side_pane import PaneList, SidePane
 
         if isinstance(self.screen, HelpScreen):
             return
-        reader = self.reader
+        if isinstance(self.screen, LibraryScreen):
+            library = self.screen
+            nodes = [self, library, *library.query(LibraryTable)]
+            self.push_screen(HelpScreen(live_key_help(self, nodes)))
+            return
+        reader = self.current_reader
+        if reader is None:
+            return
         nodes = [self, reader, reader.query_one(ArticleView)]
         nodes.extend(reader.query(SidePane))
         nodes.extend(list(reader.query(PaneList))[:1])
@@ -120,46 +209,168 @@ class NewsReaderApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit at once, abandoning any annotation in progress."""
-        if self.screen_stack:
-            self.reader.cancel_annotation()
+        reader = self.current_reader
+        if reader is not None:
+            reader.cancel_annotation()
+            reader.remember_position(wait=True)
         self.exit(0)
+
+    # -- library and bookmarks -----------------------------------------------
+
+    def action_open_library(self) -> None:
+        """Show the library over the article."""
+        from newsreader.ui.screens.library import LibraryScreen
+
+        if isinstance(self.screen, LibraryScreen):
+            return
+        self.push_screen(LibraryScreen(self.services))
+
+    async def open_article(
+        self,
+        article: Article,
+        *,
+        position: int | None = None,
+        marks: Iterable[str] = (),
+    ) -> None:
+        """Replace the article on show (and close the library).
+
+        Args:
+            article: The article to read.
+            position: Character offset to show at the top.
+            marks: Ids of the quotes to mark.
+        """
+        previous = self.current_reader
+        if previous is not None:
+            previous.remember_position()
+            previous.cancel_annotation()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ReaderScreen):
+            await self.pop_screen()
+        reader = ReaderScreen(article, self.services)
+        reader.restore_reading(position, marks)
+        self.article = article
+        if len(self.screen_stack) > 1:
+            await self.switch_screen(reader)
+        else:
+            # Textual cannot switch away from the default screen (it has no
+            # result callback), so the first article opened goes on top of it;
+            # later ones replace that one.
+            await self.push_screen(reader)
+
+    async def on_library_screen_open_article(
+        self, message: LibraryScreen.OpenArticle
+    ) -> None:
+        """Open what was chosen in the library."""
+        await self.open_article(
+            message.article, position=message.position, marks=message.marks
+        )
+
+    def on_store_call_done(self, message: StoreCallDone) -> None:
+        """Finish a store call on the UI thread: callback, error or notice."""
+        notice = message.notice
+        if notice and notice not in self._store_notices_shown:
+            self._store_notices_shown.add(notice)
+            self.notify(
+                one_line(notice),
+                title="Bookmarks",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        if message.error is not None:
+            if message.quiet and (
+                message.error == notice or message.error in self._store_notices_shown
+            ):
+                return
+            self.notify(
+                one_line(message.error), severity="error", markup=False, timeout=6
+            )
+            return
+        if message.on_done is not None:
+            message.on_done(message.result)
+
+    def on_annotations_ready(self, message: AnnotationsReady) -> None:
+        """Keep the quote count the library shows."""
+        reader = self.current_reader
+        store = self.services.bookmarks
+        annotations = message.annotations
+        if (
+            reader is None
+            or store is None
+            or annotations.article_sha256 != reader.article.sha256
+        ):
+            return
+        article = reader.article
+        count = len(annotations.quotes)
+        run_store_call(
+            reader,
+            store,
+            lambda s: s.record_opened(article, quote_count=count),
+            quiet=True,
+            description="record quote count",
+        )
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        """Keep a bookmarked article's marks in its bookmark."""
+        reader = self.current_reader
+        store = self.services.bookmarks
+        if reader is None or store is None:
+            return
+        sha, ids = message.article_sha256, message.quote_ids
+
+        def sync(s: BookmarkStore) -> None:
+            bookmark = s.get_by_sha(sha)
+            if bookmark is not None and bookmark.marked_quote_ids != tuple(ids):
+                s.set_marks(bookmark.id, ids)
+
+        run_store_call(reader, store, sync, quiet=True, description="keep marks")
 
 
 def run_reader(
-    article: Article,
+    article: Article | None,
     *,
     model: str | None = None,
     theme: str | None = None,
     settings: Settings | None = None,
+    bookmarks: BookmarkStore | None = None,
 ) -> int:
     """Open ``article`` in the reader; returns the process exit code.
 
     Args:
-        article: The loaded article.
+        article: The loaded article, or None to start in the library.
         model: spaCy pipeline requested with ``--model`` (else the config's).
         theme: Theme requested with ``--theme`` (else the config's).
         settings: User settings (loaded from ``config.toml`` when None).
+        bookmarks: The bookmark store (default: the user's), when the caller
+            has already opened it.
 
     Returns:
-        0 after a normal quit, 2 when the requested model is not installed, 1
-        when the app stopped on an error.
+        0 after a normal quit, 2 when the requested model is not installed or
+        the requested theme does not exist, 1 when the app stopped on an error.
     """
     from newsreader.nlp import ModelError
     from newsreader.store.settings import load_settings
     from newsreader.ui.services import default_services
 
     settings = settings if settings is not None else load_settings()
+    themes = load_themes()
+    try:
+        theme, theme_notice = startup_theme(theme, settings.theme, themes)
+    except UnknownThemeError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        return 2
+    notices = [n for n in (settings.problem, theme_notice) if n]
     try:
         services = default_services(model or settings.model)
     except ModelError as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return 2
+    if bookmarks is not None:
+        from dataclasses import replace
+
+        services = replace(services, bookmarks=bookmarks)
     _attach_keyboard()
     app = NewsReaderApp(
-        article,
-        services=services,
-        theme=theme or settings.theme,
-        notices=[settings.problem] if settings.problem else [],
+        article, services=services, theme=theme, notices=notices, themes=themes
     )
     try:
         result = app.run()

@@ -1,4 +1,4 @@
-"""Messages posted by the annotation worker to the reader screen.
+"""Messages of the reader: from the annotation worker, and about marked quotes.
 
 Workers never touch widgets: they only post these messages (``post_message`` is
 thread-safe) and the screen's handlers update the widgets on the UI thread.
@@ -60,3 +60,14 @@ class AnnotationFailed(Message):
         """Which article failed."""
         self.reason = reason
         """One line for the user (plain text, never markup)."""
+
+
+class MarksChanged(Message):
+    """The quotes marked for export changed (posted by the reader screen)."""
+
+    def __init__(self, article_sha256: str, quote_ids: tuple[str, ...]) -> None:
+        super().__init__()
+        self.article_sha256 = article_sha256
+        """Which article's marks."""
+        self.quote_ids = quote_ids
+        """Ids of the marked quotes, in the order they were marked."""

@@ -9,6 +9,12 @@ Speakers use the Okabe–Ito palette, which stays distinguishable for the common
 colour-vision deficiencies, plus grey for speakers beyond the seventh. Colour is
 never the only cue: quotes are also underlined, speaker mentions bold, the
 current quote marked in the gutter, and search matches bold.
+
+Each speaker slot has three variables: ``speaker-N`` is the speaker's colour
+(gutter and side-pane markers), ``speaker-N-fg`` the colour of their quote text
+and mentions, and ``speaker-N-bg`` a tint behind that text (transparent unless a
+theme shows a colour that is too dark or too light for text as a band instead).
+The shipped theme files in ``themes/`` set every variable.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ AMBER: Final = "#F5C710"
 
 GREY: Final = "#999999"
 """Colour of the eighth and later speakers."""
+
+TRANSPARENT: Final = "#00000000"
+"""No colour: the default ``speaker-N-bg`` (no band behind quote text)."""
 
 SPEAKER_SLOTS: Final = 8
 """Number of ``speaker-N`` variables: seven Okabe–Ito colours plus grey."""
@@ -57,10 +66,12 @@ def theme_variable_defaults(*, dark: bool) -> dict[str, str]:
     speakers = list(OKABE_ITO)
     if not dark:
         speakers[3] = AMBER
-    variables = {
-        speaker_variable(slot): colour
-        for slot, colour in enumerate([*speakers, GREY], start=1)
-    }
+    variables: dict[str, str] = {}
+    for slot, colour in enumerate([*speakers, GREY], start=1):
+        name = speaker_variable(slot)
+        variables[name] = colour
+        variables[f"{name}-fg"] = colour
+        variables[f"{name}-bg"] = TRANSPARENT
     variables.update(
         {
             "quote-fg": "#B0B0B0" if dark else "#505050",
@@ -76,6 +87,13 @@ def theme_variable_defaults(*, dark: bool) -> dict[str, str]:
             "entity-other": "#999999 28%",
             "progress-fg": "#56B4E9",
             "fallback-fg": "#D55E00",
+            "marked-quote-fg": "#009E73" if dark else "#007A59",
+            "marked-quote-bg": "#009E73 26%" if dark else "#009E73 16%",
         }
     )
     return variables
+
+
+def custom_variable_names() -> tuple[str, ...]:
+    """Names of every custom variable (what a theme file may set besides Textual's)."""
+    return tuple(theme_variable_defaults(dark=True))

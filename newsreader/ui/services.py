@@ -17,6 +17,7 @@ from pathlib import Path
 from newsreader.nlp import Annotator
 from newsreader.nlp.pipeline import ModelChoice, resolve_model
 from newsreader.store.annotation_cache import AnnotationCache
+from newsreader.store.bookmarks import BookmarkStore
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Services:
     preload: tuple[str, ...] = ()
     """Modules the annotation child imports while the reader starts up (when
     isolating), so the slow spaCy import overlaps the first paint."""
+    bookmarks: BookmarkStore | None = None
+    """Bookmarks and reading history; None turns the library off."""
 
     @property
     def annotation_enabled(self) -> bool:
@@ -84,4 +87,5 @@ def default_services(
         cache=AnnotationCache(cache_dir or locations.cache_dir()),
         isolate=isolate,
         preload=("newsreader.nlp.engine",),
+        bookmarks=BookmarkStore(),
     )

@@ -51,19 +51,28 @@ def quote_status(cursor: QuoteCursor) -> Content:
     return Content.assemble(*pieces)
 
 
+def marks_status(marked: int) -> Content:
+    """``✓ 3 marked`` (the check mark keeps it readable without colour)."""
+    return Content.assemble(("✓ ", "bold"), (f"{marked} marked", "bold"))
+
+
 def position_status(
     cursor: QuoteCursor | None,
     mentions: MentionCursor | None,
     search: SearchState | None,
+    *,
+    marked: int = 0,
 ) -> Content:
-    """The left half: selected entity, quote position, search (whichever apply).
+    """The left half: selected entity, quote position, search, marks.
 
     Args:
         cursor: The quote cursor, or None before annotations are ready.
         mentions: The selected entity or topic, if any.
         search: The active search, if any.
+        marked: How many quotes are marked for export (shown first, so a narrow
+            status line never cuts it off).
     """
-    parts: list[Content] = []
+    parts: list[Content] = [marks_status(marked)] if marked else []
     if mentions is not None and mentions.current >= 0:
         parts.append(
             Content.assemble(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -137,6 +139,10 @@ def test_speaker_slots_and_palette() -> None:
     assert assign_speaker_slots(annotations) == {"Maria Lopez": 1, "Tom Baker": 2}
     dark = theme_variable_defaults(dark=True)
     assert [dark[f"speaker-{slot}"] for slot in range(1, 8)] == list(OKABE_ITO)
-    assert len([key for key in dark if key.startswith("speaker-")]) == SPEAKER_SLOTS
+    slots = [key for key in dark if re.fullmatch(r"speaker-\d+", key)]
+    assert len(slots) == SPEAKER_SLOTS
+    for slot in slots:  # text colour and band of each slot
+        assert dark[f"{slot}-fg"] == dark[slot]
+        assert f"{slot}-bg" in dark
     light = theme_variable_defaults(dark=False)
     assert light["speaker-4"] != dark["speaker-4"]

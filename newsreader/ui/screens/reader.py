@@ -21,8 +21,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.ui.actions import bindings_for
+from newsreader.ui.bookmarking import ReaderBookmarks
 from newsreader.ui.highlights import Mark
 from newsreader.ui.labels import ENTITY_CLASSES, assign_speaker_slots, entity_group
+from newsreader.ui.marking import QuoteMarking
 from newsreader.ui.messages import (
     AnnotationFailed,
     AnnotationProgress,
@@ -42,6 +44,8 @@ from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.timer import Timer
     from textual.widgets import Input
 
@@ -59,7 +63,7 @@ PANE_SYNC_DELAY = 0.12
 __all__ = ["NARROW_WIDTH", "ReaderScreen", "assign_speaker_slots"]
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
     """Reads one article."""
 
     BINDINGS = bindings_for("reader")
@@ -95,6 +99,9 @@ class ReaderScreen(Screen[None]):
         self._side_pane: SidePane | None = None
         self._pane_sync_timer: Timer | None = None
         self._search_bar: SearchBar | None = None
+        self._marks: dict[str, None] = {}
+        self.last_export: Path | None = None
+        """The file written by the last export, if any."""
 
     # -- composition ------------------------------------------------------------
 
@@ -145,6 +152,7 @@ class ReaderScreen(Screen[None]):
         """
         self._apply_pane_visibility(self.app.size.width)
         self._update_status()
+        self.start_bookmarks()
         services = self.services
         factory = services.annotator_factory
         if factory is not None and services.isolate and not self._cache_may_hit():
@@ -161,16 +169,9 @@ class ReaderScreen(Screen[None]):
         cache = self.services.cache
         if cache is None:
             return False
-        # ``AnnotationCache`` has no public existence check yet; without one,
-        # assume a hit is possible (and start the child only on a real miss).
-        entry_path = getattr(cache, "_path", None)
-        if entry_path is None:
-            return True
         try:
-            return bool(
-                entry_path(self.article.sha256, self.services.engine_id).exists()
-            )
-        except (OSError, TypeError, ValueError):
+            return cache.contains(self.article.sha256, self.services.engine_id)
+        except OSError:
             return True
 
     async def _after_first_paint(self) -> None:
@@ -196,6 +197,7 @@ class ReaderScreen(Screen[None]):
         pane = self._side_pane
         if pane is None:
             return
+        pane.set_marked(self.marked_ids)
         if self.annotations is not None:
             pane.set_annotations(
                 self.article, self.annotations, self.cursor.quotes, self._slots
@@ -379,6 +381,7 @@ class ReaderScreen(Screen[None]):
         view = self.article_view
         view.set_layer("quotes", quotes)
         view.set_layer("speakers", speakers)
+        self._rebuild_marked_layer()
         self._show_current_quote()
 
     def _rebuild_entity_layer(self) -> None:
@@ -798,7 +801,10 @@ class ReaderScreen(Screen[None]):
         services = self.services
         annotations = self.annotations
         left = position_status(
-            self.cursor if annotations is not None else None, self.mentions, self.search
+            self.cursor if annotations is not None else None,
+            self.mentions,
+            self.search,
+            marked=len(self.marked_ids),
         )
         right = model_status(
             state=self.annotation_state,

@@ -9,8 +9,10 @@ the top of the view stays at the top.
 
 Non-colour cues (for colour-blind readers and ``NO_COLOR``): quotes are
 underlined, speaker mentions bold, lines holding a quote carry a ``▌`` gutter
-marker, the current quote has ``▶``/``┃`` markers and a tinted background, and
-search matches are bold (the current match reversed).
+marker, the current quote has ``▶``/``┃`` markers and a tinted background,
+quotes marked for export are bold with a ``✓`` beside their first line, and
+search matches are bold (the current one underlined as well; with ``NO_COLOR``
+matches are reversed, see ``newsreader.tcss``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ LAYERS = (
     "entities",
     "quotes",
     "speakers",
+    "marked",
     "current",
     "focus",
     "focus-current",
@@ -66,6 +69,8 @@ MARK_CURRENT_START = "▶"
 """Gutter marker of the first line of the current quote."""
 MARK_CURRENT = "┃"
 """Gutter marker of the other lines of the current quote."""
+MARK_MARKED = "✓"
+"""Second gutter cell of the line where a quote marked for export starts."""
 
 
 def _entity_classes() -> str:
@@ -77,9 +82,25 @@ def _entity_classes() -> str:
 
 
 def _speaker_classes() -> str:
+    """Quote text in ``speaker-N-fg`` on ``speaker-N-bg``; markers in ``speaker-N``."""
     return "\n".join(
-        f"    ArticleView > .article--speaker-{slot} {{ color: $speaker-{slot}; }}"
+        f"    ArticleView > .article--speaker-{slot} "
+        f"{{ color: $speaker-{slot}-fg; background: $speaker-{slot}-bg; }}\n"
+        f"    ArticleView > .article--speaker-{slot}-mark "
+        f"{{ color: $speaker-{slot}; }}"
         for slot in range(1, SPEAKER_SLOTS + 1)
+    )
+
+
+def marker_classes(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The gutter-marker classes for a quote's style names.
+
+    A speaker's marker takes the speaker's own colour (``speaker-N``), never the
+    text colour or band of their quotes (``speaker-N-fg``/``-bg``).
+    """
+    return tuple(
+        f"{name}-mark" if name.startswith("article--speaker-") else name
+        for name in names
     )
 
 
@@ -96,6 +117,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--quote-unattributed",
         "article--cue",
         "article--speaker",
+        "article--marked",
+        "article--marked-gutter",
         "article--current-quote",
         "article--current-gutter",
         "article--focus-mention",
@@ -107,6 +130,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--entity-place",
         "article--entity-other",
         *(f"article--speaker-{slot}" for slot in range(1, SPEAKER_SLOTS + 1)),
+        *(f"article--speaker-{slot}-mark" for slot in range(1, SPEAKER_SLOTS + 1)),
     }
     """Style names used by highlight marks; their colours are theme variables."""
 
@@ -119,12 +143,20 @@ class ArticleView(ScrollView, can_focus=True):
         padding: 0 1;
     }
     ArticleView > .article--heading { text-style: bold; }
-    ArticleView > .article--byline { text-style: italic; color: $text-muted; }
+    ArticleView > .article--byline { text-style: italic; color: $foreground 75%; }
     ArticleView > .article--gutter { color: $gutter-fg; }
     ArticleView > .article--quote { text-style: underline; }
     ArticleView > .article--quote-unattributed { color: $quote-fg; }
     ArticleView > .article--cue { text-style: italic; }
     ArticleView > .article--speaker { text-style: bold; }
+    ArticleView > .article--marked {
+        text-style: bold;
+        background: $marked-quote-bg;
+    }
+    ArticleView > .article--marked-gutter {
+        text-style: bold;
+        color: $marked-quote-fg;
+    }
     ArticleView > .article--current-quote { background: $current-quote-bg; }
     ArticleView > .article--current-gutter { text-style: bold; }
     ArticleView > .article--focus-mention {
@@ -140,7 +172,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article--search-current {
         background: $search-current-bg;
         color: $search-match-fg;
-        text-style: bold reverse;
+        text-style: bold underline;
     }
 """
         + _entity_classes()
@@ -325,6 +357,19 @@ class ArticleView(ScrollView, can_focus=True):
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding ``offset`` is at the top."""
         self.scroll_to(y=self.line_index.line_for_offset(offset), animate=False)
+
+    def go_to_offset(self, offset: int) -> None:
+        """Put the line holding ``offset`` at the top, now or at the first layout.
+
+        Before the view has been laid out the offset becomes the anchor the
+        first wrap keeps at the top (as on a resize), so a restored reading
+        position is on screen from the first frame.
+        """
+        offset = min(max(offset, 0), len(self.article.text))
+        if self._index is None:
+            self._top_offset = offset
+        else:
+            self.scroll_to_offset(offset)
 
     # -- highlights -------------------------------------------------------------
 
@@ -539,18 +584,34 @@ class ArticleView(ScrollView, can_focus=True):
             and current.end > start
         ):
             marker = MARK_CURRENT_START if current.start >= start else MARK_CURRENT
-            style = base + self._style((*current.styles[:1], "article--current-gutter"))
+            style = base + self._style(
+                (*marker_classes(current.styles[:1]), "article--current-gutter")
+            )
         elif quotes is not None:
             found = quotes.overlapping(start, max(end, start + 1))
             if found:
                 marker = MARK_QUOTE
-                style = base + self._style(found[0].styles[:1])
-        if marker == " ":
+                style = base + self._style(marker_classes(found[0].styles[:1]))
+        tick = self._marked_tick(start, end)
+        if marker == " " and tick is None:
             return Strip.blank(GUTTER_WIDTH, base)
-        return Strip(
-            [Segment(marker, style), Segment(" " * (GUTTER_WIDTH - 1), base)],
-            GUTTER_WIDTH,
+        second = (
+            Segment(" " * (GUTTER_WIDTH - 1), base)
+            if tick is None
+            else Segment(MARK_MARKED.ljust(GUTTER_WIDTH - 1), base + tick)
         )
+        return Strip([Segment(marker, style), second], GUTTER_WIDTH)
+
+    def _marked_tick(self, start: int, end: int) -> Style | None:
+        """The style of the ``✓`` when a marked quote starts on this line."""
+        marked = self.highlights.layer("marked")
+        if marked is None:
+            return None
+        stop = max(end, start + 1)
+        for mark in marked.overlapping(start, stop):
+            if start <= mark.start < stop:
+                return self._style(("article--marked-gutter",))
+        return None
 
     # -- text access ------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from plain strings, so names like ``[Reuters]`` show literally.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
@@ -34,6 +34,13 @@ PREVIEW_CHARS: Final = 60
 def speaker_style(slot: int | None) -> str:
     """The Content style of speaker colour ``slot`` (None: unattributed)."""
     return "$quote-fg" if slot is None else f"$speaker-{slot}"
+
+
+def speaker_name_style(slot: int | None) -> str:
+    """The Content style of a speaker's name: their text colour and band."""
+    if slot is None:
+        return "bold $quote-fg"
+    return f"bold $speaker-{slot}-fg on $speaker-{slot}-bg"
 
 
 class PaneList(OptionList):
@@ -106,6 +113,7 @@ class SidePane(Vertical):
         self._quote_options: dict[str, int] = {}
         self._speaker_options: dict[str, str | None] = {}
         self._mention_options: dict[str, tuple[str, str, tuple[Span, ...]]] = {}
+        self._marked: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         """Four tabs, each one list."""
@@ -214,13 +222,38 @@ class SidePane(Vertical):
         slot = self._slots.get(quote.speaker or "") if quote.speaker else None
         name = one_line(speaker, 28) if speaker else "(no speaker)"
         preview = one_line(self._article.span_text(quote.span), PREVIEW_CHARS)
+        if quote.id in self._marked:
+            # A check mark in place of the number's padding, and the preview
+            # at full strength: marked rows stand out without colour.
+            number: Content | tuple[str, str] = Content.assemble(
+                ("✓", "bold"), (f"{index + 1:>2} ", "dim")
+            )
+            preview_style = ""
+        else:
+            number = (f"{index + 1:>3} ", "dim")
+            preview_style = "dim"
         return Content.assemble(
             ("▌", speaker_style(slot)),
-            (f"{index + 1:>3} ", "dim"),
-            (name, f"bold {speaker_style(slot)}"),
+            number,
+            (name, speaker_name_style(slot)),
             "\n     ",
-            (preview, "dim"),
+            (preview, preview_style),
         )
+
+    def set_marked(self, quote_ids: Collection[str]) -> None:
+        """Show which quotes are marked for export (a ``✓`` in the quote list)."""
+        marked = frozenset(quote_ids)
+        changed = marked ^ self._marked
+        self._marked = marked
+        if not changed or not hasattr(self, "_quotes"):
+            return
+        option_list = self.list_for("quotes")
+        for option_id, index in self._quote_options.items():
+            quote = self._quotes[index]
+            if quote.id in changed:
+                option_list.replace_option_prompt(
+                    option_id, self._quote_prompt(index, quote)
+                )
 
     def _fill_speakers(self, annotations: Annotations) -> None:
         option_list = self.list_for("speakers")
@@ -243,7 +276,7 @@ class SidePane(Vertical):
                 Option(
                     Content.assemble(
                         ("▌ ", speaker_style(slot)),
-                        (one_line(speaker, 26), f"bold {speaker_style(slot)}"),
+                        (one_line(speaker, 26), speaker_name_style(slot)),
                         (f"  {count} {plural}", "dim"),
                     ),
                     id=option_id,

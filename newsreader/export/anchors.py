@@ -1,0 +1,266 @@
+"""Anchoring a quote to its source: context sentence, prefix/suffix, text fragment.
+
+Pure string work over ``Article.text`` (no NLP): the sentence boundaries here
+are a light heuristic good enough to show a quote in its surroundings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+from urllib.parse import quote as percent_encode
+
+from newsreader.model import Article, Span
+
+SELECTOR_CONTEXT: Final = 32
+"""Characters of prefix and suffix in a TextQuoteSelector (as Hypothesis uses)."""
+
+FRAGMENT_WORDS: Final = 4
+"""Words of ``textStart`` and ``textEnd`` when a quote is too long for one term."""
+
+FRAGMENT_MAX_WORDS: Final = 8
+"""Quotes up to this many words become a single ``text=`` term."""
+
+QUOTE_PLACEHOLDER: Final = "⟪quote⟫"
+"""Stands for the quote itself in its context sentence."""
+
+_ABBREVIATIONS: Final = frozenset(
+    "mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev hon "
+    "no vs etc inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mt ft u.s u.k e.g i.e a.m p.m".split()
+)
+"""Words that end with a full stop without ending a sentence."""
+
+# A sentence ends at . ! ? or … (plus any closing quotes or brackets) followed
+# by whitespace and something that can start a sentence.
+_SENTENCE_END: Final = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])"
+)
+_WORD_BEFORE: Final = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*$")
+_EDGE_PUNCTUATION: Final = re.compile(r"^[^\w]+|[^\w]+$")
+_WHITESPACE: Final = re.compile(r"\s+")
+_FRAGMENT_DELIMITERS: Final = str.maketrans({"-": "%2D", ",": "%2C", "&": "%26"})
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    """Whether a candidate sentence end is real (not ``Dr.`` or an initial)."""
+    if not match.group().startswith("."):
+        return True
+    word = _WORD_BEFORE.search(text, max(match.end() - 40, 0), match.end())
+    if word is None:
+        return True
+    token = word.group(1).rstrip(".").lower()
+    if len(token) == 1 and token.isalpha():
+        return False  # an initial: "J. Smith"
+    return token not in _ABBREVIATIONS
+
+
+def sentence_spans(article: Article, paragraph: Span) -> list[Span]:
+    """The sentences of one paragraph, as spans of ``article.text``."""
+    text = article.text[paragraph.start : paragraph.end]
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if not _is_boundary(text, match):
+            continue
+        spans.append(Span(paragraph.start + start, paragraph.start + match.end()))
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append(Span(paragraph.start + start, paragraph.end))
+    return [span for span in spans if len(span)]
+
+
+def _paragraph_range(article: Article, span: Span) -> tuple[int, int]:
+    """Indices of the first and last paragraph holding part of ``span``."""
+    first = article.paragraph_index(span.start)
+    last = article.paragraph_index(max(span.end - 1, span.start))
+    return first, last
+
+
+def context_span(article: Article, span: Span) -> Span:
+    """The sentence(s) around ``span``, widened so they say more than the quote.
+
+    Starts with the sentence holding the quote's start and ends with the one
+    holding its end. When nothing precedes the quote in its sentence, the
+    previous sentence of the paragraph is included, and likewise the next one
+    when nothing follows it. A quote that is a whole paragraph gets the last
+    sentence of the previous paragraph (or the first of the next).
+    """
+    paragraphs = article.paragraphs
+    if not paragraphs:
+        return span
+    first_paragraph, last_paragraph = _paragraph_range(article, span)
+    sentences: list[Span] = []
+    for paragraph in paragraphs[first_paragraph : last_paragraph + 1]:
+        sentences.extend(sentence_spans(article, paragraph))
+    if not sentences:
+        return span
+    first = next(
+        (i for i, s in enumerate(sentences) if s.end > span.start), len(sentences) - 1
+    )
+    last = next(
+        (i for i in range(len(sentences) - 1, -1, -1) if sentences[i].start < span.end),
+        first,
+    )
+    last = max(last, first)
+    text = article.text
+    if not text[sentences[first].start : span.start].strip() and first > 0:
+        first -= 1
+    if not text[span.end : sentences[last].end].strip() and last + 1 < len(sentences):
+        last += 1
+    start = min(sentences[first].start, span.start)
+    end = max(sentences[last].end, span.end)
+    if not text[start : span.start].strip() and not text[span.end : end].strip():
+        # The quote is a paragraph of its own: borrow from a neighbour.
+        if first_paragraph > 0:
+            previous = sentence_spans(article, paragraphs[first_paragraph - 1])
+            start = previous[-1].start if previous else start
+        elif last_paragraph + 1 < len(paragraphs):
+            following = sentence_spans(article, paragraphs[last_paragraph + 1])
+            end = following[0].end if following else end
+    return Span(start, end)
+
+
+def _collapse(text: str) -> str:
+    return _WHITESPACE.sub(" ", text)
+
+
+def context_parts(article: Article, span: Span) -> tuple[str, str]:
+    """The context before and after the quote, whitespace collapsed.
+
+    A part keeps one space on the quote's side when the article has whitespace
+    there, so ``before + quote + after`` reads as the article does. A part
+    starts (or ends) with ``…`` when the context begins (or ends) inside a
+    paragraph.
+    """
+    around = context_span(article, span)
+    before = _collapse(article.text[around.start : span.start]).lstrip()
+    after = _collapse(article.text[span.end : around.end]).rstrip()
+    paragraphs = article.paragraphs
+    if (
+        before
+        and paragraphs
+        and paragraphs[article.paragraph_index(around.start)].start < around.start
+    ):
+        before = "…" + before
+    if (
+        after
+        and paragraphs
+        and paragraphs[article.paragraph_index(around.end - 1)].end > around.end
+    ):
+        after = after + ("…" if after[-1].isalnum() else " …")
+    return before, after
+
+
+def context_sentence(article: Article, span: Span) -> str:
+    """The context with the quote shown as ``⟪quote⟫``."""
+    before, after = context_parts(article, span)
+    return (before + QUOTE_PLACEHOLDER + after).strip()
+
+
+def selector_prefix(article: Article, span: Span, size: int = SELECTOR_CONTEXT) -> str:
+    """Up to ``size`` characters of article text just before ``span``."""
+    return article.text[max(span.start - size, 0) : span.start]
+
+
+def selector_suffix(article: Article, span: Span, size: int = SELECTOR_CONTEXT) -> str:
+    """Up to ``size`` characters of article text just after ``span``."""
+    return article.text[span.end : span.end + size]
+
+
+def encode_fragment_term(term: str) -> str:
+    """A text-directive term percent-encoded (``-``, ``,`` and ``&`` included)."""
+    return percent_encode(term, safe="").translate(_FRAGMENT_DELIMITERS)
+
+
+def _words(text: str) -> list[str]:
+    return _WHITESPACE.sub(" ", text).strip().split(" ") if text.strip() else []
+
+
+def _trim(text: str) -> str:
+    """``text`` without the quote marks and punctuation at its ends."""
+    return _EDGE_PUNCTUATION.sub("", text)
+
+
+def _occurrences(haystack: str, needle: str) -> int:
+    if not needle:
+        return 0
+    return len(re.findall(re.escape(needle), haystack, flags=re.IGNORECASE))
+
+
+def text_directive(article: Article, span: Span) -> str | None:
+    """The ``text=…`` directive that finds ``span`` in the rendered page.
+
+    Short quotes become one term; long or multi-paragraph ones a
+    ``textStart,textEnd`` pair (a single term never crosses a block). Quote
+    marks and punctuation at the ends are left out, since a page may render
+    them differently from the extracted text. When the start is not unique in
+    the article, the words before it in its paragraph are added as a
+    ``prefix-`` term (or, at a paragraph's start, the words after the quote as
+    a ``-suffix``).
+    """
+    text = article.span_text(span)
+    lines = [line for line in (_trim(line) for line in text.splitlines()) if line]
+    if not lines:
+        return None
+    single_block = len(lines) == 1
+    words = _words(" ".join(lines))
+    if single_block and len(words) <= FRAGMENT_MAX_WORDS:
+        terms = [" ".join(words)]
+        start_term = terms[0]
+    else:
+        first_words = _words(lines[0])
+        last_words = _words(lines[-1])
+        start_term = " ".join(first_words[:FRAGMENT_WORDS])
+        end_term = " ".join(last_words[-FRAGMENT_WORDS:])
+        terms = [start_term, end_term]
+    directive = ",".join(encode_fragment_term(term) for term in terms)
+    if _occurrences(_collapse(article.text), start_term) > 1:
+        prefix, suffix = _context_terms(article, span, start_term, terms[-1])
+        if prefix:
+            directive = f"{encode_fragment_term(prefix)}-,{directive}"
+        elif suffix:
+            directive = f"{directive},-{encode_fragment_term(suffix)}"
+    return "text=" + directive
+
+
+def _context_terms(
+    article: Article, span: Span, start_term: str, end_term: str
+) -> tuple[str, str]:
+    """Up to three words just before the match, else just after it.
+
+    Both stay inside the quote's paragraph: a term never crosses a block.
+    """
+    text = article.text
+    first_paragraph, last_paragraph = _paragraph_range(article, span)
+    paragraphs = article.paragraphs
+    offset = text.find(start_term, span.start, span.end)
+    start = span.start if offset < 0 else offset
+    paragraph_start = paragraphs[first_paragraph].start if paragraphs else 0
+    prefix = " ".join(_words(text[paragraph_start:start])[-3:])
+    if any(character.isalnum() for character in prefix):
+        return prefix, ""
+    end_offset = text.rfind(end_term, span.start, span.end)
+    end = span.end if end_offset < 0 else end_offset + len(end_term)
+    paragraph_end = paragraphs[last_paragraph].end if paragraphs else len(text)
+    suffix = " ".join(_words(text[end:paragraph_end])[:3])
+    if any(character.isalnum() for character in suffix):
+        return "", suffix
+    return "", ""
+
+
+def fragment_url(url: str, article: Article, span: Span) -> str | None:
+    """``url`` with a ``#:~:text=`` directive that scrolls to ``span``.
+
+    An existing fragment of ``url`` is kept (the directive follows it); spaces
+    and parentheses in ``url`` are percent-encoded so the link survives
+    Markdown.
+    """
+    directive = text_directive(article, span)
+    if directive is None:
+        return None
+    safe_url = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    separator = ":~:" if "#" in safe_url else "#:~:"
+    return f"{safe_url}{separator}{directive}"

@@ -1,0 +1,197 @@
+"""``newsreader export``: quotes of an article as Markdown, JSON or CSV.
+
+``newsreader export PATH [--all | --speaker NAME | --marked] [--format md|json|csv]
+[-o FILE|DIR|-] [--model NAME]``
+
+Annotations come from the annotation cache, so spaCy is imported only on a
+cache miss. Exit codes follow ``newsreader annotate``: 0 success, 1 bad input,
+no matching quotes or an unwritable destination, 2 usage errors (unknown
+option or model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from newsreader.export.document import build_document, quotes_by_speaker
+from newsreader.export.files import (
+    ExportError,
+    ExportExistsError,
+    file_name,
+    write_atomic,
+)
+from newsreader.export.renderers import FORMATS, Format, render
+
+if TYPE_CHECKING:
+    from newsreader.model import Article
+
+PROG = "newsreader export"
+
+
+def _error(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``newsreader export``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Export an article's quotes with their speakers and exact offsets as "
+            "Markdown (YAML front matter, one blockquote per quote), JSON (W3C Web "
+            "Annotation selectors) or CSV."
+        ),
+    )
+    parser.add_argument("source", metavar="PATH|URL|-", help="the article to export")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="every quote (the default)")
+    which.add_argument(
+        "--speaker",
+        metavar="NAME",
+        action="append",
+        help="quotes whose speaker matches NAME (case-insensitive; 'Lopez' "
+        "matches 'Maria Lopez'); repeat for several speakers",
+    )
+    which.add_argument(
+        "--marked",
+        action="store_true",
+        help="the quotes marked in the reader (saved in the article's bookmark)",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="md", help="output format (default: md)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR|-",
+        default="-",
+        help="where to write: a file, a directory (the file is named from the "
+        "title) or - for standard output (the default)",
+    )
+    parser.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="overwrite an existing output file",
+    )
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
+    return parser
+
+
+def marked_quote_ids(article: Article) -> list[str] | str:
+    """The ids marked in ``article``'s bookmark, or a message saying why not."""
+    try:
+        from newsreader.store.bookmarks import BookmarkStore, BookmarkStoreError
+    except ImportError:
+        return "--marked needs the bookmark store, which this build does not have"
+    store = BookmarkStore()
+    try:
+        ids = list(store.marked_quote_ids(article.sha256))
+    except BookmarkStoreError as error:
+        return str(error)
+    if not ids:
+        return (
+            f"{article.title}: no quotes are marked in this article's bookmark "
+            "(mark them with v in the reader)"
+        )
+    return ids
+
+
+def output_path(output: str, title: str, fmt: Format) -> Path:
+    """The file ``-o OUTPUT`` means: inside OUTPUT when it is a directory.
+
+    OUTPUT is a directory when it exists as one or ends with a path separator
+    (it is then created); anything else is the file to write.
+    """
+    destination = Path(output).expanduser()
+    if destination.is_dir() or output.endswith(("/", os.sep)):
+        return destination / file_name(title, fmt)
+    return destination
+
+
+def main(argv: list[str]) -> int:
+    """Run ``newsreader export``; returns the exit code."""
+    options = build_parser().parse_args(argv)
+    fmt = cast(Format, options.format)
+
+    from newsreader.cli import annotate_cached
+    from newsreader.nlp import ModelError
+    from newsreader.nlp.pipeline import resolve_model
+    from newsreader.sources import SourceError, load_article
+    from newsreader.store.settings import load_settings
+
+    settings = load_settings()
+    if settings.problem:
+        _error(settings.problem)
+    try:
+        choice = resolve_model(options.model or settings.model)
+    except ModelError as error:
+        _error(str(error))
+        return 2
+    try:
+        article = load_article(options.source)
+    except SourceError as error:
+        _error(str(error))
+        return 1
+
+    quote_ids: list[str] | None = None
+    if options.marked:
+        found = marked_quote_ids(article)
+        if isinstance(found, str):
+            _error(found)
+            return 1
+        quote_ids = found
+    if choice.fallback:
+        _error("no spaCy pipeline is installed: using the rules-only fallback")
+    try:
+        annotations = annotate_cached(article, choice)
+    except ModelError as error:
+        _error(str(error))
+        return 2
+    if options.speaker is not None:
+        wanted = {
+            quote_id
+            for name in options.speaker
+            for quote_id in quotes_by_speaker(annotations, name)
+        }
+        quote_ids = [quote.id for quote in annotations.quotes if quote.id in wanted]
+
+    document = build_document(article, annotations, quote_ids, model=choice.label)
+    if not document.quotes:
+        if options.speaker is not None:
+            names = ", ".join(name for name, _count in annotations.speakers())
+            asked = " or ".join(repr(name) for name in options.speaker)
+            _error(
+                f"no quotes by a speaker matching {asked} in "
+                f"{options.source} (speakers: {names or 'none'})"
+            )
+        elif options.marked:
+            _error(
+                f"none of the marked quotes is in the current annotations of "
+                f"{options.source}"
+            )
+        else:
+            _error(f"no quotes found in {options.source}")
+        return 1
+
+    text = render(document, fmt)
+    if options.output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    path = output_path(options.output, document.title, fmt)
+    try:
+        written = write_atomic(path, text, overwrite=options.force)
+    except ExportExistsError as error:
+        _error(f"{error.path} already exists (use --force to overwrite)")
+        return 1
+    except ExportError as error:
+        _error(str(error))
+        return 1
+    count = document.quote_count
+    print(f"{written}: {count} quote{'s' if count != 1 else ''}", file=sys.stderr)
+    return 0

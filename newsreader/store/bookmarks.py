@@ -1,0 +1,1125 @@
+"""Bookmarks and the local library, in one SQLite database.
+
+Each article the reader opens or bookmarks is stored once per version of its
+text, keyed by the SHA-256 of :attr:`~newsreader.model.Article.text`, together
+with a snapshot of that text and its paragraph spans. Every offset stored here
+(reading positions, bookmarked quotes) points into that snapshot, so a bookmark
+reopens offline with valid offsets even when the source file has gone or the
+web page has changed. When a source's text changes, the new text is a new
+version with its own entry; the old snapshot and its bookmark are kept.
+
+Safety:
+
+* The schema is versioned with ``PRAGMA user_version`` and migrated forward in
+  one ``BEGIN IMMEDIATE`` transaction, so two processes never both migrate.
+* The database runs in WAL mode with ``synchronous=FULL`` and a busy timeout:
+  readers never wait for writers, concurrent writers queue, and a process
+  killed at any point loses nothing that was committed.
+* One connection per call, with short transactions, so a store can be used
+  from any thread (the reader calls it from worker threads).
+* A database that is not SQLite or fails ``PRAGMA quick_check`` when first
+  opened is moved aside as ``bookmarks.sqlite3.corrupt-<timestamp>`` and a
+  fresh one is created; :attr:`BookmarkStore.notice` says where it went.
+* An unwritable data directory makes the store read-only (existing bookmarks
+  can still be listed and opened) or unavailable; no operation ever raises
+  anything but :class:`BookmarkStoreError`, whose message is one line.
+
+Nothing happens at import time, and nothing touches the disk until the first
+call. This module imports the standard library and :mod:`newsreader.model`
+only.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, Literal
+from urllib.parse import quote as url_quote
+
+from newsreader.model import Article, Span, content_sha256
+from newsreader.store import locations
+
+DB_NAME: Final = "bookmarks.sqlite3"
+"""File name of the database in the data directory."""
+
+BUSY_TIMEOUT_MS: Final = 5000
+"""How long a write waits for another process's write to finish."""
+
+HISTORY_LIMIT: Final = 200
+"""Recently opened articles kept; older entries are pruned."""
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    # Version 1: article snapshots and one bookmark per article version.
+    (
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            title TEXT NOT NULL,
+            byline TEXT,
+            site TEXT,
+            published TEXT,
+            url TEXT,
+            retrieved TEXT,
+            text TEXT NOT NULL,
+            paragraphs TEXT NOT NULL,
+            created TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE bookmarks (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL UNIQUE
+                REFERENCES articles (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            marked TEXT NOT NULL DEFAULT '[]',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )
+        """,
+    ),
+    # Version 2: notes, quote counts, single-quote bookmarks, reading history.
+    (
+        "ALTER TABLE bookmarks ADD COLUMN note TEXT",
+        "ALTER TABLE articles ADD COLUMN quote_count INTEGER",
+        """
+        CREATE TABLE quote_bookmarks (
+            id INTEGER PRIMARY KEY,
+            bookmark_id INTEGER NOT NULL
+                REFERENCES bookmarks (id) ON DELETE CASCADE,
+            quote_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            UNIQUE (bookmark_id, quote_id)
+        )
+        """,
+        """
+        CREATE TABLE history (
+            article_id INTEGER PRIMARY KEY
+                REFERENCES articles (id) ON DELETE CASCADE,
+            opened TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX history_by_opened ON history (opened)",
+        "CREATE INDEX articles_by_source ON articles (source)",
+    ),
+)
+"""Schema migrations; ``MIGRATIONS[n]`` takes the database from version n to n+1."""
+
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+"""The schema version this code reads and writes."""
+
+StoreStatus = Literal["unopened", "ok", "read-only", "unavailable"]
+"""Whether the store has been opened, and what it can do."""
+
+
+class BookmarkStoreError(Exception):
+    """A bookmark operation failed; ``str(error)`` is one line for the user."""
+
+
+# -- data ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteBookmark:
+    """One quote bookmarked on its own."""
+
+    id: int
+    """Numeric id of the quote bookmark."""
+    quote_id: str
+    """The quote's id (``Quote.id``) in the article version."""
+    span: Span
+    """The quote's offsets in the snapshot text."""
+    text: str
+    """The quote as it appears in the snapshot."""
+    created: str
+    """ISO 8601 UTC time it was bookmarked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A bookmarked article version (without its text: see
+    :meth:`BookmarkStore.article_from_bookmark`)."""
+
+    id: int
+    """Numeric id, shown by ``newsreader bookmarks list``."""
+    sha256: str
+    """SHA-256 of the snapshot text (``Article.sha256``)."""
+    source: str
+    """Where the article came from: a path, a URL or ``-``."""
+    title: str
+    byline: str | None
+    site: str | None
+    published: str | None
+    url: str | None
+    retrieved: str | None
+    position: int
+    """Reading position: a character offset into the snapshot text."""
+    marked_quote_ids: tuple[str, ...]
+    """Ids of the quotes marked for export, in marking order."""
+    note: str | None
+    created: str
+    """ISO 8601 UTC time the bookmark was made."""
+    updated: str
+    """ISO 8601 UTC time of the last change (position, marks, note)."""
+    quote_count: int | None = None
+    """Quotes found in the article, when it had been annotated."""
+    quotes: tuple[QuoteBookmark, ...] = ()
+    """Quotes bookmarked on their own, in text order."""
+    text_length: int = 0
+    """Length of the snapshot text in characters."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """A recently opened article version."""
+
+    sha256: str
+    source: str
+    title: str
+    site: str | None
+    published: str | None
+    url: str | None
+    opened: str
+    """ISO 8601 UTC time it was last opened."""
+    position: int
+    """Where the reader was when it last left the article."""
+    quote_count: int | None
+    bookmark_id: int | None
+    """The id of the article version's bookmark, if it has one."""
+
+
+# -- helpers --------------------------------------------------------------------
+
+
+def default_db_path() -> Path:
+    """``bookmarks.sqlite3`` in the user data directory."""
+    return locations.data_dir() / DB_NAME
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _dedupe(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(i) for i in ids))
+
+
+def _paragraphs_json(paragraphs: Sequence[Span]) -> str:
+    return json.dumps([[p.start, p.end] for p in paragraphs], separators=(",", ":"))
+
+
+def _marks_from_json(raw: str | None) -> tuple[str, ...]:
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(value, list):
+        return ()
+    return _dedupe(v for v in value if isinstance(v, str))
+
+
+def _error_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _is_corruption(error: sqlite3.Error) -> bool:
+    if _error_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
+    message = str(error).lower()
+    return "not a database" in message or "malformed" in message
+
+
+def _is_unwritable(error: sqlite3.Error) -> bool:
+    if _error_code(error) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+        return True
+    message = str(error).lower()
+    return (
+        "readonly" in message or "read-only" in message or "unable to open" in message
+    )
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or _one_line(str(error)) or type(error).__name__
+    return _one_line(str(error)) or type(error).__name__
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``path`` (a no-op where ``fcntl`` is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the rename below is the only guard.
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# -- the store ------------------------------------------------------------------
+
+_BOOKMARK_COLUMNS: Final = """
+    b.id, a.sha256, a.source, a.title, a.byline, a.site, a.published, a.url,
+    a.retrieved, b.position, b.marked, b.note, b.created, b.updated,
+    a.quote_count, length(a.text)
+"""
+
+
+class BookmarkStore:
+    """Bookmarks, quote bookmarks and reading history in a SQLite file.
+
+    Every public method opens the database on first use (creating, migrating or
+    recovering it as needed), runs one short transaction on a connection of its
+    own and closes it, so the store is safe to share between threads and
+    processes.
+    """
+
+    def __init__(
+        self, db_path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
+        """Describe the store; nothing is read or written until the first call.
+
+        Args:
+            db_path: The database file (default: ``bookmarks.sqlite3`` in the
+                user data directory).
+            busy_timeout_ms: How long a write waits for another writer.
+        """
+        self.db_path = db_path if db_path is not None else default_db_path()
+        """The database file."""
+        self.busy_timeout_ms = busy_timeout_ms
+        self.status: StoreStatus = "unopened"
+        """``unopened`` until the first call, then ``ok``, ``read-only`` or
+        ``unavailable``."""
+        self.notice: str | None = None
+        """One line for the user about what happened when the store opened (a
+        corrupt file moved aside, a read-only directory), else None."""
+        self._failure: str | None = None
+        self._uri = ""
+        self._lock = threading.Lock()
+
+    # -- opening ---------------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        """Whether bookmarks can at least be read (opens the store)."""
+        try:
+            self.open()
+        except BookmarkStoreError:
+            return False
+        return True
+
+    @property
+    def writable(self) -> bool:
+        """Whether bookmarks can be saved (opens the store)."""
+        return self.available and self.status == "ok"
+
+    def open(self) -> None:
+        """Open (create, migrate or recover) the database if not done yet.
+
+        Raises:
+            BookmarkStoreError: The store is unavailable; the message says why.
+        """
+        if self.status in ("ok", "read-only"):
+            return
+        with self._lock:
+            if self.status in ("ok", "read-only"):
+                return
+            if self._failure is not None:
+                raise BookmarkStoreError(self._failure)
+            try:
+                self._open_writable()
+            except _Unwritable as reason:
+                self._open_read_only(str(reason))
+            except BookmarkStoreError as error:
+                self._fail(str(error))
+
+    def _fail(self, message: str) -> None:
+        self.status = "unavailable"
+        self._failure = message
+        self.notice = message
+        raise BookmarkStoreError(message)
+
+    def _open_writable(self, *, recovered: bool = False) -> None:
+        path = self.db_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _Unwritable(
+                f"cannot create {path.parent} ({_describe(error)})"
+            ) from error
+        self._uri = f"file:{url_quote(str(path))}?mode=rwc"
+        try:
+            self._initialise()
+        except sqlite3.Error as error:
+            if _is_corruption(error) and not recovered:
+                self._move_aside(f"{_describe(error)}")
+                self._open_writable(recovered=True)
+                return
+            if _is_unwritable(error):
+                raise _Unwritable(
+                    f"{path} cannot be written ({_describe(error)})"
+                ) from error
+            raise BookmarkStoreError(
+                f"Bookmarks unavailable: {path}: {_describe(error)}"
+            ) from error
+        except _Corrupt as error:
+            if recovered:
+                raise BookmarkStoreError(
+                    f"Bookmarks unavailable: a new database at {path} failed its "
+                    f"check ({error})"
+                ) from error
+            self._move_aside(str(error))
+            self._open_writable(recovered=True)
+            return
+        self.status = "ok"
+
+    def _initialise(self) -> None:
+        """Set WAL mode, migrate to :data:`SCHEMA_VERSION`, run a quick check."""
+        conn = self._connect()
+        try:
+            # A database from a newer newsreader is not touched at all (not
+            # even its journal mode).
+            self._check_version(conn)
+            # Persistent: once set, every later connection uses WAL.
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._check_version(conn)
+                for number in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[number]:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            result = conn.execute("PRAGMA quick_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise _Corrupt(_one_line(result[0] if result else "quick_check failed"))
+        finally:
+            conn.close()
+
+    def _check_version(self, conn: sqlite3.Connection) -> int:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise BookmarkStoreError(
+                f"Bookmarks unavailable: {self.db_path} was written by a newer "
+                f"newsreader (schema {version}, this one reads {SCHEMA_VERSION}); "
+                "it was left untouched"
+            )
+        return version
+
+    def _open_read_only(self, reason: str) -> None:
+        """Fall back to reading an existing database without writing anything."""
+        path = self.db_path
+        if not path.is_file():
+            self._fail(
+                f"Bookmarks unavailable: {reason}; reading works, bookmarks are off"
+            )
+        quoted = url_quote(str(path))
+        # ``mode=ro`` needs the WAL index files or a writable directory; a
+        # cleanly closed database in a read-only directory has neither, and
+        # ``immutable`` then reads it as it is (nobody can be writing to it).
+        for uri in (f"file:{quoted}?mode=ro", f"file:{quoted}?mode=ro&immutable=1"):
+            self._uri = uri
+            try:
+                conn = self._connect()
+                try:
+                    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                    conn.execute("SELECT count(*) FROM bookmarks").fetchone()
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                continue
+            if version != SCHEMA_VERSION:
+                self._fail(
+                    f"Bookmarks unavailable: {reason}, and {path} needs an upgrade "
+                    "that cannot be written"
+                )
+            self.status = "read-only"
+            self.notice = f"Bookmarks are read-only: {reason}"
+            return
+        self._fail(f"Bookmarks unavailable: {reason}; reading works, bookmarks are off")
+
+    def _move_aside(self, reason: str) -> None:
+        """Rename a corrupt database (and its WAL files) with a timestamp."""
+        path = self.db_path
+        lock_path = path.with_name(path.name + ".lock")
+        try:
+            with _file_lock(lock_path):
+                if not self._still_corrupt():
+                    return  # another process recovered it meanwhile
+                stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+                target = path.with_name(f"{path.name}.corrupt-{stamp}")
+                counter = 1
+                while target.exists():
+                    target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+                    counter += 1
+                path.replace(target)
+                for suffix in ("-wal", "-shm"):
+                    companion = path.with_name(path.name + suffix)
+                    if companion.exists():
+                        if suffix == "-wal":
+                            companion.replace(target.with_name(target.name + suffix))
+                        else:
+                            companion.unlink()
+        except OSError as error:
+            raise BookmarkStoreError(
+                f"Bookmarks unavailable: {path} is damaged ({reason}) and could not "
+                f"be moved aside ({_describe(error)})"
+            ) from error
+        self.notice = (
+            f"The bookmarks database was damaged ({reason}); it was moved to "
+            f"{target} and a new one was started"
+        )
+
+    def _still_corrupt(self) -> bool:
+        if not self.db_path.exists():
+            return False
+        try:
+            conn = self._connect()
+            try:
+                row = conn.execute("PRAGMA quick_check").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error as error:
+            return _is_corruption(error)
+        return row is None or row[0] != "ok"
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self._uri,
+            uri=True,
+            timeout=self.busy_timeout_ms / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @contextlib.contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """One short transaction on a fresh connection; errors become
+        :class:`BookmarkStoreError`."""
+        self.open()
+        if write and self.status != "ok":
+            raise BookmarkStoreError(self.notice or "Bookmarks are read-only")
+        try:
+            conn = self._connect()
+        except sqlite3.Error as error:
+            raise BookmarkStoreError(
+                f"Bookmarks: cannot open {self.db_path}: {_describe(error)}"
+            ) from error
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if _is_corruption(error):
+                # Re-check (and recover) on the next call.
+                with self._lock:
+                    self.status = "unopened"
+            raise BookmarkStoreError(self._explain(error)) from error
+        except BaseException:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
+    def _explain(self, error: sqlite3.Error) -> str:
+        code = _error_code(error)
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return "Bookmarks are busy (another newsreader is writing); try again"
+        if _is_corruption(error):
+            return f"The bookmarks database is damaged ({_describe(error)})"
+        if _is_unwritable(error) or code == sqlite3.SQLITE_FULL:
+            return f"Bookmarks could not be saved: {_describe(error)}"
+        return f"Bookmarks: {_describe(error)}"
+
+    # -- articles ------------------------------------------------------------
+
+    def _article_id(
+        self, conn: sqlite3.Connection, article: Article, quote_count: int | None
+    ) -> int:
+        """The row id of ``article``'s version, inserting its snapshot if new."""
+        row = conn.execute(
+            "SELECT id FROM articles WHERE sha256 = ?", (article.sha256,)
+        ).fetchone()
+        if row is not None:
+            if quote_count is not None:
+                conn.execute(
+                    "UPDATE articles SET quote_count = ? WHERE id = ?",
+                    (quote_count, row[0]),
+                )
+            return int(row[0])
+        if content_sha256(article.text) != article.sha256:
+            raise BookmarkStoreError("Bookmarks: the article's hash does not match")
+        cursor = conn.execute(
+            """
+            INSERT INTO articles (sha256, source, title, byline, site, published,
+                                  url, retrieved, text, paragraphs, quote_count,
+                                  created)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                article.sha256,
+                article.source,
+                article.title,
+                article.byline,
+                article.site,
+                article.published,
+                article.url,
+                article.retrieved,
+                article.text,
+                _paragraphs_json(article.paragraphs),
+                quote_count,
+                _now(),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+
+    @staticmethod
+    def _drop_orphans(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            """
+            DELETE FROM articles
+            WHERE id NOT IN (SELECT article_id FROM bookmarks)
+              AND id NOT IN (SELECT article_id FROM history)
+            """
+        )
+
+    def set_quote_count(self, article: Article, quote_count: int) -> None:
+        """Record how many quotes ``article`` has, if its version is stored."""
+        with self._transaction(write=True) as conn:
+            conn.execute(
+                "UPDATE articles SET quote_count = ? WHERE sha256 = ?",
+                (quote_count, article.sha256),
+            )
+
+    def snapshot(self, sha256: str) -> Article | None:
+        """The stored version of an article, rebuilt as an :class:`Article`.
+
+        Raises:
+            BookmarkStoreError: The stored row is inconsistent (text and hash or
+                paragraph spans disagree).
+        """
+        with self._transaction(write=False) as conn:
+            row = conn.execute(
+                """
+                SELECT text, paragraphs, title, source, byline, site, published,
+                       url, retrieved, sha256
+                FROM articles WHERE sha256 = ?
+                """,
+                (sha256,),
+            ).fetchone()
+        if row is None:
+            return None
+        text = str(row[0])
+        if content_sha256(text) != row[9]:
+            raise BookmarkStoreError(
+                f"Bookmarks: the stored text of {row[2]!r} does not match its hash"
+            )
+        try:
+            spans = tuple(Span(int(s), int(e)) for s, e in json.loads(row[1]))
+        except (ValueError, TypeError) as error:
+            raise BookmarkStoreError(
+                f"Bookmarks: the paragraphs of {row[2]!r} are unreadable"
+            ) from error
+        if any(span.end > len(text) for span in spans):
+            raise BookmarkStoreError(
+                f"Bookmarks: the paragraphs of {row[2]!r} run past its text"
+            )
+        return Article(
+            text=text,
+            paragraphs=spans,
+            title=row[2],
+            source=row[3],
+            byline=row[4],
+            site=row[5],
+            published=row[6],
+            url=row[7],
+            retrieved=row[8],
+            sha256=row[9],
+        )
+
+    def article_from_bookmark(self, bookmark: Bookmark | HistoryEntry | int) -> Article:
+        """The article a bookmark (or history entry, or bookmark id) was made on.
+
+        Rebuilt from the snapshot, so it opens offline and its offsets match
+        the bookmark's position and quotes.
+
+        Raises:
+            BookmarkStoreError: No such bookmark or snapshot.
+        """
+        if isinstance(bookmark, int):
+            found = self.get(bookmark)
+            if found is None:
+                raise BookmarkStoreError(f"No bookmark with id {bookmark}")
+            bookmark = found
+        article = self.snapshot(bookmark.sha256)
+        if article is None:
+            raise BookmarkStoreError(f"The text of {bookmark.title!r} is not stored")
+        return article
+
+    # -- bookmarks -------------------------------------------------------------
+
+    def _bookmarks_where(
+        self, conn: sqlite3.Connection, where: str, params: tuple[Any, ...]
+    ) -> list[Bookmark]:
+        rows = conn.execute(
+            f"""
+            SELECT {_BOOKMARK_COLUMNS}
+            FROM bookmarks b JOIN articles a ON a.id = b.article_id
+            {where}
+            """,
+            params,
+        ).fetchall()
+        if not rows:
+            return []
+        ids = [int(row[0]) for row in rows]
+        quotes: dict[int, list[QuoteBookmark]] = {}
+        placeholders = ",".join("?" * len(ids))
+        for qrow in conn.execute(
+            f"""
+            SELECT q.bookmark_id, q.id, q.quote_id, q.start, q."end",
+                   substr(a.text, q.start + 1, q."end" - q.start), q.created
+            FROM quote_bookmarks q
+            JOIN bookmarks b ON b.id = q.bookmark_id
+            JOIN articles a ON a.id = b.article_id
+            WHERE q.bookmark_id IN ({placeholders})
+            ORDER BY q.start, q.id
+            """,
+            ids,
+        ):
+            quotes.setdefault(int(qrow[0]), []).append(
+                QuoteBookmark(
+                    id=int(qrow[1]),
+                    quote_id=qrow[2],
+                    span=Span(int(qrow[3]), int(qrow[4])),
+                    text=qrow[5] or "",
+                    created=qrow[6],
+                )
+            )
+        return [
+            Bookmark(
+                id=int(row[0]),
+                sha256=row[1],
+                source=row[2],
+                title=row[3],
+                byline=row[4],
+                site=row[5],
+                published=row[6],
+                url=row[7],
+                retrieved=row[8],
+                position=int(row[9]),
+                marked_quote_ids=_marks_from_json(row[10]),
+                note=row[11],
+                created=row[12],
+                updated=row[13],
+                quote_count=None if row[14] is None else int(row[14]),
+                quotes=tuple(quotes.get(int(row[0]), ())),
+                text_length=int(row[15] or 0),
+            )
+            for row in rows
+        ]
+
+    def get(self, bookmark_id: int) -> Bookmark | None:
+        """The bookmark with numeric id ``bookmark_id``."""
+        with self._transaction(write=False) as conn:
+            found = self._bookmarks_where(conn, "WHERE b.id = ?", (int(bookmark_id),))
+        return found[0] if found else None
+
+    def get_by_sha(self, sha256: str) -> Bookmark | None:
+        """The bookmark of the article version whose text hashes to ``sha256``."""
+        with self._transaction(write=False) as conn:
+            found = self._bookmarks_where(conn, "WHERE a.sha256 = ?", (sha256,))
+        return found[0] if found else None
+
+    def marked_quote_ids(self, sha256: str) -> tuple[str, ...]:
+        """Ids of the quotes marked in the bookmark of article version ``sha256``.
+
+        Empty when the version has no bookmark (or nothing marked).
+        """
+        with self._transaction(write=False) as conn:
+            row = conn.execute(
+                """
+                SELECT b.marked FROM bookmarks b JOIN articles a ON a.id = b.article_id
+                WHERE a.sha256 = ?
+                """,
+                (sha256,),
+            ).fetchone()
+        return _marks_from_json(row[0]) if row else ()
+
+    def list(self) -> list[Bookmark]:
+        """Every bookmark, most recently changed first."""
+        with self._transaction(write=False) as conn:
+            return self._bookmarks_where(conn, "ORDER BY b.updated DESC, b.id DESC", ())
+
+    def other_versions(self, article: Article) -> builtins.list[Bookmark]:
+        """Bookmarks of the same source (or URL) made on a different text."""
+        with self._transaction(write=False) as conn:
+            return self._bookmarks_where(
+                conn,
+                """
+                WHERE a.sha256 != ?
+                  AND (a.source = ? OR (a.url IS NOT NULL AND a.url = ?))
+                ORDER BY b.created DESC
+                """,
+                (article.sha256, article.source, article.url),
+            )
+
+    def save(
+        self,
+        article: Article,
+        *,
+        position: int = 0,
+        marked_quote_ids: Iterable[str] | None = None,
+        quote_count: int | None = None,
+        note: str | None = None,
+    ) -> Bookmark:
+        """Bookmark ``article`` at ``position``, or update its bookmark.
+
+        The article version's snapshot is stored the first time. An existing
+        bookmark keeps its note (unless ``note`` is given) and its marks (unless
+        ``marked_quote_ids`` is given).
+
+        Args:
+            article: The article as read.
+            position: Character offset of the reading position in ``article.text``.
+            marked_quote_ids: Ids of the quotes marked for export.
+            quote_count: How many quotes the article has, when known.
+            note: A note to set.
+
+        Returns:
+            The bookmark as saved.
+        """
+        position = min(max(int(position), 0), len(article.text))
+        now = _now()
+        marks = None if marked_quote_ids is None else _dedupe(marked_quote_ids)
+        with self._transaction(write=True) as conn:
+            article_id = self._article_id(conn, article, quote_count)
+            row = conn.execute(
+                "SELECT id FROM bookmarks WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                cursor = conn.execute(
+                    """
+                    INSERT INTO bookmarks (article_id, position, marked, note,
+                                           created, updated)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                    (
+                        article_id,
+                        position,
+                        json.dumps(list(marks or ())),
+                        note,
+                        now,
+                        now,
+                    ),
+                )
+                bookmark_id = int(cursor.lastrowid or 0)
+            else:
+                bookmark_id = int(row[0])
+                conn.execute(
+                    "UPDATE bookmarks SET position = ?, updated = ? WHERE id = ?",
+                    (position, now, bookmark_id),
+                )
+                if marks is not None:
+                    conn.execute(
+                        "UPDATE bookmarks SET marked = ? WHERE id = ?",
+                        (json.dumps(list(marks)), bookmark_id),
+                    )
+                if note is not None:
+                    conn.execute(
+                        "UPDATE bookmarks SET note = ? WHERE id = ?",
+                        (note.strip() or None, bookmark_id),
+                    )
+            found = self._bookmarks_where(conn, "WHERE b.id = ?", (bookmark_id,))
+        return found[0]
+
+    def _update_bookmark(self, sql: str, params: tuple[Any, ...]) -> bool:
+        with self._transaction(write=True) as conn:
+            cursor = conn.execute(sql, params)
+            return cursor.rowcount > 0
+
+    def update_position(self, bookmark_id: int, position: int) -> bool:
+        """Move a bookmark's reading position; False if there is no such bookmark."""
+        with self._transaction(write=True) as conn:
+            row = conn.execute(
+                """
+                SELECT length(a.text) FROM bookmarks b
+                JOIN articles a ON a.id = b.article_id WHERE b.id = ?
+                """,
+                (int(bookmark_id),),
+            ).fetchone()
+            if row is None:
+                return False
+            clamped = min(max(int(position), 0), int(row[0]))
+            conn.execute(
+                "UPDATE bookmarks SET position = ?, updated = ? WHERE id = ?",
+                (clamped, _now(), int(bookmark_id)),
+            )
+        return True
+
+    def set_marks(self, bookmark_id: int, quote_ids: Iterable[str]) -> bool:
+        """Replace a bookmark's marked quotes; False if there is no such bookmark."""
+        return self._update_bookmark(
+            "UPDATE bookmarks SET marked = ?, updated = ? WHERE id = ?",
+            (json.dumps(list(_dedupe(quote_ids))), _now(), int(bookmark_id)),
+        )
+
+    def set_note(self, bookmark_id: int, note: str | None) -> bool:
+        """Set (or with None or blank text, clear) a bookmark's note."""
+        cleaned = note.strip() if note else None
+        return self._update_bookmark(
+            "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
+            (cleaned or None, _now(), int(bookmark_id)),
+        )
+
+    def remove(self, bookmark_id: int) -> bool:
+        """Delete a bookmark and its quote bookmarks; False if it did not exist.
+
+        The article snapshot stays while the article is in the history.
+        """
+        with self._transaction(write=True) as conn:
+            cursor = conn.execute(
+                "DELETE FROM bookmarks WHERE id = ?", (int(bookmark_id),)
+            )
+            removed = cursor.rowcount > 0
+            if removed:
+                self._drop_orphans(conn)
+        return removed
+
+    # -- quote bookmarks -------------------------------------------------------
+
+    def bookmark_quote(
+        self,
+        article: Article,
+        quote_id: str,
+        span: Span,
+        *,
+        quote_count: int | None = None,
+    ) -> tuple[Bookmark, QuoteBookmark]:
+        """Bookmark one quote of ``article``.
+
+        The article gets a bookmark at the quote if it has none yet. Bookmarking
+        the same quote again changes nothing.
+
+        Returns:
+            The article's bookmark and the quote bookmark.
+        """
+        if span.end > len(article.text):
+            raise BookmarkStoreError("Bookmarks: the quote lies outside the article")
+        now = _now()
+        with self._transaction(write=True) as conn:
+            article_id = self._article_id(conn, article, quote_count)
+            row = conn.execute(
+                "SELECT id FROM bookmarks WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                cursor = conn.execute(
+                    """
+                    INSERT INTO bookmarks (article_id, position, marked, created,
+                                           updated)
+                    VALUES (?, ?, '[]', ?, ?)
+                    """,
+                    (article_id, span.start, now, now),
+                )
+                bookmark_id = int(cursor.lastrowid or 0)
+            else:
+                bookmark_id = int(row[0])
+                conn.execute(
+                    "UPDATE bookmarks SET updated = ? WHERE id = ?", (now, bookmark_id)
+                )
+            conn.execute(
+                """
+                INSERT INTO quote_bookmarks (bookmark_id, quote_id, start, "end",
+                                             created)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (bookmark_id, quote_id)
+                DO UPDATE SET start = excluded.start, "end" = excluded."end"
+                """,
+                (bookmark_id, quote_id, span.start, span.end, now),
+            )
+            bookmark = self._bookmarks_where(conn, "WHERE b.id = ?", (bookmark_id,))[0]
+        quote = next(q for q in bookmark.quotes if q.quote_id == quote_id)
+        return bookmark, quote
+
+    def remove_quote(self, quote_bookmark_id: int) -> bool:
+        """Delete one quote bookmark; False if it did not exist."""
+        return self._update_bookmark(
+            "DELETE FROM quote_bookmarks WHERE id = ?", (int(quote_bookmark_id),)
+        )
+
+    # -- history ------------------------------------------------------------------
+
+    def record_opened(
+        self,
+        article: Article,
+        *,
+        position: int | None = None,
+        quote_count: int | None = None,
+    ) -> None:
+        """Put ``article`` at the top of the recently opened list.
+
+        Args:
+            article: The article opened.
+            position: Reading position to remember (None keeps the stored one).
+            quote_count: How many quotes it has, when known.
+        """
+        now = _now()
+        with self._transaction(write=True) as conn:
+            article_id = self._article_id(conn, article, quote_count)
+            clamped = (
+                0 if position is None else min(max(position, 0), len(article.text))
+            )
+            conn.execute(
+                """
+                INSERT INTO history (article_id, opened, position) VALUES (?, ?, ?)
+                ON CONFLICT (article_id) DO UPDATE SET opened = excluded.opened,
+                    position = CASE WHEN ? THEN history.position
+                               ELSE excluded.position END
+                """,
+                (article_id, now, clamped, position is None),
+            )
+            conn.execute(
+                """
+                DELETE FROM history WHERE article_id NOT IN (
+                    SELECT article_id FROM history
+                    ORDER BY opened DESC, rowid DESC LIMIT ?)
+                """,
+                (HISTORY_LIMIT,),
+            )
+            self._drop_orphans(conn)
+
+    def record_position(self, article: Article, position: int) -> None:
+        """Remember where the reader left ``article`` (if it is in the history)."""
+        clamped = min(max(int(position), 0), len(article.text))
+        with self._transaction(write=True) as conn:
+            conn.execute(
+                """
+                UPDATE history SET position = ?
+                WHERE article_id = (SELECT id FROM articles WHERE sha256 = ?)
+                """,
+                (clamped, article.sha256),
+            )
+
+    def recent(self, limit: int = 50) -> builtins.list[HistoryEntry]:
+        """Recently opened article versions, most recent first."""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(
+                """
+                SELECT a.sha256, a.source, a.title, a.site, a.published, a.url,
+                       h.opened, h.position, a.quote_count, b.id
+                FROM history h JOIN articles a ON a.id = h.article_id
+                LEFT JOIN bookmarks b ON b.article_id = a.id
+                ORDER BY h.opened DESC, h.rowid DESC
+                LIMIT ?
+                """,
+                (int(limit),),
+            ).fetchall()
+        return [
+            HistoryEntry(
+                sha256=row[0],
+                source=row[1],
+                title=row[2],
+                site=row[3],
+                published=row[4],
+                url=row[5],
+                opened=row[6],
+                position=int(row[7]),
+                quote_count=None if row[8] is None else int(row[8]),
+                bookmark_id=None if row[9] is None else int(row[9]),
+            )
+            for row in rows
+        ]
+
+    def forget(self, sha256: str) -> bool:
+        """Remove an article version from the history; False if it was not there."""
+        with self._transaction(write=True) as conn:
+            cursor = conn.execute(
+                """
+                DELETE FROM history
+                WHERE article_id = (SELECT id FROM articles WHERE sha256 = ?)
+                """,
+                (sha256,),
+            )
+            removed = cursor.rowcount > 0
+            if removed:
+                self._drop_orphans(conn)
+        return removed
+
+    def is_empty(self) -> bool:
+        """Whether there are neither bookmarks nor history (a first run).
+
+        An unavailable store counts as empty.
+        """
+        try:
+            with self._transaction(write=False) as conn:
+                row = conn.execute(
+                    "SELECT EXISTS (SELECT 1 FROM bookmarks) "
+                    "OR EXISTS (SELECT 1 FROM history)"
+                ).fetchone()
+        except BookmarkStoreError:
+            return True
+        return not row[0]
+
+    def integrity_check(self) -> str:
+        """``PRAGMA integrity_check``: ``"ok"`` for a sound database."""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        return "; ".join(str(row[0]) for row in rows)
+
+
+class _Unwritable(Exception):
+    """The database or its directory cannot be written."""
+
+
+class _Corrupt(Exception):
+    """``PRAGMA quick_check`` found damage."""
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DB_NAME",
+    "SCHEMA_VERSION",
+    "Bookmark",
+    "BookmarkStore",
+    "BookmarkStoreError",
+    "HistoryEntry",
+    "QuoteBookmark",
+    "default_db_path",
+]

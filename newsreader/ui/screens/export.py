@@ -1,0 +1,289 @@
+"""The export dialog (``E``) and the overwrite confirmation.
+
+The dialog picks which quotes (marked, current, the speaker filter's, all), the
+format (Markdown, JSON, CSV) and the destination folder (the configured export
+directory by default; a path ending in ``.md``, ``.json`` or ``.csv`` names the
+file itself). It writes the file itself, so an unwritable destination is
+reported inside the dialog and the user can fix the path without starting
+over. It dismisses with the path written, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from newsreader.export import (
+    FORMAT_NAMES,
+    FORMATS,
+    ExportDocument,
+    ExportError,
+    ExportExistsError,
+    Format,
+    file_name,
+    render,
+    write_atomic,
+)
+from newsreader.ui.text import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """One "which quotes" option of the dialog."""
+
+    key: str
+    """``marked``, ``current``, ``speaker`` or ``all``."""
+    label: str
+    """Plain text shown next to the radio button."""
+    document: Callable[[], ExportDocument]
+    """Builds the document to export (only when chosen)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What the dialog wrote."""
+
+    path: Path
+    format: Format
+    quote_count: int
+
+
+def export_target(destination: str, title: str, fmt: Format) -> Path:
+    """The file the dialog writes for a destination field value.
+
+    A value ending in one of the export extensions is the file; anything else
+    is a folder, created if needed, holding ``<slug of title>.<fmt>``.
+    """
+    path = Path(destination.strip() or ".").expanduser()
+    if path.suffix.lower().lstrip(".") in FORMATS and not path.is_dir():
+        return path
+    return path / file_name(title, fmt)
+
+
+class ConfirmOverwriteScreen(ModalScreen[bool]):
+    """Asks whether to replace an existing file; dismisses with the answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Overwrite", id="overwrite-yes"),
+        Binding("n,escape", "answer(False)", "Keep", id="overwrite-no"),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmOverwriteScreen { align: center middle; }
+    ConfirmOverwriteScreen > #confirm {
+        width: 70%;
+        max-width: 80;
+        height: auto;
+        border: round $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    ConfirmOverwriteScreen #confirm-question { padding-bottom: 1; }
+    ConfirmOverwriteScreen #confirm-buttons { height: auto; align: right middle; }
+    ConfirmOverwriteScreen Button { margin-left: 2; }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        """The file that exists."""
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical(id="confirm"):
+            yield Static(
+                Content.assemble(
+                    ("File exists: ", "bold"),
+                    str(self.path),
+                    "\nReplace it? (y / n)",
+                ),
+                id="confirm-question",
+            )
+            with Horizontal(id="confirm-buttons"):
+                yield Button(
+                    "Overwrite", variant="warning", id="overwrite", compact=True
+                )
+                yield Button("Keep it", id="keep", compact=True)
+
+    def on_mount(self) -> None:
+        """Keep the existing file by default."""
+        self.query_one("#keep", Button).focus()
+
+    def action_answer(self, overwrite: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(overwrite)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A button answers the question."""
+        event.stop()
+        self.dismiss(event.button.id == "overwrite")
+
+
+class ExportScreen(ModalScreen[ExportResult | None]):
+    """Which quotes, which format, where: then write the file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export-cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > #export {
+        width: 80%;
+        max-width: 96;
+        height: auto;
+        max-height: 100%;
+        overflow-y: auto;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ExportScreen #export-title { text-style: bold; }
+    ExportScreen Label { text-style: bold; margin-top: 1; }
+    ExportScreen RadioSet { width: 1fr; height: auto; }
+    ExportScreen #export-format { layout: horizontal; }
+    ExportScreen #export-format RadioButton { margin-right: 2; }
+    ExportScreen #export-target { color: $text-muted; }
+    ExportScreen #export-error { color: $error; text-style: bold; }
+    ExportScreen #export-buttons { height: auto; align: right middle; margin-top: 1; }
+    ExportScreen #export-buttons Button { margin-left: 2; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[ExportChoice],
+        directory: Path,
+        *,
+        fmt: Format = "md",
+    ) -> None:
+        """Create the dialog.
+
+        Args:
+            title: The article's title (names the file).
+            choices: Which-quotes options, the default first.
+            directory: Initial destination folder.
+            fmt: Initial format.
+        """
+        super().__init__()
+        if not choices:
+            raise ValueError("the export dialog needs at least one choice")
+        self.title_text = title
+        self.choices = tuple(choices)
+        self.directory = directory
+        self.format: Format = fmt
+        self.choice = self.choices[0]
+        """The chosen quotes."""
+        self.error: str | None = None
+        """Why the last attempt failed, if it did."""
+
+    def compose(self) -> ComposeResult:
+        """Quotes, format, folder, target preview, error line, buttons."""
+        with Vertical(id="export"):
+            yield Static(
+                Content.assemble(
+                    ("Export quotes · ", "bold"), one_line(self.title_text, 60)
+                ),
+                id="export-title",
+            )
+            yield Label("Quotes")
+            with RadioSet(id="export-which", compact=True):
+                for number, choice in enumerate(self.choices):
+                    yield RadioButton(
+                        Content(choice.label),
+                        value=number == 0,
+                        id=f"which-{choice.key}",
+                        compact=True,
+                    )
+            yield Label("Format")
+            with RadioSet(id="export-format", compact=True):
+                for fmt in FORMATS:
+                    yield RadioButton(
+                        Content(FORMAT_NAMES[fmt].split(" (")[0]),
+                        value=fmt == self.format,
+                        id=f"format-{fmt}",
+                        compact=True,
+                    )
+            yield Label("Folder (or a file ending in .md, .json or .csv)")
+            yield Input(str(self.directory), id="export-destination", compact=True)
+            yield Static(Content(""), id="export-target")
+            yield Static(Content(""), id="export-error")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-ok", compact=True)
+                yield Button("Cancel", id="export-cancel-button", compact=True)
+
+    def on_mount(self) -> None:
+        """Show where the file would go; start on the quotes choice."""
+        self._show_target()
+        self.query_one("#export-which", RadioSet).focus()
+
+    @property
+    def target(self) -> Path:
+        """The file an export would write now."""
+        destination = self.query_one("#export-destination", Input).value
+        return export_target(destination, self.title_text, self.format)
+
+    def _show_target(self) -> None:
+        self.query_one("#export-target", Static).update(
+            Content.assemble("→ ", str(self.target))
+        )
+
+    def _show_error(self, message: str | None) -> None:
+        self.error = message
+        self.query_one("#export-error", Static).update(Content(message or ""))
+
+    @on(RadioSet.Changed, "#export-which")
+    def _which_changed(self, event: RadioSet.Changed) -> None:
+        self.choice = self.choices[max(event.index, 0)]
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.format = FORMATS[max(event.index, 0)]
+        self._show_target()
+
+    @on(Input.Changed, "#export-destination")
+    def _destination_changed(self) -> None:
+        self._show_error(None)
+        self._show_target()
+
+    @on(Input.Submitted, "#export-destination")
+    @on(Button.Pressed, "#export-ok")
+    def _export_pressed(self) -> None:
+        self.export()
+
+    @on(Button.Pressed, "#export-cancel-button")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
+
+    def export(self, *, overwrite: bool = False) -> None:
+        """Write the file; ask first if it exists; report an error in place."""
+        path = self.target
+        document = self.choice.document()
+        try:
+            write_atomic(path, render(document, self.format), overwrite=overwrite)
+        except ExportExistsError:
+            self.app.push_screen(
+                ConfirmOverwriteScreen(path),
+                lambda yes: self.export(overwrite=True) if yes else None,
+            )
+            return
+        except ExportError as error:
+            message = f"Export failed: {error}"
+            self._show_error(message)
+            self.app.notify(message, severity="error", markup=False, timeout=8)
+            return
+        self.dismiss(ExportResult(path, self.format, document.quote_count))
