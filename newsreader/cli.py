@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsreader import __version__
+from newsreader.annotating import annotate_cached
 from newsreader.model import REASON_LABELS, Annotations, Article
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import ModelChoice, resolve_model
@@ -26,7 +27,6 @@ from newsreader.resources import default_sample
 from newsreader.serialize import annotations_to_dict
 from newsreader.sources import SourceError, load_article
 from newsreader.store import locations
-from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.store.settings import Settings, load_settings
 
 PROG = "newsreader"
@@ -54,8 +54,8 @@ def _read_parser() -> argparse.ArgumentParser:
             "the article."
         ),
         epilog=(
-            "subcommands: annotate (print quotes, speakers, entities, topics). "
-            "With no PATH the bundled sample article opens."
+            "subcommands: annotate, export, bookmarks, themes (each has --help). "
+            "With no PATH the library opens (the bundled sample on a first run)."
         ),
     )
     parser.add_argument(
@@ -230,19 +230,6 @@ def annotate_command(args: list[str]) -> int:
     else:
         sys.stdout.write(annotations_as_text(article, annotations))
     return 0
-
-
-def annotate_cached(article: Article, choice: ModelChoice) -> Annotations:
-    """Annotations from the cache, or computed (and cached) on a miss."""
-    cache = AnnotationCache(locations.cache_dir())
-    cached = cache.get(article.sha256, choice.engine_id)
-    if cached is not None:
-        return cached
-    from newsreader.nlp.engine import SpacyAnnotator
-
-    annotations = SpacyAnnotator(choice).annotate(article)
-    cache.put(annotations)
-    return annotations
 
 
 def article_metadata(article: Article) -> dict[str, Any]:

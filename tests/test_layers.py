@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 CORE = [
     "newsreader.model",
@@ -57,6 +59,60 @@ def test_help_and_version_import_no_toolkit() -> None:
         "assert 'textual' not in sys.modules and 'spacy' not in sys.modules, "
         "sorted(m for m in sys.modules if m.startswith(('textual', 'spacy')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "newsreader" in result.stdout
+
+
+CORE_PATHS = [
+    "model.py",
+    "serialize.py",
+    "annotating.py",
+    "resources.py",
+    "sources",
+    "nlp",
+    "store",
+    "export",
+]
+FORBIDDEN_IN_CORE = ("textual", "rich", "newsreader.ui", "newsreader.cli")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_core_sources_never_import_ui_or_cli() -> None:
+    """Static check (every import statement, lazy ones included) of the layering."""
+    package = Path(__file__).resolve().parents[1] / "newsreader"
+    offenders = []
+    for entry in CORE_PATHS:
+        target = package / entry
+        files = [target] if target.is_file() else sorted(target.rglob("*.py"))
+        for file in files:
+            for name in _imported_modules(file):
+                if any(
+                    name == f or name.startswith(f + ".") for f in FORBIDDEN_IN_CORE
+                ):
+                    offenders.append(f"{file.relative_to(package.parent)}: {name}")
+    assert offenders == []
+
+
+def test_ui_imports_spacy_only_lazily() -> None:
+    """No UI module imports spaCy at module level."""
+    package = Path(__file__).resolve().parents[1] / "newsreader" / "ui"
+    for file in sorted(package.rglob("*.py")):
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                module = getattr(node, "module", None) or ""
+                names = [a.name for a in node.names] + [module]
+                assert not any(n.split(".")[0] == "spacy" for n in names), file

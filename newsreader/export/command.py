@@ -118,7 +118,7 @@ def main(argv: list[str]) -> int:
     options = build_parser().parse_args(argv)
     fmt = cast(Format, options.format)
 
-    from newsreader.cli import annotate_cached
+    from newsreader.annotating import annotate_cached
     from newsreader.nlp import ModelError
     from newsreader.nlp.pipeline import resolve_model
     from newsreader.sources import SourceError, load_article

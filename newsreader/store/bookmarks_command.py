@@ -259,7 +259,7 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             )
             return 1
 
-    from newsreader.cli import annotate_cached
+    from newsreader.annotating import annotate_cached
     from newsreader.export import (
         ExportError,
         ExportExistsError,

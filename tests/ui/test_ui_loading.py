@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import subprocess
 import sys
 import time
@@ -46,7 +48,7 @@ def test_progress_messages_coalesce() -> None:
 async def test_article_paints_while_annotating(
     make_app: AppFactory, annotator: FakeAnnotator
 ) -> None:
-    annotator.delay = 0.6
+    annotator.gate = threading.Event()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -56,6 +58,7 @@ async def test_article_paints_while_annotating(
         assert screen.annotation_state == "running"
         assert "annotating" in screen.status_bar.right_text
         await pilot.press("j")  # keys work meanwhile
+        annotator.gate.set()
         await settle(pilot)
         assert screen.annotation_state == "ready"
         assert "fake model 1.0" in screen.status_bar.right_text

@@ -6,6 +6,7 @@ child process in the isolation tests.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -183,6 +184,8 @@ class FakeAnnotator:
 
     error: Exception | None = None
     delay: float = 0.0
+    gate: threading.Event | None = None
+    """When set, annotation waits (cancellably) until the test opens the gate."""
     calls: list[str] = field(default_factory=list)
     fallback: bool = False
 
@@ -214,6 +217,9 @@ class FakeAnnotator:
                 time.sleep(0.005)
                 if cancelled is not None and cancelled():
                     raise AnnotationCancelled()
+        while self.gate is not None and not self.gate.wait(0.01):
+            if cancelled is not None and cancelled():
+                raise AnnotationCancelled()
         if progress is not None:
             progress(total, total)
         if self.error is not None:
