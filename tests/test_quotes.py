@@ -248,3 +248,15 @@ def test_plural_surname_joins_the_family_member(annotator: Any) -> None:
         '"We sell everything except hope," he said.'
     )
     assert quotes(annotator, text)[-1][2] == "Ken Abernethy"
+
+
+def test_mixed_straight_and_curly_marks_pair_up(annotator: Any) -> None:
+    text = '"The bridge has a decade left at most,” said Tariq Haddad.'
+    assert quotes(annotator, text) == [
+        ('"The bridge has a decade left at most,”', "direct", "Tariq Haddad")
+    ]
+
+
+def test_short_standalone_quote_is_kept(annotator: Any) -> None:
+    text = 'Mira Sand laughed at the question. "Not a chance," she said.'
+    assert quotes(annotator, text)[0][2] == "Mira Sand"

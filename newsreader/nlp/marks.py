@@ -19,7 +19,9 @@ STRAIGHT_DOUBLE = '"'
 ALL_MARKS = "\"'“”„‟«»‘’‚‛‹›`"
 """Every character that may open or close a quotation."""
 
-_CLOSER_FOR = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "‹": "›"}
+_CLOSER_FOR = {"“": "”\"", "„": "“”", "«": "»", '"': '"”', "‘": "’", "‹": "›"}
+"""Marks that may close a run opened by each mark. Straight and curly double
+marks close each other, since copy often mixes them (“…," or "…”)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
         if char in DOUBLE_OPEN:
             closers = _CLOSER_FOR[char]
         elif char == STRAIGHT_DOUBLE and _opens_straight(text, index):
-            closers = STRAIGHT_DOUBLE
+            closers = _CLOSER_FOR[STRAIGHT_DOUBLE]
         if not closers:
             index += 1
             continue

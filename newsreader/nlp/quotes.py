@@ -452,8 +452,10 @@ def _direct_candidate(
         elif colon is not None:
             verb, speaker = colon
             distance = 2
-        elif len(text[run.start : run.end].split()) < 4 and text[: run.start].strip():
-            return None  # a short quoted phrase with no cue: a title or scare quote
+        elif len(text[run.start : run.end].split()) < 4 and text[
+            : run.start
+        ].rstrip()[-1:] not in {"", ".", "!", "?", ":", "—"}:
+            return None  # a short quoted phrase inside a sentence: a title or label
     candidate = _candidate(
         offset + run.start, offset + run.end, "direct", paragraph, verb, speaker, offset
     )
