@@ -99,7 +99,8 @@ def time_speed(rounds: int) -> None:
             f"{name:<16} {words:>7} {statistics.median(bare):>12.2f} "
             f"{statistics.median(engine):>11.2f} "
             f"{1000 * statistics.median(engine) / words * 1000:>12.0f} "
-            f"{statistics.median(ratios):>10.2f} ({min(ratios):.2f}–{max(ratios):.2f}) n={runs}"
+            f"{statistics.median(ratios):>10.2f} "
+            f"({min(ratios):.2f}–{max(ratios):.2f}) n={runs}"
         )
     print("goal: ratio ≤ 1.20")
 
@@ -166,10 +167,12 @@ def measure_memory(repeats: int) -> None:
     mine = statistics.median(results["annotate"])
     print("\nmemory added by annotating 100,000 words (peak RSS − RSS after load):")
     print(
-        f"  streaming nlp.pipe keeping entity spans: {anchor:.0f} MiB  {results['anchor']}"
+        f"  streaming nlp.pipe keeping entity spans: {anchor:.0f} MiB  "
+        f"{results['anchor']}"
     )
     print(
-        f"  annotate():                              {mine:.0f} MiB  {results['annotate']}"
+        f"  annotate():                              {mine:.0f} MiB  "
+        f"{results['annotate']}"
     )
     print(f"  ratio {mine / anchor:.2f} (goal ≤ 1.50), n={repeats}")
 

@@ -68,7 +68,9 @@ def official(gold: Path, pred: Path, *extra: str) -> dict[str, float]:
 
 def calibration(gold: Path, pred: Path) -> list[tuple[str, int, float]]:
     golds = {
-        json.loads(l)["id"]: json.loads(l) for l in gold.read_text().splitlines() if l
+        json.loads(row)["id"]: json.loads(row)
+        for row in gold.read_text().splitlines()
+        if row
     }
     rows: dict[int, list[bool]] = {i: [] for i in range(len(BANDS))}
     for line in pred.read_text().splitlines():

@@ -71,7 +71,8 @@ def main() -> None:
             totals["yake"][1] += len(phrases)
             yake_cell = f"{yake_hits}/{len(phrases)}"
         print(
-            f"{article_id:<28} {len(phrases):>7} {hits:>11}/{len(phrases):<2} {yake_cell:>8}"
+            f"{article_id:<28} {len(phrases):>7} "
+            f"{hits:>11}/{len(phrases):<2} {yake_cell:>8}"
         )
     for name, (hits, total) in totals.items():
         if total:

@@ -15,8 +15,26 @@ from typing import Any
 MARKS = "\"'“”‘’„‟«»‹›`"
 EDGE = MARKS + " \t\r\n\u00a0,.;:"
 STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "s"}
-PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they",
-            "them", "who", "which", "that", "this", "these", "those"}
+PRONOUNS = {
+    "i",
+    "me",
+    "we",
+    "us",
+    "you",
+    "he",
+    "him",
+    "she",
+    "her",
+    "it",
+    "they",
+    "them",
+    "who",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+}
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -59,7 +77,9 @@ def _f1(correct: int, predicted: int, gold: int) -> float:
     return round(100 * 2 * precision * recall / total, 1) if total else 0.0
 
 
-def score(gold: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, float]:
+def score(
+    gold: list[dict[str, Any]], predictions: list[dict[str, Any]]
+) -> dict[str, float]:
     """span_overlap and e2e_resolved F1 over all articles."""
     by_id = {p["id"]: p for p in predictions}
     n_gold = n_pred = matched = correct = 0

@@ -40,9 +40,19 @@ def test_version() -> None:
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "directory"),
-        (lambda d: _write(d / "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40), "binary"),
+        (
+            lambda d: _write(
+                d / "img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40
+            ),
+            "binary",
+        ),
         (lambda d: _write(d / "empty.txt", b"  \n\n "), "empty"),
-        (lambda d: _write(d / "nav.html", b"<html><body><nav>Home About</nav></body></html>"), "no article"),
+        (
+            lambda d: _write(
+                d / "nav.html", b"<html><body><nav>Home About</nav></body></html>"
+            ),
+            "no article",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_nonzero(tmp_path: Path, make, fragment: str) -> None:  # type: ignore[no-untyped-def]

@@ -41,7 +41,9 @@ def test_every_sample_has_gold() -> None:
     assert len(samples) >= 8
 
 
-def _score(gold: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dict[str, Any]:
+def _score(
+    gold: list[dict[str, Any]], predictions: list[dict[str, Any]]
+) -> dict[str, Any]:
     spec = importlib.util.spec_from_file_location("quote_score", SCORER)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -27,7 +27,9 @@ def test_pipeline_has_parser_and_ner(annotator: Any) -> None:
 
 
 def test_straight_quote_with_inverted_cue(annotator: Any) -> None:
-    found = quotes(annotator, 'Tenants packed the hall.\n\n"We will appeal," said Maria Lopez.')
+    found = quotes(
+        annotator, 'Tenants packed the hall.\n\n"We will appeal," said Maria Lopez.'
+    )
     assert found == [('"We will appeal,"', "direct", "Maria Lopez")]
 
 
@@ -69,7 +71,10 @@ def test_multi_paragraph_quote_continues_the_speaker(annotator: Any) -> None:
         '"By midnight we were on the roof, waiting for a boat."'
     )
     found = quotes(annotator, text)
-    assert [speaker for _, _, speaker in found] == ["Priya Natarajan", "Priya Natarajan"]
+    assert [speaker for _, _, speaker in found] == [
+        "Priya Natarajan",
+        "Priya Natarajan",
+    ]
 
 
 def test_cue_less_quote_after_narration_stays_unattributed(annotator: Any) -> None:
@@ -104,7 +109,9 @@ def test_quoted_him_as_saying(annotator: Any) -> None:
 
 
 def test_mixed_quote_spans_the_reported_clause(annotator: Any) -> None:
-    text = 'Grace Hollis said the proposal was "dead on arrival" and would be withdrawn.'
+    text = (
+        'Grace Hollis said the proposal was "dead on arrival" and would be withdrawn.'
+    )
     found = quotes(annotator, text)
     assert len(found) == 1
     span, kind, speaker = found[0]
@@ -139,7 +146,10 @@ def test_scare_quotes_are_not_speech(annotator: Any) -> None:
 
 
 def test_byline_is_never_a_speaker(annotator: Any) -> None:
-    text = "Council cuts library hours\n\nBy Jane Whitcombe\n\nThe libraries will close early."
+    text = (
+        "Council cuts library hours\n\nBy Jane Whitcombe\n\n"
+        "The libraries will close early."
+    )
     assert quotes(annotator, text) == []
 
 
@@ -169,12 +179,16 @@ def test_offsets_round_trip_on_a_long_paragraph(annotator: Any) -> None:
 
 
 quote_heavy_text = st.lists(
-    st.sampled_from(list("ab \n\"'“”‘’«»,.:—") + ["said", " He ", "Ann Lee", "\n\n"]),
+    st.sampled_from([*"ab \n\"'“”‘’«»,.:—", "said", " He ", "Ann Lee", "\n\n"]),
     max_size=80,
 ).map("".join)
 
 
-@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.one_of(st.text(max_size=300), quote_heavy_text))
 def test_any_text_gives_valid_spans(annotator: Any, text: str) -> None:
     result = annotator.annotate(article_from_text("h", text))
@@ -221,7 +235,9 @@ def test_indefinite_subject_leaves_a_sign_unattributed(annotator: Any) -> None:
 def test_doubled_apostrophes_act_as_quote_marks(annotator: Any) -> None:
     text = "''We have waited twenty years for this,'' said Amos Tembo."
     found = quotes(annotator, text)
-    assert found == [("''We have waited twenty years for this,''", "direct", "Amos Tembo")]
+    assert found == [
+        ("''We have waited twenty years for this,''", "direct", "Amos Tembo")
+    ]
 
 
 def test_dash_attribution_after_a_quote(annotator: Any) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
