@@ -27,6 +27,7 @@ from newsreader.export.files import (
 from newsreader.export.renderers import FORMATS, Format, render
 
 if TYPE_CHECKING:
+    from newsreader.export.document import ExportDocument
     from newsreader.model import Article
 
 PROG = "newsreader export"
@@ -34,6 +35,24 @@ PROG = "newsreader export"
 
 def _error(message: str) -> None:
     print(f"newsreader: {message}", file=sys.stderr)
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``-o/--output FILE|DIR|-`` and ``-f/--force`` (see :func:`write_output`)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR|-",
+        default="-",
+        help="where to write: a file, a directory (the file is named from the "
+        "title) or - for standard output (the default)",
+    )
+    parser.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="overwrite an existing output file",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,20 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--format", choices=FORMATS, default="md", help="output format (default: md)"
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE|DIR|-",
-        default="-",
-        help="where to write: a file, a directory (the file is named from the "
-        "title) or - for standard output (the default)",
-    )
-    parser.add_argument(
-        "-f",
-        "--force",
-        action="store_true",
-        help="overwrite an existing output file",
-    )
+    add_output_arguments(parser)
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
     return parser
 
@@ -111,6 +117,36 @@ def output_path(output: str, title: str, fmt: Format) -> Path:
     if destination.is_dir() or output.endswith(("/", os.sep)):
         return destination / file_name(title, fmt)
     return destination
+
+
+def write_output(
+    document: ExportDocument, fmt: Format, output: str, *, force: bool = False
+) -> int:
+    """Render ``document`` and write it where ``-o OUTPUT`` says; returns the
+    exit code.
+
+    ``-`` writes to standard output; anything else goes through
+    :func:`output_path` and is written atomically, replacing an existing file
+    only with ``force``. Errors are reported on standard error (exit 1); a
+    written file is reported with its quote count (exit 0).
+    """
+    text = render(document, fmt)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    path = output_path(output, document.title, fmt)
+    try:
+        written = write_atomic(path, text, overwrite=force)
+    except ExportExistsError as error:
+        _error(f"{error.path} already exists (use --force to overwrite)")
+        return 1
+    except ExportError as error:
+        _error(str(error))
+        return 1
+    count = document.quote_count
+    print(f"{written}: {count} quote{'s' if count != 1 else ''}", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -178,20 +214,4 @@ def main(argv: list[str]) -> int:
             _error(f"no quotes found in {options.source}")
         return 1
 
-    text = render(document, fmt)
-    if options.output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    path = output_path(options.output, document.title, fmt)
-    try:
-        written = write_atomic(path, text, overwrite=options.force)
-    except ExportExistsError as error:
-        _error(f"{error.path} already exists (use --force to overwrite)")
-        return 1
-    except ExportError as error:
-        _error(str(error))
-        return 1
-    count = document.quote_count
-    print(f"{written}: {count} quote{'s' if count != 1 else ''}", file=sys.stderr)
-    return 0
+    return write_output(document, fmt, options.output, force=options.force)

@@ -127,3 +127,9 @@ def load_pipeline(choice: ModelChoice) -> Language:
             f"cannot load spaCy model {choice.load_name!r}: {error}; reinstall it "
             "or choose another with --model"
         ) from error
+
+
+def warm(load_name: str) -> None:
+    """Load the pipeline named ``load_name`` ahead of use (or the default when
+    empty), so a later :func:`load_pipeline` for the same model is instant."""
+    load_pipeline(resolve_model(load_name or None))

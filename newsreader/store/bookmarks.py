@@ -36,6 +36,7 @@ import contextlib
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -223,6 +224,26 @@ def _paragraphs_json(paragraphs: Sequence[Span]) -> str:
     return json.dumps([[p.start, p.end] for p in paragraphs], separators=(",", ":"))
 
 
+def _marks_json(ids: Iterable[str]) -> str:
+    return json.dumps(list(ids))
+
+
+def _clamp(position: int, length: int) -> int:
+    """``position`` moved into ``0..length``."""
+    return min(max(int(position), 0), length)
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back an open transaction, ignoring a failure to do so."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 def _marks_from_json(raw: str | None) -> tuple[str, ...]:
     try:
         value = json.loads(raw or "[]")
@@ -395,13 +416,12 @@ class BookmarkStore:
 
     def _initialise(self) -> None:
         """Set WAL mode, migrate to :data:`SCHEMA_VERSION`, run a quick check."""
-        conn = self._connect()
-        try:
+        with contextlib.closing(self._connect()) as conn:
             # A database from a newer newsreader is not touched at all (not
             # even its journal mode).
             self._check_version(conn)
             # Persistent: once set, every later connection uses WAL.
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            self._set_wal(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 version = self._check_version(conn)
@@ -417,8 +437,25 @@ class BookmarkStore:
             result = conn.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
                 raise _Corrupt(_one_line(result[0] if result else "quick_check failed"))
-        finally:
-            conn.close()
+
+    def _set_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL, retrying while another process holds a lock.
+
+        Changing the journal mode reports "database is locked" at once instead
+        of waiting on the busy timeout, which two instances creating a fresh
+        database at the same moment run into.
+        """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as error:
+                message = str(error).lower()
+                retryable = "locked" in message or "busy" in message
+                if not retryable or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     def _check_version(self, conn: sqlite3.Connection) -> int:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -444,12 +481,9 @@ class BookmarkStore:
         for uri in (f"file:{quoted}?mode=ro", f"file:{quoted}?mode=ro&immutable=1"):
             self._uri = uri
             try:
-                conn = self._connect()
-                try:
+                with contextlib.closing(self._connect()) as conn:
                     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
                     conn.execute("SELECT count(*) FROM bookmarks").fetchone()
-                finally:
-                    conn.close()
             except sqlite3.Error:
                 continue
             if version != SCHEMA_VERSION:
@@ -498,11 +532,8 @@ class BookmarkStore:
         if not self.db_path.exists():
             return False
         try:
-            conn = self._connect()
-            try:
+            with contextlib.closing(self._connect()) as conn:
                 row = conn.execute("PRAGMA quick_check").fetchone()
-            finally:
-                conn.close()
         except sqlite3.Error as error:
             return _is_corruption(error)
         return row is None or row[0] != "ok"
@@ -542,21 +573,38 @@ class BookmarkStore:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.Error as error:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
+            _rollback(conn)
             if _is_corruption(error):
                 # Re-check (and recover) on the next call.
                 with self._lock:
                     self.status = "unopened"
             raise BookmarkStoreError(self._explain(error)) from error
         except BaseException:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         finally:
             conn.close()
+
+    def _execute(
+        self, sql: str, params: tuple[Any, ...], *, drop_orphans: bool = False
+    ) -> bool:
+        """Run one write statement in its own transaction; whether it changed a
+        row. With ``drop_orphans``, unreferenced snapshots go when it did."""
+        with self._transaction(write=True) as conn:
+            changed = conn.execute(sql, params).rowcount > 0
+            if changed and drop_orphans:
+                self._drop_orphans(conn)
+        return changed
+
+    def _fetch_one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The first row of one query in a read transaction (None if none)."""
+        with self._transaction(write=False) as conn:
+            return conn.execute(sql, params).fetchone()
+
+    def _fetch_all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """Every row of one query in a read transaction."""
+        with self._transaction(write=False) as conn:
+            return conn.execute(sql, params).fetchall()
 
     def _explain(self, error: sqlite3.Error) -> str:
         code = _error_code(error)
@@ -623,11 +671,10 @@ class BookmarkStore:
 
     def set_quote_count(self, article: Article, quote_count: int) -> None:
         """Record how many quotes ``article`` has, if its version is stored."""
-        with self._transaction(write=True) as conn:
-            conn.execute(
-                "UPDATE articles SET quote_count = ? WHERE sha256 = ?",
-                (quote_count, article.sha256),
-            )
+        self._execute(
+            "UPDATE articles SET quote_count = ? WHERE sha256 = ?",
+            (quote_count, article.sha256),
+        )
 
     def snapshot(self, sha256: str) -> Article | None:
         """The stored version of an article, rebuilt as an :class:`Article`.
@@ -636,15 +683,14 @@ class BookmarkStore:
             BookmarkStoreError: The stored row is inconsistent (text and hash or
                 paragraph spans disagree).
         """
-        with self._transaction(write=False) as conn:
-            row = conn.execute(
-                """
-                SELECT text, paragraphs, title, source, byline, site, published,
-                       url, retrieved, sha256
-                FROM articles WHERE sha256 = ?
-                """,
-                (sha256,),
-            ).fetchone()
+        row = self._fetch_one(
+            """
+            SELECT text, paragraphs, title, source, byline, site, published,
+                   url, retrieved, sha256
+            FROM articles WHERE sha256 = ?
+            """,
+            (sha256,),
+        )
         if row is None:
             return None
         text = str(row[0])
@@ -749,38 +795,39 @@ class BookmarkStore:
                 note=row[11],
                 created=row[12],
                 updated=row[13],
-                quote_count=None if row[14] is None else int(row[14]),
+                quote_count=_int_or_none(row[14]),
                 quotes=tuple(quotes.get(int(row[0]), ())),
                 text_length=int(row[15] or 0),
             )
             for row in rows
         ]
 
+    def _find(self, where: str, params: tuple[Any, ...]) -> Bookmark | None:
+        """The first bookmark matching ``where``, in a read transaction."""
+        with self._transaction(write=False) as conn:
+            found = self._bookmarks_where(conn, where, params)
+        return found[0] if found else None
+
     def get(self, bookmark_id: int) -> Bookmark | None:
         """The bookmark with numeric id ``bookmark_id``."""
-        with self._transaction(write=False) as conn:
-            found = self._bookmarks_where(conn, "WHERE b.id = ?", (int(bookmark_id),))
-        return found[0] if found else None
+        return self._find("WHERE b.id = ?", (int(bookmark_id),))
 
     def get_by_sha(self, sha256: str) -> Bookmark | None:
         """The bookmark of the article version whose text hashes to ``sha256``."""
-        with self._transaction(write=False) as conn:
-            found = self._bookmarks_where(conn, "WHERE a.sha256 = ?", (sha256,))
-        return found[0] if found else None
+        return self._find("WHERE a.sha256 = ?", (sha256,))
 
     def marked_quote_ids(self, sha256: str) -> tuple[str, ...]:
         """Ids of the quotes marked in the bookmark of article version ``sha256``.
 
         Empty when the version has no bookmark (or nothing marked).
         """
-        with self._transaction(write=False) as conn:
-            row = conn.execute(
-                """
-                SELECT b.marked FROM bookmarks b JOIN articles a ON a.id = b.article_id
-                WHERE a.sha256 = ?
-                """,
-                (sha256,),
-            ).fetchone()
+        row = self._fetch_one(
+            """
+            SELECT b.marked FROM bookmarks b JOIN articles a ON a.id = b.article_id
+            WHERE a.sha256 = ?
+            """,
+            (sha256,),
+        )
         return _marks_from_json(row[0]) if row else ()
 
     def list(self) -> list[Bookmark]:
@@ -800,6 +847,33 @@ class BookmarkStore:
                 """,
                 (article.sha256, article.source, article.url),
             )
+
+    @staticmethod
+    def _bookmark_id(
+        conn: sqlite3.Connection,
+        article_id: int,
+        *,
+        position: int,
+        now: str,
+        marked: str = "[]",
+        note: str | None = None,
+    ) -> tuple[int, bool]:
+        """The id of the article version's bookmark, made with these values if
+        it has none; and whether it was made."""
+        row = conn.execute(
+            "SELECT id FROM bookmarks WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0]), False
+        cursor = conn.execute(
+            """
+            INSERT INTO bookmarks (article_id, position, marked, note, created,
+                                   updated)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            (article_id, position, marked, note, now, now),
+        )
+        return int(cursor.lastrowid or 0), True
 
     def save(
         self,
@@ -826,33 +900,20 @@ class BookmarkStore:
         Returns:
             The bookmark as saved.
         """
-        position = min(max(int(position), 0), len(article.text))
+        position = _clamp(position, len(article.text))
         now = _now()
         marks = None if marked_quote_ids is None else _dedupe(marked_quote_ids)
         with self._transaction(write=True) as conn:
             article_id = self._article_id(conn, article, quote_count)
-            row = conn.execute(
-                "SELECT id FROM bookmarks WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            if row is None:
-                cursor = conn.execute(
-                    """
-                    INSERT INTO bookmarks (article_id, position, marked, note,
-                                           created, updated)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                    (
-                        article_id,
-                        position,
-                        json.dumps(list(marks or ())),
-                        note,
-                        now,
-                        now,
-                    ),
-                )
-                bookmark_id = int(cursor.lastrowid or 0)
-            else:
-                bookmark_id = int(row[0])
+            bookmark_id, made = self._bookmark_id(
+                conn,
+                article_id,
+                position=position,
+                now=now,
+                marked=_marks_json(marks or ()),
+                note=note,
+            )
+            if not made:
                 conn.execute(
                     "UPDATE bookmarks SET position = ?, updated = ? WHERE id = ?",
                     (position, now, bookmark_id),
@@ -860,20 +921,14 @@ class BookmarkStore:
                 if marks is not None:
                     conn.execute(
                         "UPDATE bookmarks SET marked = ? WHERE id = ?",
-                        (json.dumps(list(marks)), bookmark_id),
+                        (_marks_json(marks), bookmark_id),
                     )
                 if note is not None:
                     conn.execute(
                         "UPDATE bookmarks SET note = ? WHERE id = ?",
                         (note.strip() or None, bookmark_id),
                     )
-            found = self._bookmarks_where(conn, "WHERE b.id = ?", (bookmark_id,))
-        return found[0]
-
-    def _update_bookmark(self, sql: str, params: tuple[Any, ...]) -> bool:
-        with self._transaction(write=True) as conn:
-            cursor = conn.execute(sql, params)
-            return cursor.rowcount > 0
+            return self._bookmarks_where(conn, "WHERE b.id = ?", (bookmark_id,))[0]
 
     def update_position(self, bookmark_id: int, position: int) -> bool:
         """Move a bookmark's reading position; False if there is no such bookmark."""
@@ -887,7 +942,7 @@ class BookmarkStore:
             ).fetchone()
             if row is None:
                 return False
-            clamped = min(max(int(position), 0), int(row[0]))
+            clamped = _clamp(position, int(row[0]))
             conn.execute(
                 "UPDATE bookmarks SET position = ?, updated = ? WHERE id = ?",
                 (clamped, _now(), int(bookmark_id)),
@@ -896,15 +951,15 @@ class BookmarkStore:
 
     def set_marks(self, bookmark_id: int, quote_ids: Iterable[str]) -> bool:
         """Replace a bookmark's marked quotes; False if there is no such bookmark."""
-        return self._update_bookmark(
+        return self._execute(
             "UPDATE bookmarks SET marked = ?, updated = ? WHERE id = ?",
-            (json.dumps(list(_dedupe(quote_ids))), _now(), int(bookmark_id)),
+            (_marks_json(_dedupe(quote_ids)), _now(), int(bookmark_id)),
         )
 
     def set_note(self, bookmark_id: int, note: str | None) -> bool:
         """Set (or with None or blank text, clear) a bookmark's note."""
         cleaned = note.strip() if note else None
-        return self._update_bookmark(
+        return self._execute(
             "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
             (cleaned or None, _now(), int(bookmark_id)),
         )
@@ -914,14 +969,9 @@ class BookmarkStore:
 
         The article snapshot stays while the article is in the history.
         """
-        with self._transaction(write=True) as conn:
-            cursor = conn.execute(
-                "DELETE FROM bookmarks WHERE id = ?", (int(bookmark_id),)
-            )
-            removed = cursor.rowcount > 0
-            if removed:
-                self._drop_orphans(conn)
-        return removed
+        return self._execute(
+            "DELETE FROM bookmarks WHERE id = ?", (int(bookmark_id),), drop_orphans=True
+        )
 
     # -- quote bookmarks -------------------------------------------------------
 
@@ -946,21 +996,10 @@ class BookmarkStore:
         now = _now()
         with self._transaction(write=True) as conn:
             article_id = self._article_id(conn, article, quote_count)
-            row = conn.execute(
-                "SELECT id FROM bookmarks WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            if row is None:
-                cursor = conn.execute(
-                    """
-                    INSERT INTO bookmarks (article_id, position, marked, created,
-                                           updated)
-                    VALUES (?, ?, '[]', ?, ?)
-                    """,
-                    (article_id, span.start, now, now),
-                )
-                bookmark_id = int(cursor.lastrowid or 0)
-            else:
-                bookmark_id = int(row[0])
+            bookmark_id, made = self._bookmark_id(
+                conn, article_id, position=span.start, now=now
+            )
+            if not made:
                 conn.execute(
                     "UPDATE bookmarks SET updated = ? WHERE id = ?", (now, bookmark_id)
                 )
@@ -980,7 +1019,7 @@ class BookmarkStore:
 
     def remove_quote(self, quote_bookmark_id: int) -> bool:
         """Delete one quote bookmark; False if it did not exist."""
-        return self._update_bookmark(
+        return self._execute(
             "DELETE FROM quote_bookmarks WHERE id = ?", (int(quote_bookmark_id),)
         )
 
@@ -1003,9 +1042,7 @@ class BookmarkStore:
         now = _now()
         with self._transaction(write=True) as conn:
             article_id = self._article_id(conn, article, quote_count)
-            clamped = (
-                0 if position is None else min(max(position, 0), len(article.text))
-            )
+            clamped = 0 if position is None else _clamp(position, len(article.text))
             conn.execute(
                 """
                 INSERT INTO history (article_id, opened, position) VALUES (?, ?, ?)
@@ -1027,30 +1064,27 @@ class BookmarkStore:
 
     def record_position(self, article: Article, position: int) -> None:
         """Remember where the reader left ``article`` (if it is in the history)."""
-        clamped = min(max(int(position), 0), len(article.text))
-        with self._transaction(write=True) as conn:
-            conn.execute(
-                """
-                UPDATE history SET position = ?
-                WHERE article_id = (SELECT id FROM articles WHERE sha256 = ?)
-                """,
-                (clamped, article.sha256),
-            )
+        self._execute(
+            """
+            UPDATE history SET position = ?
+            WHERE article_id = (SELECT id FROM articles WHERE sha256 = ?)
+            """,
+            (_clamp(position, len(article.text)), article.sha256),
+        )
 
     def recent(self, limit: int = 50) -> builtins.list[HistoryEntry]:
         """Recently opened article versions, most recent first."""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(
-                """
-                SELECT a.sha256, a.source, a.title, a.site, a.published, a.url,
-                       h.opened, h.position, a.quote_count, b.id
-                FROM history h JOIN articles a ON a.id = h.article_id
-                LEFT JOIN bookmarks b ON b.article_id = a.id
-                ORDER BY h.opened DESC, h.rowid DESC
-                LIMIT ?
-                """,
-                (int(limit),),
-            ).fetchall()
+        rows = self._fetch_all(
+            """
+            SELECT a.sha256, a.source, a.title, a.site, a.published, a.url,
+                   h.opened, h.position, a.quote_count, b.id
+            FROM history h JOIN articles a ON a.id = h.article_id
+            LEFT JOIN bookmarks b ON b.article_id = a.id
+            ORDER BY h.opened DESC, h.rowid DESC
+            LIMIT ?
+            """,
+            (int(limit),),
+        )
         return [
             HistoryEntry(
                 sha256=row[0],
@@ -1061,26 +1095,22 @@ class BookmarkStore:
                 url=row[5],
                 opened=row[6],
                 position=int(row[7]),
-                quote_count=None if row[8] is None else int(row[8]),
-                bookmark_id=None if row[9] is None else int(row[9]),
+                quote_count=_int_or_none(row[8]),
+                bookmark_id=_int_or_none(row[9]),
             )
             for row in rows
         ]
 
     def forget(self, sha256: str) -> bool:
         """Remove an article version from the history; False if it was not there."""
-        with self._transaction(write=True) as conn:
-            cursor = conn.execute(
-                """
-                DELETE FROM history
-                WHERE article_id = (SELECT id FROM articles WHERE sha256 = ?)
-                """,
-                (sha256,),
-            )
-            removed = cursor.rowcount > 0
-            if removed:
-                self._drop_orphans(conn)
-        return removed
+        return self._execute(
+            """
+            DELETE FROM history
+            WHERE article_id = (SELECT id FROM articles WHERE sha256 = ?)
+            """,
+            (sha256,),
+            drop_orphans=True,
+        )
 
     def is_empty(self) -> bool:
         """Whether there are neither bookmarks nor history (a first run).
@@ -1088,19 +1118,17 @@ class BookmarkStore:
         An unavailable store counts as empty.
         """
         try:
-            with self._transaction(write=False) as conn:
-                row = conn.execute(
-                    "SELECT EXISTS (SELECT 1 FROM bookmarks) "
-                    "OR EXISTS (SELECT 1 FROM history)"
-                ).fetchone()
+            row = self._fetch_one(
+                "SELECT EXISTS (SELECT 1 FROM bookmarks) "
+                "OR EXISTS (SELECT 1 FROM history)"
+            )
         except BookmarkStoreError:
             return True
         return not row[0]
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: ``"ok"`` for a sound database."""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        rows = self._fetch_all("PRAGMA integrity_check")
         return "; ".join(str(row[0]) for row in rows)
 
 

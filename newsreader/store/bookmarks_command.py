@@ -32,6 +32,8 @@ def _error(message: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from newsreader.export.command import add_output_arguments
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="List, show, remove and export bookmarks.",
@@ -56,17 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         default="md",
         help="output format (default: md)",
     )
-    export.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE|DIR|-",
-        default="-",
-        help="where to write: a file, a directory (the file is named from the "
-        "title) or - for standard output (the default)",
-    )
-    export.add_argument(
-        "-f", "--force", action="store_true", help="overwrite an existing output file"
-    )
+    add_output_arguments(export)
     export.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
     export.add_argument(
         "--all",
@@ -260,19 +252,12 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             return 1
 
     from newsreader.annotating import annotate_cached
-    from newsreader.export import (
-        ExportError,
-        ExportExistsError,
-        build_document,
-        render,
-        write_atomic,
-    )
-    from newsreader.export.command import output_path
+    from newsreader.export import build_document
+    from newsreader.export.command import write_output
     from newsreader.nlp import ModelError
     from newsreader.nlp.pipeline import resolve_model
     from newsreader.store.settings import load_settings
 
-    fmt = options.format
     try:
         choice = resolve_model(options.model or load_settings().model)
         annotations = annotate_cached(article, choice)
@@ -286,20 +271,4 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             "annotations of its text"
         )
         return 1
-    text = render(document, fmt)
-    if options.output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    path = output_path(options.output, document.title, fmt)
-    try:
-        written = write_atomic(path, text, overwrite=options.force)
-    except ExportExistsError as error:
-        _error(f"{error.path} already exists (use --force to overwrite)")
-        return 1
-    except ExportError as error:
-        _error(str(error))
-        return 1
-    count = document.quote_count
-    print(f"{written}: {count} quote{'s' if count != 1 else ''}", file=sys.stderr)
-    return 0
+    return write_output(document, options.format, options.output, force=options.force)

@@ -232,13 +232,20 @@ def _child_main(preload: list[str]) -> int:
     """Entry point of the child process: read a job on stdin, answer on stdout.
 
     Args:
-        preload: Modules to import before waiting for the job (warm start);
-            one that fails to import is skipped (the factory reports the error).
+        preload: Modules to import before waiting for the job (warm start),
+            each optionally ``module:function:argument`` to call as well; one
+            that fails is skipped (the factory then reports the error).
     """
     _exit_when_orphaned()
-    for module in preload:
+    for item in preload:
+        # "module" imports it; "module:function:argument" also calls
+        # ``function(argument)`` (e.g. loading the spaCy pipeline).
+        module, _, call = item.partition(":")
         with contextlib.suppress(Exception):
-            importlib.import_module(module)
+            imported = importlib.import_module(module)
+            if call:
+                function, _, argument = call.partition(":")
+                getattr(imported, function)(argument)
     # Keep the protocol stream private: anything else printing to stdout (a
     # library warning, say) goes to stderr instead.
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")

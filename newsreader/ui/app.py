@@ -29,6 +29,7 @@ from newsreader.ui.themes import (
     FALLBACK_THEME,
     ThemeCatalogue,
     UnknownThemeError,
+    load_theme,
     load_themes,
     startup_theme,
 )
@@ -58,6 +59,8 @@ class NewsReaderApp(App[int]):
     TITLE = "newsreader"
     COMMANDS: ClassVar = App.COMMANDS | {reader_commands}
     BINDINGS = bindings_for("app")
+
+    _theme_catalogue: ThemeCatalogue | None = None
 
     def __init__(
         self,
@@ -91,20 +94,61 @@ class NewsReaderApp(App[int]):
         """The reader's collaborators."""
         self._notices = [notice for notice in notices if notice]
         self._store_notices_shown: set[str] = set()
-        self.theme_catalogue = themes if themes is not None else load_themes()
-        """The shipped and user themes, all registered with Textual."""
-        for spec in self.theme_catalogue.themes.values():
-            self.register_theme(spec.to_textual())
-        default = (
-            DEFAULT_THEME if DEFAULT_THEME in self.available_themes else FALLBACK_THEME
-        )
+        self._theme_catalogue: ThemeCatalogue | None = None
+        if themes is not None:
+            self._register_catalogue(themes)
+        else:
+            # Only the active theme is needed for the first frame: read its
+            # one file now; the rest are loaded (and their problems reported)
+            # after the first paint, or as soon as anything asks for them.
+            spec = load_theme(theme or DEFAULT_THEME)
+            if spec is not None:
+                self.register_theme(spec.to_textual())
         try:
-            self.theme = theme or default
+            self.theme = theme or self._default_theme()
         except InvalidThemeError:
+            default = self._default_theme()
             self._notices.append(f"Unknown theme {theme!r}; using {default}")
             self.theme = default
         self._saved_theme = self.theme
         """The theme in config.toml, or the one given for this run only."""
+
+    # -- themes ------------------------------------------------------------------
+
+    @property
+    def theme_catalogue(self) -> ThemeCatalogue:
+        """The shipped and user themes, all registered with Textual."""
+        if self._theme_catalogue is None:
+            self._register_catalogue(load_themes())
+        assert self._theme_catalogue is not None
+        return self._theme_catalogue
+
+    def _register_catalogue(self, catalogue: ThemeCatalogue) -> None:
+        self._theme_catalogue = catalogue
+        for spec in catalogue.themes.values():
+            self.register_theme(spec.to_textual())
+
+    def _default_theme(self) -> str:
+        if DEFAULT_THEME in self._registered_themes:
+            return DEFAULT_THEME
+        available = self.available_themes
+        return DEFAULT_THEME if DEFAULT_THEME in available else FALLBACK_THEME
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Every theme (loads the theme files not loaded yet)."""
+        self.theme_catalogue  # noqa: B018 - registers every theme file
+        return super().available_themes
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """A registered theme by name (loads the other theme files if needed)."""
+        theme = self._registered_themes.get(theme_name)
+        return theme if theme is not None else super().get_theme(theme_name)
+
+    def _validate_theme(self, theme_name: str) -> str:
+        if theme_name in self._registered_themes:
+            return theme_name
+        return super()._validate_theme(theme_name)
 
     def get_default_screen(self) -> Screen[None]:
         """The reader screen is the app's base screen (the library without an
@@ -127,13 +171,17 @@ class NewsReaderApp(App[int]):
         """Show start-up notices (markup-free: they may quote user text)."""
         for notice in self._notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # After the first paint, and after the screens' own after-paint work
+        # (which starts the annotation), so neither waits for the theme files.
+        self.call_after_refresh(self.call_later, self._load_all_themes)
+
+    def _load_all_themes(self) -> None:
+        """Register every theme file; say once what was wrong with any of them."""
         theme_notice = self.theme_catalogue.notice()
         if theme_notice:
             lines = [one_line(line) for line in theme_notice.splitlines()]
-            self.notify(
-                "\n".join(lines), severity="warning", markup=False, timeout=20
-            )
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+            self.notify("\n".join(lines), severity="warning", markup=False, timeout=20)
 
     def search_themes(self) -> None:
         """The palette's "Theme" command: pick one of newsreader's themes."""

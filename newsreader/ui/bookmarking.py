@@ -19,13 +19,13 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker
 
-from newsreader.store.bookmarks import Bookmark, BookmarkStore, BookmarkStoreError
 from newsreader.ui.text import one_line
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from newsreader.model import Annotations, Article
+    from newsreader.store.bookmarks import Bookmark, BookmarkStore
     from newsreader.ui.navigation import QuoteCursor
     from newsreader.ui.services import Services
     from newsreader.ui.widgets.article_view import ArticleView
@@ -77,6 +77,8 @@ def run_store_call(
     """
 
     def work() -> None:
+        from newsreader.store.bookmarks import BookmarkStoreError
+
         error: str | None = None
         result: Any = None
         try:
@@ -104,7 +106,8 @@ class ReaderBookmarks:
     Mixed into the reader screen. A screen opened from the library gets its
     reading position and marks through :meth:`restore_reading` before it
     mounts; :meth:`start_bookmarks` (called from the screen's ``on_mount``)
-    applies them and records the article in the reading history.
+    applies them and :meth:`record_history` (called after the first paint)
+    records the article in the reading history.
     """
 
     _pending_position: int | None = None
@@ -139,11 +142,21 @@ class ReaderBookmarks:
         self._pending_marks = tuple(marks)
 
     def start_bookmarks(self) -> None:
-        """Apply a restored position and marks; record the article as opened."""
+        """Apply a restored position and marks (before the first paint).
+
+        The history is written by :meth:`record_history`, after the first paint.
+        """
         if self._pending_position:
             self.article_view.go_to_offset(self._pending_position)
         if self._pending_marks:
             self.set_marks(self._pending_marks)
+
+    def record_history(self) -> None:
+        """Record the article in the reading history (opens the store).
+
+        Called after the first paint: opening the SQLite store (and importing
+        it) is no part of what the first frame needs.
+        """
         store = self.services.bookmarks
         if store is None:
             return
@@ -194,6 +207,8 @@ class ReaderBookmarks:
         article = self.article
         position = self.article_view.top_offset
         if wait:
+            from newsreader.store.bookmarks import BookmarkStoreError
+
             with contextlib.suppress(BookmarkStoreError):
                 store.record_position(article, position)
             return

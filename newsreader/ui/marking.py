@@ -18,16 +18,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.export import (
-    ExportDocument,
-    ExportError,
-    ExportExistsError,
-    build_document,
-    file_name,
-    quote_markdown,
-    render,
-    write_atomic,
-)
 from newsreader.ui.highlights import Mark
 from newsreader.ui.messages import MarksChanged
 from newsreader.ui.text import one_line
@@ -36,6 +26,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message import Message
 
+    from newsreader.export import ExportDocument
     from newsreader.model import Annotations, Article, Quote
     from newsreader.ui.navigation import QuoteCursor
     from newsreader.ui.screens.export import ExportChoice, ExportResult
@@ -202,6 +193,8 @@ class QuoteMarking:
         annotations = self.annotations
         if annotations is None:
             raise RuntimeError("no annotations to export yet")
+        from newsreader.export import build_document
+
         return build_document(
             self.article,
             annotations,
@@ -232,6 +225,8 @@ class QuoteMarking:
         if quote is None:
             self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
             return
+        from newsreader.export import quote_markdown
+
         document = self.export_document([quote.id])
         self.app.copy_to_clipboard(quote_markdown(document, document.quotes[0]))
         speaker = document.quotes[0].speaker_label
@@ -265,11 +260,20 @@ class QuoteMarking:
         ids = self._marked_or_current()
         if ids is None:
             return
+        from newsreader.export import file_name
+
         document = self.export_document(ids)
         path = export_directory() / file_name(document.title, "md")
         self._write(document, path, overwrite=False)
 
     def _write(self, document: ExportDocument, path: Path, *, overwrite: bool) -> None:
+        from newsreader.export import (
+            ExportError,
+            ExportExistsError,
+            render,
+            write_atomic,
+        )
+
         try:
             write_atomic(path, render(document, "md"), overwrite=overwrite)
         except ExportExistsError:

@@ -12,12 +12,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader.nlp import Annotator
-from newsreader.nlp.pipeline import ModelChoice, resolve_model
-from newsreader.store.annotation_cache import AnnotationCache
-from newsreader.store.bookmarks import BookmarkStore
+
+if TYPE_CHECKING:
+    # Imported by the functions that need them: the reader (and the annotation
+    # child, which unpickles the factory from this module) never pays for
+    # SQLite or the cache when it does not use them.
+    from pathlib import Path
+
+    from newsreader.nlp.pipeline import ModelChoice
+    from newsreader.store.annotation_cache import AnnotationCache
+    from newsreader.store.bookmarks import BookmarkStore
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,10 @@ def default_services(
     Raises:
         ModelError: ``model`` was requested but is not installed.
     """
+    from newsreader.nlp.pipeline import resolve_model
     from newsreader.store import locations
+    from newsreader.store.annotation_cache import AnnotationCache
+    from newsreader.store.bookmarks import BookmarkStore
 
     choice = resolve_model(model)
     return Services(
@@ -86,6 +96,10 @@ def default_services(
         fallback=choice.fallback,
         cache=AnnotationCache(cache_dir or locations.cache_dir()),
         isolate=isolate,
-        preload=("newsreader.nlp.engine",),
+        # The child imports spaCy and loads the model while the reader paints.
+        preload=(
+            "newsreader.nlp.engine",
+            f"newsreader.nlp.pipeline:warm:{choice.load_name}",
+        ),
         bookmarks=BookmarkStore(),
     )

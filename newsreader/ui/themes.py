@@ -30,7 +30,6 @@ This module imports ``textual.color`` and ``textual.design`` only; the
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -319,6 +318,8 @@ def read_theme_file(path: Path, origin: Origin = "user") -> ThemeSpec:
     Raises:
         ThemeFileError: Listing every problem found in the file.
     """
+    import tomllib
+
     name = path.stem
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
@@ -443,6 +444,47 @@ def theme_files(directory: Path) -> list[Path]:
         and not path.name.startswith(".")
         and path.is_file()
     )
+
+
+def load_theme(
+    name: str, shipped: Path | None = None, user: Path | None = None
+) -> ThemeSpec | None:
+    """The theme ``name`` as :func:`load_themes` would load it, reading one file.
+
+    Used before the reader's first paint, when only the active theme is needed
+    (the others are loaded, and their problems reported, after it).
+
+    Args:
+        name: The theme name (a file stem).
+        shipped: Folder of shipped themes (default: the bundled ``themes/``).
+        user: Folder of the user's themes (default: the platform config dir's).
+
+    Returns:
+        The theme, or None when no file provides it, a folder cannot be listed
+        or the file that provides it is invalid (:func:`load_themes` then says
+        what :func:`load_theme` cannot).
+    """
+    shipped = shipped if shipped is not None else themes_dir()
+    user = user if user is not None else user_themes_dir()
+    found: list[tuple[Path, Origin]] = []
+    sources: tuple[tuple[Path, Origin], ...] = ((shipped, "shipped"), (user, "user"))
+    for directory, origin in sources:
+        try:
+            paths = theme_files(directory)
+        except OSError:
+            return None
+        found.extend((path, origin) for path in paths if path.stem == name)
+    if not found:
+        return None
+    path, origin = found[-1]  # the user's file wins, as in load_themes
+    try:
+        spec = read_theme_file(path, origin)
+    except ThemeFileError:
+        return None
+    shipped_paths = [p for p, o in found if o == "shipped"]
+    if origin == "user" and shipped_paths:
+        spec = replace(spec, replaces=shipped_paths[-1])
+    return spec
 
 
 def load_themes(

@@ -34,6 +34,7 @@ from newsreader.export import (
     render,
     write_atomic,
 )
+from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.text import one_line
 
 
@@ -70,63 +71,19 @@ def export_target(destination: str, title: str, fmt: Format) -> Path:
     return path / file_name(title, fmt)
 
 
-class ConfirmOverwriteScreen(ModalScreen[bool]):
-    """Asks whether to replace an existing file; dismisses with the answer."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Overwrite", id="overwrite-yes"),
-        Binding("n,escape", "answer(False)", "Keep", id="overwrite-no"),
-    ]
-
-    DEFAULT_CSS = """
-    ConfirmOverwriteScreen { align: center middle; }
-    ConfirmOverwriteScreen > #confirm {
-        width: 70%;
-        max-width: 80;
-        height: auto;
-        border: round $warning;
-        background: $surface;
-        padding: 0 1;
-    }
-    ConfirmOverwriteScreen #confirm-question { padding-bottom: 1; }
-    ConfirmOverwriteScreen #confirm-buttons { height: auto; align: right middle; }
-    ConfirmOverwriteScreen Button { margin-left: 2; }
-    """
+class ConfirmOverwriteScreen(ConfirmScreen):
+    """Asks whether to replace an existing file; dismisses with the answer
+    (the general :class:`ConfirmScreen`, worded for a file)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
+        super().__init__(
+            Content.assemble(("File exists: ", "bold"), str(path), "\nReplace it?"),
+            yes="Overwrite",
+            no="Keep it",
+            variant="warning",
+        )
         self.path = path
         """The file that exists."""
-
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical(id="confirm"):
-            yield Static(
-                Content.assemble(
-                    ("File exists: ", "bold"),
-                    str(self.path),
-                    "\nReplace it? (y / n)",
-                ),
-                id="confirm-question",
-            )
-            with Horizontal(id="confirm-buttons"):
-                yield Button(
-                    "Overwrite", variant="warning", id="overwrite", compact=True
-                )
-                yield Button("Keep it", id="keep", compact=True)
-
-    def on_mount(self) -> None:
-        """Keep the existing file by default."""
-        self.query_one("#keep", Button).focus()
-
-    def action_answer(self, overwrite: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(overwrite)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """A button answers the question."""
-        event.stop()
-        self.dismiss(event.button.id == "overwrite")
 
 
 class ExportScreen(ModalScreen[ExportResult | None]):

@@ -261,34 +261,34 @@ class LibraryTable(DataTable[Text]):
             return
         if event.key in self.screen.active_bindings:
             return
-        screen = self.screen
-        if isinstance(screen, LibraryScreen):
+        if (screen := self._library()) is not None:
             event.stop()
             event.prevent_default()
             screen.type_into_filter(event.character)
 
+    def _library(self) -> LibraryScreen | None:
+        """The library screen this table is on (None while it is elsewhere)."""
+        screen = self.screen
+        return screen if isinstance(screen, LibraryScreen) else None
+
     def action_open_entry(self) -> None:
         """Open the highlighted entry."""
-        screen = self.screen
-        if isinstance(screen, LibraryScreen):
+        if (screen := self._library()) is not None:
             screen.open_current()
 
     def action_edit_note(self) -> None:
         """Edit the highlighted bookmark's note."""
-        screen = self.screen
-        if isinstance(screen, LibraryScreen):
+        if (screen := self._library()) is not None:
             screen.edit_note()
 
     def action_delete_entry(self) -> None:
         """Delete the highlighted bookmark (or forget the recent article)."""
-        screen = self.screen
-        if isinstance(screen, LibraryScreen):
+        if (screen := self._library()) is not None:
             screen.delete_current()
 
     def action_focus_filter(self) -> None:
         """Go back to the filter."""
-        screen = self.screen
-        if isinstance(screen, LibraryScreen):
+        if (screen := self._library()) is not None:
             screen.filter_input.focus()
 
 

@@ -186,6 +186,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         footer = Footer(compact=self.app.size.width < NARROW_WIDTH)
         await self.mount(footer)
         self.refresh_bindings()  # a late footer must hear about the bindings
+        self.record_history()
         # The article is on screen and the long-lived objects exist: keep them
         # out of the cyclic GC so gen-2 collections never stall a key press.
         gc.enable()
