@@ -49,6 +49,10 @@ couple of stray BELs or ESCs would otherwise exceed the ratio."""
 # Controls that real text legitimately contains: whitespace, and ESC for files
 # with ANSI colours (which neutralise_controls later defuses).
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_ODD_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+"""C0/C1 controls other than :data:`_TEXT_CONTROLS` (tab, newlines, form feed,
+vertical tab, ESC), counted with a regex because a Python loop over 64 KiB
+costs milliseconds."""
 
 
 def binary_error(label: str) -> SourceError:
@@ -93,11 +97,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    odd = sum(
-        1
-        for char in sample
-        if (char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS
-    )
+    odd = len(_ODD_CONTROL.findall(sample))
     return odd >= _MIN_CONTROL_COUNT and odd > _MAX_CONTROL_RATIO * len(sample)
 
 

@@ -7,6 +7,7 @@ cheap to import.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsreader.model import Span
@@ -77,6 +78,7 @@ def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+@functools.lru_cache(maxsize=4)
 def split_paragraphs(text: str) -> tuple[Span, ...]:
     """Find the paragraphs of ``text``.
 
