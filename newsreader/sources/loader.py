@@ -25,6 +25,7 @@ from newsreader.sources.html import parse_html
 from newsreader.sources.markdown import parse_markdown
 from newsreader.sources.parsed import ParsedArticle
 from newsreader.sources.plaintext import parse_plain_text
+from newsreader.sources.reading import read_capped
 from newsreader.sources.text import neutralise_controls, split_paragraphs
 
 Kind = Literal["html", "markdown", "text"]
@@ -50,7 +51,6 @@ _HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _MARKDOWN_MEDIA_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _UNLABELLED_MEDIA_TYPES = frozenset({"", "application/octet-stream"})
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]")
-_CHUNK = 65536
 
 
 def _looks_like_html(head: str) -> bool:
@@ -164,21 +164,6 @@ def _kind_for_suffix(suffix: str) -> Kind | None:
     return None
 
 
-def _read_stream(stream: BinaryIO, label: str, max_bytes: int) -> bytes:
-    """Read a stream to its end, refusing more than ``max_bytes``."""
-    chunks: list[bytes] = []
-    received = 0
-    while True:
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - received))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        received += len(chunk)
-        if received > max_bytes:
-            raise too_large_error(label, None, max_bytes)
-    return b"".join(chunks)
-
-
 def _read_file(path: Path, label: str, source: str, max_bytes: int) -> bytes:
     """Read a file's bytes, turning every failure into a one-line error."""
     try:
@@ -204,7 +189,7 @@ def _read_file(path: Path, label: str, source: str, max_bytes: int) -> bytes:
         raise too_large_error(label, info.st_size, max_bytes)
     try:
         with path.open("rb") as handle:
-            return _read_stream(handle, label, max_bytes)
+            return read_capped(handle, label, max_bytes)
     except IsADirectoryError as error:
         raise SourceError(f"{label}: is a directory, not an article file") from error
     except PermissionError as error:
@@ -275,7 +260,7 @@ def load_article(
         if stream is None:
             raise SourceError(f"{label}: is not available")
         try:
-            data = _read_stream(stream, label, max_bytes)
+            data = read_capped(stream, label, max_bytes)
         except (OSError, ValueError) as error:
             # ValueError: reading a closed stream.
             raise SourceError(f"{label}: cannot read ({error})") from error

@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +24,7 @@ from newsreader.sources.errors import (
     too_large_error,
     unsupported_scheme_error,
 )
+from newsreader.sources.reading import read_capped
 
 ALLOWED_SCHEMES = ("http", "https")
 """URL schemes newsreader opens."""
@@ -36,7 +36,6 @@ DEADLINE_SECONDS = 60.0
 """Limit on the whole download, so a server dripping bytes cannot hang us."""
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
 """The User-Agent header sent with every request."""
-_CHUNK = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,26 +140,6 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def _read_capped(response: IO[bytes], url: str, max_bytes: int) -> bytes:
-    """Read the body, refusing more than ``max_bytes`` or a stalled download."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    chunks: list[bytes] = []
-    received = 0
-    while True:
-        chunk = response.read(min(_CHUNK, max_bytes + 1 - received))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        received += len(chunk)
-        if received > max_bytes:
-            raise too_large_error(url, None, max_bytes)
-        if time.monotonic() > deadline:
-            raise SourceError(
-                f"{url}: the download took longer than {DEADLINE_SECONDS:g} seconds"
-            )
-    return b"".join(chunks)
-
-
 def fetch(url: str, *, max_bytes: int) -> Fetched:
     """Download ``url``.
 
@@ -194,7 +173,9 @@ def fetch(url: str, *, max_bytes: int) -> Fetched:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise too_large_error(url, int(length), max_bytes)
-            data = _read_capped(response, url, max_bytes)
+            data = read_capped(
+                response, url, max_bytes, deadline_seconds=DEADLINE_SECONDS
+            )
             headers = response.headers
             final_url = response.geturl()
     except SourceError:
