@@ -276,3 +276,12 @@ def test_mixed_straight_and_curly_marks_pair_up(annotator: Any) -> None:
 def test_short_standalone_quote_is_kept(annotator: Any) -> None:
     text = 'Mira Sand laughed at the question. "Not a chance," she said.'
     assert quotes(annotator, text)[0][2] == "Mira Sand"
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_next_quote(annotator: Any) -> None:
+    text = (
+        "The harbour board released a statement on Friday. Its chair, Nadia Petrov,"
+        " wrote:\n\n"
+        '"We will reopen the north quay as soon as the divers have finished."'
+    )
+    assert quotes(annotator, text)[-1][2] == "Nadia Petrov"

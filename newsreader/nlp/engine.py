@@ -15,7 +15,12 @@ from newsreader.nlp import AnnotationCancelled, CancelCheck, ProgressCallback
 from newsreader.nlp.entities import EntityIndex, RawMention
 from newsreader.nlp.fallback import fallback_candidates
 from newsreader.nlp.pipeline import ModelChoice, load_pipeline, resolve_model
-from newsreader.nlp.quotes import Candidate, PersonMention, extract_candidates
+from newsreader.nlp.quotes import (
+    Candidate,
+    PersonMention,
+    extract_candidates,
+    paragraph_intro,
+)
 from newsreader.nlp.resolve import SpeakerResolver, build_quote, learn_genders
 from newsreader.nlp.topics import TopicCollector
 
@@ -39,6 +44,27 @@ def _chunks(article: Article) -> list[Span]:
             start = cut
         pieces.append(Span(start, paragraph.end))
     return pieces
+
+
+def _hand_on_introductions(
+    candidates: list[Candidate], intros: dict[int, Candidate]
+) -> None:
+    """Give a cue-less quote opening a paragraph the speaker and cue of a
+    preceding paragraph that ended with a colon ("The agency reported:")."""
+    for candidate in candidates:
+        intro = intros.get(candidate.paragraph - 1)
+        if (
+            intro is None
+            or candidate.mention is not None
+            or not candidate.at_paragraph_start
+        ):
+            continue
+        candidate.mention = intro.mention
+        candidate.cue = intro.cue
+        candidate.cue_start = intro.cue_start
+        candidate.cue_end = intro.cue_end
+        candidate.cue_distance = 2
+        del intros[candidate.paragraph - 1]
 
 
 class SpacyAnnotator:
@@ -76,6 +102,7 @@ class SpacyAnnotator:
         total = len(chunks)
         candidates: list[Candidate] = []
         persons: list[PersonMention] = []
+        intros: dict[int, Candidate] = {}
         index = EntityIndex()
         topics = TopicCollector()
         paragraph_of = [article.paragraph_index(c.start) for c in chunks]
@@ -101,9 +128,13 @@ class SpacyAnnotator:
                 )
                 candidates.extend(found_candidates)
                 persons.extend(found_persons)
+                intro = paragraph_intro(doc, offset, paragraph)
+                if intro is not None:
+                    intros[paragraph] = intro
                 topics.add(doc, offset)
             if progress and (number % 16 == 15 or number + 1 == total):
                 progress(number + 1, total)
+        _hand_on_introductions(candidates, intros)
         return self._assemble(article, candidates, persons, index, topics)
 
     def _assemble(

@@ -19,7 +19,7 @@ STRAIGHT_DOUBLE = '"'
 ALL_MARKS = "\"'“”„‟«»‘’‚‛‹›`"
 """Every character that may open or close a quotation."""
 
-_CLOSER_FOR = {"“": "”\"", "„": "“”", "«": "»", '"': '"”', "‘": "’", "‹": "›"}
+_CLOSER_FOR = {"“": '”"', "„": "“”", "«": "»", '"': '"”', "‘": "’", "‹": "›"}
 """Marks that may close a run opened by each mark. Straight and curly double
 marks close each other, since copy often mixes them (“…," or "…”)."""
 

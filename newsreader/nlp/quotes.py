@@ -114,7 +114,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
         for child in token.children:
             if (
                 child.dep_ == "appos"
-                and child.ent_type_ == "PERSON"
+                and child.ent_type_ in {"PERSON", "ORG", ""}
                 and child.pos_ == "PROPN"
             ):
                 token = child
@@ -424,6 +424,34 @@ def extract_candidates(
     return _drop_nested(candidates), _person_mentions(doc, offset, owner)
 
 
+def paragraph_intro(doc: Doc, offset: int, paragraph: int) -> Candidate | None:
+    """A paragraph ending in a colon ("The agency reported:") introduces the
+    quote that opens the next paragraph: its speaker mention and cue, as an
+    empty candidate for :mod:`newsreader.nlp.resolve` to hand on."""
+    text = doc.text
+    if not text.rstrip().endswith(":") or not len(doc):
+        return None
+    runs = find_quoted_runs(text)
+    owner = _run_index(doc, runs) if runs else [-1] * len(doc)
+    end = len(text.rstrip())
+    cues = [t for t in doc if owner[t.i] == -1 and _is_cue(t)]
+    last_sentence = doc[-1].sent
+    verbs = [c for c in cues if last_sentence.start <= c.i < last_sentence.end]
+    for verb in reversed(verbs):
+        speaker = _speaker_token(verb, owner)
+        if speaker is not None:
+            return _candidate(
+                offset + end, offset + end, "direct", paragraph, verb, speaker, offset
+            )
+    found = _colon_speaker(doc, end, owner)
+    if found is None:
+        return None
+    colon, subject = found
+    return _candidate(
+        offset + end, offset + end, "direct", paragraph, colon, subject, offset
+    )
+
+
 def _direct_candidate(
     doc: Doc,
     run: QuotedRun,
@@ -452,9 +480,9 @@ def _direct_candidate(
         elif colon is not None:
             verb, speaker = colon
             distance = 2
-        elif len(text[run.start : run.end].split()) < 4 and text[
-            : run.start
-        ].rstrip()[-1:] not in {"", ".", "!", "?", ":", "—"}:
+        elif len(text[run.start : run.end].split()) < 4 and text[: run.start].rstrip()[
+            -1:
+        ] not in {"", ".", "!", "?", ":", "—"}:
             return None  # a short quoted phrase inside a sentence: a title or label
     candidate = _candidate(
         offset + run.start, offset + run.end, "direct", paragraph, verb, speaker, offset
@@ -613,7 +641,15 @@ def _colon_attribution(
 ) -> tuple[Token, Token] | None:
     """Speaker of a quote introduced by a colon with no speech verb:
     "The researcher put it bluntly: “…”" → the sentence's subject."""
-    before = doc.text[: run.start].rstrip()  # only for colon-less runs: rare
+    return _colon_speaker(doc, run.start, owner)
+
+
+def _colon_speaker(
+    doc: Doc, position: int, owner: list[int]
+) -> tuple[Token, Token] | None:
+    """The colon ending the text before ``position`` and the subject of its
+    sentence, when the text there ends with a colon."""
+    before = doc.text[:position].rstrip()
     if not before.endswith(":"):
         return None
     colon_span = doc.char_span(len(before) - 1, len(before))
