@@ -71,25 +71,16 @@ def md_inline(text: str) -> str:
 
 
 def front_matter_fields(document: ExportDocument) -> dict[str, Value]:
-    """The YAML front-matter keys and values, in order."""
-    fields: dict[str, Value] = {"schema": SCHEMA, "title": document.title}
-    if document.source_url:
-        fields["source_url"] = document.source_url
-    if document.source_path or not document.source_url:
-        fields["source_path"] = document.source_path
-    fields.update(
-        {
-            "site_name": document.site_name,
-            "authors": list(document.authors),
-            "published": document.published,
-            "retrieved": document.retrieved,
-            "content_sha256": document.content_sha256,
-            "nlp_model": document.nlp_model,
-            "exported": document.exported,
-            "speakers": document.speakers,
-            "quote_count": document.quote_count,
-        }
-    )
+    """The YAML front-matter keys and values, in order: the document fields,
+    with whichever of ``source_url`` / ``source_path`` is empty left out
+    (``source_path`` stays, as null, when there is neither)."""
+    fields: dict[str, Value] = {"schema": SCHEMA}
+    for key, value in document_fields(document).items():
+        if key == "source_url" and not value:
+            continue
+        if key == "source_path" and not value and document.source_url:
+            continue
+        fields[key] = value
     return fields
 
 

@@ -174,30 +174,29 @@ def _read_file(path: Path, label: str, source: str, max_bytes: int) -> bytes:
             # "javascript:alert(1)" or "mailto:x" is a URL, not a missing file.
             raise unsupported_scheme_error(scheme.group(1).lower()) from error
         raise SourceError(f"{label}: no such file") from error
-    except PermissionError as error:
-        raise SourceError(f"{label}: permission denied") from error
     except ValueError as error:
         # Path.stat raises ValueError for names with NUL characters.
         raise SourceError(f"{label}: not a valid file name") from error
     except OSError as error:
-        raise SourceError(
-            f"{label}: cannot read ({error.strerror or error})"
-        ) from error
+        raise _read_error(label, error) from error
     if stat.S_ISDIR(info.st_mode):
-        raise SourceError(f"{label}: is a directory, not an article file")
+        raise _read_error(label, IsADirectoryError())
     if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         raise too_large_error(label, info.st_size, max_bytes)
     try:
         with path.open("rb") as handle:
             return read_capped(handle, label, max_bytes)
-    except IsADirectoryError as error:
-        raise SourceError(f"{label}: is a directory, not an article file") from error
-    except PermissionError as error:
-        raise SourceError(f"{label}: permission denied") from error
     except OSError as error:
-        raise SourceError(
-            f"{label}: cannot read ({error.strerror or error})"
-        ) from error
+        raise _read_error(label, error) from error
+
+
+def _read_error(label: str, error: OSError) -> SourceError:
+    """One line for a file that exists but cannot be read."""
+    if isinstance(error, IsADirectoryError):
+        return SourceError(f"{label}: is a directory, not an article file")
+    if isinstance(error, PermissionError):
+        return SourceError(f"{label}: permission denied")
+    return SourceError(f"{label}: cannot read ({error.strerror or error})")
 
 
 def _load_url(url: str, max_bytes: int) -> Article:

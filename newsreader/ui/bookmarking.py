@@ -24,7 +24,7 @@ from newsreader.ui.text import one_line
 if TYPE_CHECKING:
     from textual.app import App
 
-    from newsreader.model import Annotations, Article
+    from newsreader.model import Annotations, Article, Quote
     from newsreader.store.bookmarks import Bookmark, BookmarkStore
     from newsreader.ui.navigation import QuoteCursor
     from newsreader.ui.services import Services
@@ -129,6 +129,8 @@ class ReaderBookmarks:
         def marked_ids(self) -> tuple[str, ...]: ...
 
         def set_marks(self, quote_ids: Iterable[str]) -> None: ...
+
+        def current_quote_or_hint(self) -> Quote | None: ...
 
         def _quotes_ready(self) -> bool: ...
 
@@ -266,9 +268,8 @@ class ReaderBookmarks:
         store = self._store_or_say()
         if store is None or not self._quotes_ready():
             return
-        quote = self.cursor.current_quote
+        quote = self.current_quote_or_hint()
         if quote is None:
-            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
             return
         article = self.article
         quote_count = len(self.annotations.quotes) if self.annotations else None

@@ -77,6 +77,8 @@ class QuoteMarking:
 
         def _quotes_ready(self) -> bool: ...
 
+        def current_quote_or_hint(self) -> Quote | None: ...
+
         def _update_status(self) -> None: ...
 
     # -- state -------------------------------------------------------------------
@@ -136,9 +138,8 @@ class QuoteMarking:
         """Mark or unmark the current quote."""
         if not self._quotes_ready():
             return
-        quote = self.cursor.current_quote
+        quote = self.current_quote_or_hint()
         if quote is None:
-            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
             return
         if quote.id in self._marks:
             del self._marks[quote.id]
@@ -221,9 +222,8 @@ class QuoteMarking:
         """Copy the current quote as Markdown (quote, attribution, link)."""
         if not self._quotes_ready():
             return
-        quote = self.cursor.current_quote
+        quote = self.current_quote_or_hint()
         if quote is None:
-            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
             return
         from newsreader.export import quote_markdown
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from ui_fakes import build_article
 from ui_helpers import settle
 
 from newsreader.model import Annotations, Article, Quote, Span
@@ -32,20 +33,8 @@ def long_article(paragraph_count: int = 40, *, source: str = "long.txt") -> Arti
             + "The crossing takes forty minutes in calm weather. " * 5
             + f'"This is quote {number}," said Speaker{number % 3}.'
         )
-    text = "\n\n".join(paragraphs)
-    spans = []
-    position = 0
-    for paragraph in paragraphs:
-        spans.append(Span(position, position + len(paragraph)))
-        position += len(paragraph) + 2
-    return Article(
-        text=text,
-        paragraphs=tuple(spans),
-        title=paragraphs[0],
-        source=source,
-        byline="Ana Ruiz",
-        site="Bay [Herald]",
-        published="2025-06-01",
+    return build_article(
+        tuple(paragraphs), source=source, site="Bay [Herald]", published="2025-06-01"
     )
 
 

@@ -39,7 +39,11 @@ PARAGRAPHS = (
 
 
 def build_article(
-    paragraphs: tuple[str, ...] = PARAGRAPHS, *, source: str = "sample.txt"
+    paragraphs: tuple[str, ...] = PARAGRAPHS,
+    *,
+    source: str = "sample.txt",
+    site: str = "Example [Gazette]",
+    published: str = "2025-03-14",
 ) -> Article:
     """An Article from paragraphs joined by blank lines."""
     text = "\n\n".join(paragraphs)
@@ -54,8 +58,8 @@ def build_article(
         title=paragraphs[0],
         source=source,
         byline="Ana Ruiz",
-        site="Example [Gazette]",
-        published="2025-03-14",
+        site=site,
+        published=published,
     )
 
 

@@ -533,13 +533,19 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
             self.side_pane.highlight_quote(cursor.current)
         self._update_status()
 
+    def current_quote_or_hint(self) -> Quote | None:
+        """The current quote, or None after telling the reader how to pick one."""
+        quote = self.cursor.current_quote
+        if quote is None:
+            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
+        return quote
+
     def action_quote_details(self) -> None:
         """Show speaker, cue, kind, confidence and reason of the current quote."""
         if not self._quotes_ready():
             return
-        quote = self.cursor.current_quote
+        quote = self.current_quote_or_hint()
         if quote is None:
-            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
             return
         from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 
