@@ -14,9 +14,8 @@ SPEECH_VERBS = frozenset(
     disclose mention boast joke quip shout yell scream whisper exclaim protest
     retort counter lament conclude allege charge threaten demand assure remind
     advise recommend propose speculate recount testify reiterate repeat estimate
-    agree announce brag lash describe blast criticize criticise accuse call cite
-    point declare inform concur hint surmise predict acknowledge muse wonder sigh
-    plead beg add rule tout
+    agree brag lash describe blast criticize criticise accuse call cite point inform
+    concur hint surmise muse wonder sigh plead beg rule tout
     """.split()
 )
 """Lemmas of verbs that introduce speech."""
@@ -78,10 +77,10 @@ MALE_NAMES = frozenset(
     eugene vincent russell elijah louis bobby philip johnny barack bernie bill mike
     tom tim tony ted ben sam dan jim chris rick hugh ian liam oliver owen omar ahmed
     mohammed muhammad ali hassan carlos luis miguel pedro diego javier pablo marco
-    luca giovanni francesco pierre jean jacques hans klaus stefan dmitri sergei
-    vladimir ivan boris igor yuri viktor rahul arjun ravi kwame kofi emeka chinedu
-    tunde hiroshi kenji takeshi wei ming jun tomas mateo nikolai andrei felix hugo
-    emil lars erik sven olaf tariq yusuf karim malik
+    luca giovanni francesco pierre jacques hans klaus stefan dmitri sergei vladimir
+    ivan boris igor yuri viktor rahul arjun ravi kwame kofi emeka chinedu tunde
+    hiroshi kenji takeshi wei ming jun tomas mateo nikolai andrei felix hugo emil
+    lars erik sven olaf tariq yusuf karim malik
     """.split()
 )
 """Common masculine first names, used only to check pronoun agreement."""
@@ -95,13 +94,13 @@ FEMALE_NAMES = frozenset(
     debra rachel catherine carolyn janet ruth maria heather diane virginia julie
     joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
     andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
-    jean alice madison doris abigail julia judy grace denise amber marilyn beverly
+    alice madison doris abigail julia judy grace denise amber marilyn beverly
     danielle theresa sophia marie diana brittany natalie isabella charlotte rose
-    alexis kayla hillary hilary nikki kamala nancy elena sofia lucia carmen ana
-    isabel rosa paula claire chloe amelie sophie ingrid astrid freya greta olga
-    natasha svetlana irina tatiana priya ananya aisha fatima leila layla yasmin
-    amina zainab ngozi chioma ama akua yuki keiko mei ling xiu hana sakura lena lea
-    nora ella mia ava zoe ruby lily isla eva ines ada
+    alexis kayla hillary hilary nikki kamala elena sofia lucia carmen ana isabel
+    rosa paula claire chloe amelie sophie ingrid astrid freya greta olga natasha
+    svetlana irina tatiana priya ananya aisha fatima leila layla yasmin amina zainab
+    ngozi chioma ama akua yuki keiko mei ling xiu hana sakura lena lea nora ella mia
+    ava zoe ruby lily isla eva ines ada
     """.split()
 )
 """Common feminine first names, used only to check pronoun agreement."""

@@ -92,27 +92,6 @@ class SpeakerResolver:
 
     # -- helpers -------------------------------------------------------------
 
-    def _person_before(
-        self,
-        offset: int,
-        paragraph_floor: int,
-        gender: str | None,
-        paragraphs: list[Span],
-    ) -> EntityGroup | None:
-        floor = paragraphs[max(paragraph_floor, 0)].start if paragraphs else 0
-        for person in reversed(self.persons):
-            if person.start >= offset:
-                continue
-            if person.start < floor:
-                break
-            group = self.index.group_at(person.start, person.end)
-            if group is None or group.label != "PERSON":
-                continue
-            if gender in {"m", "f"} and group.gender not in {None, gender}:
-                continue
-            return group
-        return None
-
     def _descriptor_group(self, mention: Mention) -> EntityGroup | None:
         """The one person a definite title description refers to.
 
