@@ -66,8 +66,8 @@ def documents() -> dict[str, str]:
 
 
 def time_speed(rounds: int) -> None:
-    from newsreader.nlp.batch import article_from_text
     from newsreader.nlp.engine import BATCH_SIZE, load_annotator
+    from newsreader.services.batch import article_from_text
 
     annotator = load_annotator()
     nlp = annotator.nlp
@@ -107,8 +107,8 @@ def time_speed(rounds: int) -> None:
 
 def memory_child(mode: str) -> None:
     """Run in a fresh process: print RSS added by one 100k-word annotation."""
-    from newsreader.nlp.batch import article_from_text
     from newsreader.nlp.engine import BATCH_SIZE, load_annotator
+    from newsreader.services.batch import article_from_text
 
     annotator = load_annotator()
     text = big_text()

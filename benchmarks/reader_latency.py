@@ -83,9 +83,9 @@ def child_hello(args: argparse.Namespace) -> int:
 
 def child_reader(args: argparse.Namespace) -> int:
     """The reader as the CLI starts it (annotation on or off)."""
+    from newsreader.services.container import Services, default_services
     from newsreader.sources import load_article
     from newsreader.ui.app import NewsReaderApp
-    from newsreader.ui.services import Services, default_services
 
     article = load_article(args.article)
     if args.annotate == "on":
@@ -99,9 +99,9 @@ def child_reader(args: argparse.Namespace) -> int:
 def child_timed(args: argparse.Namespace) -> int:
     """The reader with its own work timed: article load, and App() to first frame."""
     started = time.perf_counter()
+    from newsreader.services.container import Services
     from newsreader.sources import load_article
     from newsreader.ui.app import NewsReaderApp
-    from newsreader.ui.services import Services
 
     imported = time.perf_counter()
     article = load_article(args.article)
@@ -136,11 +136,11 @@ def child_keys(args: argparse.Namespace) -> int:
     from textual import events
 
     from newsreader.nlp.pipeline import resolve_model
+    from newsreader.services.child import ChildProcessAnnotation, run_annotation
+    from newsreader.services.container import Services, load_spacy_annotator
     from newsreader.sources import load_article
     from newsreader.store.annotation_cache import AnnotationCache
-    from newsreader.ui.annotation import ChildProcessAnnotation, run_annotation
     from newsreader.ui.app import NewsReaderApp
-    from newsreader.ui.services import Services, load_spacy_annotator
     from newsreader.ui.widgets.article_view import ArticleView
 
     article = load_article(args.article)

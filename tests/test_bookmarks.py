@@ -107,7 +107,7 @@ def test_default_path_is_in_the_data_directory(isolated_home: Path) -> None:
 def test_import_does_no_io(tmp_path: Path) -> None:
     home = tmp_path / "import-home"
     env = {**os.environ, "NEWSREADER_HOME": str(home)}
-    code = "import newsreader.store.bookmarks, newsreader.store.bookmarks_command"
+    code = "import newsreader.store.bookmarks, newsreader.cli.bookmarks"
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
     assert not home.exists()
 
@@ -115,7 +115,7 @@ def test_import_does_no_io(tmp_path: Path) -> None:
 def test_the_store_is_headless() -> None:
     code = (
         "import json, sys\n"
-        "import newsreader.store.bookmarks, newsreader.store.bookmarks_command\n"
+        "import newsreader.store.bookmarks, newsreader.cli.bookmarks\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     result = subprocess.run(
@@ -529,7 +529,7 @@ def test_a_damaged_database_is_moved_aside(db_path: Path) -> None:
 def test_the_cli_says_where_the_damaged_file_went(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"\x00garbage" * 1000)
@@ -642,7 +642,7 @@ def test_cli_lists_from_a_read_only_directory(read_only_dir: Path) -> None:
         import sys
         from pathlib import Path
         from newsreader.store.bookmarks import BookmarkStore
-        from newsreader.store.bookmarks_command import main
+        from newsreader.cli.bookmarks import main
         store = BookmarkStore(Path({str(db_path)!r}))
         sys.exit(main(["list"], store=store))
         """,
@@ -805,7 +805,7 @@ def _cached_annotations(article: Article) -> tuple[str, str]:
 
 
 def test_cli_list(cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     assert main(["list"], store=cli_store) == 0
     captured = capsys.readouterr()
@@ -834,7 +834,7 @@ def test_cli_list(cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]) 
 def test_cli_list_json(
     cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     bookmark = cli_store.save(make_article(), position=60, marked_quote_ids=["q-1"])
     assert main(["list", "--json"], store=cli_store) == 0
@@ -846,7 +846,7 @@ def test_cli_list_json(
 
 
 def test_cli_show(cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     article = make_article()
     bookmark = cli_store.save(
@@ -867,7 +867,7 @@ def test_cli_show(cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]) 
 def test_cli_remove(
     cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     bookmark = cli_store.save(make_article())
     assert main(["remove", str(bookmark.id)], store=cli_store) == 0
@@ -882,7 +882,7 @@ def test_cli_remove(
 def test_cli_export_marked_quotes(
     cli_store: BookmarkStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     article = make_article()
     _cached_annotations(article)
@@ -916,7 +916,7 @@ def test_cli_export_marked_quotes(
 def test_cli_export_csv_includes_saved_quotes(
     cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     article = make_article()
     _cached_annotations(article)
@@ -932,7 +932,7 @@ def test_cli_export_csv_includes_saved_quotes(
 def test_cli_export_without_marks_fails(
     cli_store: BookmarkStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsreader.store.bookmarks_command import main
+    from newsreader.cli.bookmarks import main
 
     article = make_article()
     _cached_annotations(article)

@@ -24,6 +24,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsreader.cli.export import main as export_main
 from newsreader.export import (
     ExportDocument,
     ExportError,
@@ -46,7 +47,6 @@ from newsreader.export.anchors import (
     fragment_url,
     sentence_spans,
 )
-from newsreader.export.command import main as export_main
 from newsreader.export.frontmatter import front_matter, quote_string
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.sources import load_article
@@ -838,7 +838,7 @@ def test_cli_uses_the_cache_without_importing_spacy(
 ) -> None:
     code = (
         "import sys\n"
-        "from newsreader.export.command import main\n"
+        "from newsreader.cli.export import main\n"
         f"code = main([{str(SAMPLES / 'port-strike.txt')!r}, '-o', '-'])\n"
         "assert code == 0, code\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
@@ -860,7 +860,7 @@ def test_cli_uses_the_cache_without_importing_spacy(
 def test_export_package_is_headless() -> None:
     code = (
         "import json, sys\n"
-        "import newsreader.export, newsreader.export.command\n"
+        "import newsreader.export, newsreader.cli.export\n"
         "print(json.dumps(sorted(sys.modules)))"
     )
     result = subprocess.run(

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsreader.nlp.batch import result_line
 from newsreader.resources import samples_dir
+from newsreader.services.batch import result_line
 from newsreader.sources import load_article
 
 GOLD = samples_dir() / "gold.jsonl"
@@ -53,7 +53,7 @@ def _score(
 
 
 def test_engine_accuracy_on_sample_gold(annotator: Any) -> None:
-    from newsreader.nlp.batch import article_from_text
+    from newsreader.services.batch import article_from_text
 
     gold = _gold()
     predictions = [

@@ -14,7 +14,7 @@ CORE = [
     "newsreader.nlp",
     "newsreader.nlp.pipeline",
     "newsreader.nlp.engine",
-    "newsreader.nlp.batch",
+    "newsreader.services.batch",
     "newsreader.store",
     "newsreader.store.settings",
     "newsreader.store.annotation_cache",

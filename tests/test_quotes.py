@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader.model import Annotations
-from newsreader.nlp.batch import article_from_text
+from newsreader.services.batch import article_from_text
 
 
 def annotate(annotator: Any, text: str) -> tuple[str, Annotations]:

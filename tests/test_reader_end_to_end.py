@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.resources import default_sample
+from newsreader.services.container import Services
 from newsreader.sources import load_article
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.app import NewsReaderApp
-from newsreader.ui.services import Services
 
 
 async def test_real_annotation_lands_on_a_named_speaker(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.cli.themes import main as themes_main
+from newsreader.cli.themes import print_themes
 from newsreader.resources import default_sample, themes_dir
 from newsreader.sources import load_article
 from newsreader.store.locations import user_themes_dir
@@ -35,8 +37,6 @@ from newsreader.ui.themes import (
     read_theme_file,
     startup_theme,
 )
-from newsreader.ui.themes_command import main as themes_main
-from newsreader.ui.themes_command import print_themes
 
 SHIPPED = sorted(path.stem for path in themes_dir().glob("*.toml"))
 DARK = """\

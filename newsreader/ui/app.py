@@ -2,7 +2,7 @@
 
 Importing this module imports Textual but never spaCy: the article paints first
 and the annotator is loaded by the annotation worker (in a child process by
-default, see :mod:`newsreader.ui.annotation`).
+default, see :mod:`newsreader.services.child`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.theme import Theme
 
+    from newsreader.services.container import Services
     from newsreader.store.bookmarks import BookmarkStore
     from newsreader.store.settings import Settings
     from newsreader.ui.screens.library import LibraryScreen
-    from newsreader.ui.services import Services
 
 
 def reader_commands() -> type[Provider]:
@@ -76,7 +76,7 @@ class NewsReaderApp(App[int]):
         Args:
             article: The article to read; None starts in the library.
             services: Annotator factory, cache and model label (see
-                :class:`~newsreader.ui.services.Services`).
+                :class:`~newsreader.services.container.Services`).
             theme: Name of a registered theme (default: :data:`DEFAULT_THEME`).
             notices: Plain-text warnings to show once the reader is up (for
                 example a problem in the config file).
@@ -396,8 +396,8 @@ def run_reader(
         the requested theme does not exist, 1 when the app stopped on an error.
     """
     from newsreader.nlp import ModelError
+    from newsreader.services.container import default_services
     from newsreader.store.settings import load_settings
-    from newsreader.ui.services import default_services
 
     settings = settings if settings is not None else load_settings()
     themes = load_themes()

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from newsreader.model import Annotations, Article, Quote
+    from newsreader.services.container import Services
     from newsreader.store.bookmarks import Bookmark, BookmarkStore
     from newsreader.ui.navigation import QuoteCursor
-    from newsreader.ui.services import Services
     from newsreader.ui.widgets.article_view import ArticleView
 
 STORE_GROUP = "bookmarks"

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
     from newsreader.export import ExportDocument
     from newsreader.model import Annotations, Article, Quote
+    from newsreader.services.container import Services
     from newsreader.ui.navigation import QuoteCursor
     from newsreader.ui.screens.export import ExportChoice, ExportResult
-    from newsreader.ui.services import Services
     from newsreader.ui.widgets.article_view import ArticleView
     from newsreader.ui.widgets.side_pane import SidePane
 

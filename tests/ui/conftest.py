@@ -15,9 +15,9 @@ from ui_fakes import ENGINE_ID, FakeAnnotator, build_article
 
 from newsreader.model import Article
 from newsreader.nlp import Annotator
+from newsreader.services.container import Services
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.app import NewsReaderApp
-from newsreader.ui.services import Services
 
 AppFactory = Callable[..., NewsReaderApp]
 

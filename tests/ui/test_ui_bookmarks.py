@@ -13,13 +13,13 @@ from ui_fakes import build_article
 from ui_helpers import settle
 
 from newsreader.model import Annotations, Article, Quote, Span
+from newsreader.services.container import Services
 from newsreader.store.bookmarks import BookmarkStore
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.library import LibraryScreen, LibraryTable
 from newsreader.ui.screens.note import NoteScreen
 from newsreader.ui.screens.reader import ReaderScreen
-from newsreader.ui.services import Services
 
 ENGINE = "fake-long-1"
 

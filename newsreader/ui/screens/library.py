@@ -39,7 +39,7 @@ from newsreader.ui.bookmarking import StoreCallDone, run_store_call
 from newsreader.ui.text import one_line
 
 if TYPE_CHECKING:
-    from newsreader.ui.services import Services
+    from newsreader.services.container import Services
 
 EntryKind = Literal["bookmark", "recent", "sample"]
 

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widgets import Input
 
-    from newsreader.ui.annotation import ChildProcessAnnotation
-    from newsreader.ui.services import Services
+    from newsreader.services.child import ChildProcessAnnotation
+    from newsreader.services.container import Services
     from newsreader.ui.widgets.search_bar import SearchBar
     from newsreader.ui.widgets.side_pane import SidePane
 
@@ -156,7 +156,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         services = self.services
         factory = services.annotator_factory
         if factory is not None and services.isolate and not self._cache_may_hit():
-            from newsreader.ui.annotation import ChildProcessAnnotation
+            from newsreader.services.child import ChildProcessAnnotation
 
             self._child = ChildProcessAnnotation(
                 factory, self.article, preload=services.preload
@@ -237,7 +237,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
     def annotate_article(self) -> None:
         """Cache lookup, else annotation; results are posted as messages."""
         from newsreader.nlp import AnnotationCancelled
-        from newsreader.ui.annotation import describe_error, run_annotation
+        from newsreader.services.child import describe_error, run_annotation
 
         worker = get_current_worker()
         article = self.article
@@ -285,7 +285,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         """A worker error the worker did not report itself (a bug) still shows."""
         worker = event.worker
         if worker.group == "annotate" and event.state == WorkerState.ERROR:
-            from newsreader.ui.annotation import describe_error
+            from newsreader.services.child import describe_error
 
             error = worker.error
             reason = describe_error(error) if error is not None else "unknown error"

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsreader import __version__
-from newsreader.annotating import annotate_cached
 from newsreader.model import REASON_LABELS, Annotations, Article
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import ModelChoice, resolve_model
 from newsreader.resources import default_sample
 from newsreader.serialize import annotations_to_dict
+from newsreader.services.annotate import annotate_cached
 from newsreader.sources import SourceError, load_article
 from newsreader.store import locations
 from newsreader.store.settings import Settings, load_settings
@@ -34,9 +34,9 @@ SUBCOMMANDS = ("annotate", "export", "bookmarks", "themes")
 """Subcommand names; they win over files of the same name (use ``./export``)."""
 
 SUBCOMMAND_MODULES = {
-    "export": "newsreader.export.command",
-    "bookmarks": "newsreader.store.bookmarks_command",
-    "themes": "newsreader.ui.themes_command",
+    "export": "newsreader.cli.export",
+    "bookmarks": "newsreader.cli.bookmarks",
+    "themes": "newsreader.cli.themes",
 }
 """Modules implementing the other subcommands; each has ``main(argv) -> int``."""
 
@@ -290,7 +290,7 @@ def annotations_as_text(article: Article, annotations: Annotations) -> str:
 
 
 def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) -> int:
-    from newsreader.nlp.batch import BadLine, annotate_lines
+    from newsreader.services.batch import BadLine, annotate_lines
 
     try:
         if source == "-":

@@ -32,7 +32,7 @@ def _error(message: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from newsreader.export.command import add_output_arguments
+    from newsreader.cli.export import add_output_arguments
 
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -251,11 +251,11 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             )
             return 1
 
-    from newsreader.annotating import annotate_cached
+    from newsreader.cli.export import write_output
     from newsreader.export import build_document
-    from newsreader.export.command import write_output
     from newsreader.nlp import ModelError
     from newsreader.nlp.pipeline import resolve_model
+    from newsreader.services.annotate import annotate_cached
     from newsreader.store.settings import load_settings
 
     try:

@@ -2,7 +2,7 @@
 
 The reader's worker thread calls :func:`run_annotation`. With
 ``Services.isolate`` the annotator factory and the article are pickled to a
-child process (``python -m newsreader.ui.annotation``), which imports spaCy,
+child process (``python -m newsreader.services.child``), which imports spaCy,
 annotates and pickles the :class:`~newsreader.model.Annotations` back. That
 keeps spaCy's CPU work and memory out of the UI process (no GIL contention with
 key handling) and makes cancelling instant: the child is killed instead of
@@ -100,7 +100,7 @@ class ChildProcessAnnotation:
             # Closed by run(); an unused child's file is closed with the object.
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "newsreader.ui.annotation", *self._preload],
+                [sys.executable, "-m", "newsreader.services.child", *self._preload],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,

@@ -154,9 +154,9 @@ def main(argv: list[str]) -> int:
     options = build_parser().parse_args(argv)
     fmt = cast(Format, options.format)
 
-    from newsreader.annotating import annotate_cached
     from newsreader.nlp import ModelError
     from newsreader.nlp.pipeline import resolve_model
+    from newsreader.services.annotate import annotate_cached
     from newsreader.sources import SourceError, load_article
     from newsreader.store.settings import load_settings
 
