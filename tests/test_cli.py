@@ -79,14 +79,32 @@ def test_unknown_model_names_the_fix() -> None:
     assert "xx_no_such_model" in result.stderr and "install" in result.stderr
 
 
-def test_subcommand_without_its_module_says_so(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_unknown_word_with_options_is_a_usage_error() -> None:
+    result = run_cli("frobnicate", "--x")
+    assert result.returncode == 2
+    assert "usage: newsreader" in result.stderr
+    assert "unrecognized arguments: --x" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_word_is_read_as_a_path(tmp_path: Path) -> None:
+    result = run_cli(str(tmp_path / "frobnicate"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no such file" in lines[0], result.stderr
+
+
+def test_a_missing_module_inside_a_subcommand_is_not_hidden(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import newsreader.cli as cli
 
-    monkeypatch.setitem(cli.SUBCOMMAND_MODULES, "export", "newsreader.no_such_module")
-    assert main(["export", "x.txt"]) == 2
-    assert "not available" in capsys.readouterr().err
+    def broken(argv: list[str]) -> int:
+        raise ModuleNotFoundError("No module named 'yaml'", name="yaml")
+
+    monkeypatch.setitem(cli.COMMANDS, "export", broken)
+    with pytest.raises(ModuleNotFoundError, match="yaml"):
+        main(["export", "x.txt"])
 
 
 def test_annotate_text_table_names_speakers() -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from newsreader.ui.themes import DEFAULT_THEME, ThemeCatalogue, load_themes
+if TYPE_CHECKING:
+    from newsreader.ui.themes import ThemeCatalogue
 
 PROG = "newsreader themes"
 
@@ -78,6 +79,7 @@ def print_themes(
 def main(argv: list[str]) -> int:
     """Run ``newsreader themes``; returns the exit code."""
     from newsreader.store.settings import load_settings
+    from newsreader.ui.themes import DEFAULT_THEME, load_themes
 
     _parser().parse_args(argv)
     catalogue = load_themes()
