@@ -2,7 +2,7 @@
 
 The reader's worker thread calls :func:`run_annotation`. With
 ``Services.isolate`` the annotator factory and the article are pickled to a
-child process (``python -m newsreader.services.child``), which imports spaCy,
+child process (see :func:`child_command`), which imports spaCy,
 annotates and pickles the :class:`~newsreader.model.Annotations` back. That
 keeps spaCy's CPU work and memory out of the UI process (no GIL contention with
 key handling) and makes cancelling instant: the child is killed instead of
@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 from newsreader.model import Annotations, Article
@@ -92,15 +93,12 @@ class ChildProcessAnnotation:
             if self._process is not None or self._cancelled.is_set():
                 return
             environment = dict(os.environ)
-            # The child must import the same modules as this process (the
-            # factory is pickled by reference), so it gets this import path.
-            paths = [path or os.getcwd() for path in sys.path]
-            environment["PYTHONPATH"] = os.pathsep.join(paths)
+            environment[IMPORT_PATH_VARIABLE] = os.pathsep.join(child_import_path())
             environment.pop("NO_COLOR", None)
             # Closed by run(); an unused child's file is closed with the object.
             self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "newsreader.services.child", *self._preload],
+                child_command(self._preload),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,
@@ -210,6 +208,54 @@ def run_annotation(
     return job.run(progress)
 
 
+IMPORT_PATH_VARIABLE = "NEWSREADER_CHILD_IMPORT_PATH"
+"""Environment variable carrying :func:`child_import_path` to the child."""
+
+_BOOTSTRAP = (
+    "import os, sys\n"
+    f"extra = os.environ.pop({IMPORT_PATH_VARIABLE!r}, '')\n"
+    "sys.path.extend(path for path in extra.split(os.pathsep) if path)\n"
+    "from newsreader.services.child import _child_main\n"
+    "raise SystemExit(_child_main(sys.argv[1:]))\n"
+)
+"""The child's entry point, run by ``python -I -c``."""
+
+
+def child_command(preload: tuple[str, ...] = ()) -> list[str]:
+    """The command line that starts an annotation child.
+
+    Isolated mode (``-I``) leaves the working directory, the script directory,
+    ``PYTHONPATH`` and the user's site-packages off ``sys.path``, so a
+    ``spacy.py`` wherever the user runs ``newsreader`` is never imported.
+    """
+    return [sys.executable, "-I", "-c", _BOOTSTRAP, *preload]
+
+
+def child_import_path() -> list[str]:
+    """Directories the child appends to its isolated ``sys.path``.
+
+    The child must unpickle the annotator factory, so it needs the modules this
+    process imports from: the directory holding the ``newsreader`` package and
+    this process's other import directories, except the working directory.
+    They come after the installed environment, so they can add modules it
+    lacks but never replace one it has.
+    """
+    try:
+        here: Path | None = Path.cwd().resolve()
+    except OSError:  # the working directory was deleted
+        here = None
+    package_root = str(Path(__file__).resolve().parents[2])
+    paths: list[str] = []
+    for entry in [*sys.path, package_root]:
+        if not entry:
+            continue  # "" means the working directory
+        path = Path(entry).resolve()
+        if path == here or str(path) in paths:
+            continue
+        paths.append(str(path))
+    return paths
+
+
 def _exit_when_orphaned(interval: float = 0.5) -> None:
     """Exit the child process as soon as the reader that started it is gone.
 
@@ -270,6 +316,3 @@ def _child_main(preload: list[str]) -> int:
     send("done", annotations)
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(_child_main(sys.argv[1:]))
