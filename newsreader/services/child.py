@@ -315,4 +315,3 @@ def _child_main(preload: list[str]) -> int:
         return 1
     send("done", annotations)
     return 0
-
