@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.ui.highlights import Mark
+from newsreader.ui.highlights import Highlight
 from newsreader.ui.messages import MarksChanged
 from newsreader.ui.text import one_line
 
@@ -115,12 +115,12 @@ class QuoteMarking:
     def _rebuild_marked_layer(self) -> None:
         """Show the marks of the visible quotes in the article and side pane."""
         cursor = self.cursor
-        marks: list[Mark] = []
+        marks: list[Highlight] = []
         for index in cursor.visible():
             quote = cursor.quotes[index]
             if quote.id in self._marks:
                 marks.append(
-                    Mark(
+                    Highlight(
                         quote.span.start,
                         quote.span.end,
                         (self.speaker_class(quote), "article--marked"),

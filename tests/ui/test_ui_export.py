@@ -15,7 +15,7 @@ from ui_helpers import pane, reader, rendered_lines, settle
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.messages import MarksChanged
 from newsreader.ui.screens.export import ConfirmOverwriteScreen, ExportScreen
-from newsreader.ui.widgets.article_view import MARK_MARKED
+from newsreader.ui.widgets.article_view import GUTTER_MARKED
 
 SIZE = (120, 40)
 
@@ -57,7 +57,7 @@ async def test_v_marks_and_unmarks_the_current_quote(make_app: AppFactory) -> No
         assert screen.marked_ids == ("q-1",)
         # Visible without colour: a check mark in the gutter and in the list,
         # bold text, and the count in the status line.
-        assert any(line[1] == MARK_MARKED for line in rendered_lines(app))
+        assert any(line[1] == GUTTER_MARKED for line in rendered_lines(app))
         assert quote_rows(app)["quote-0"].startswith("▌✓")
         assert not quote_rows(app)["quote-1"].startswith("▌✓")
         assert screen.status_bar.left_text.startswith("✓ 1 marked")

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import ReaderBookmarks
-from newsreader.ui.highlights import Mark
+from newsreader.ui.highlights import Highlight
 from newsreader.ui.labels import ENTITY_CLASSES, assign_speaker_slots, entity_group
 from newsreader.ui.marking import QuoteMarking
 from newsreader.ui.messages import (
@@ -361,23 +361,23 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         )
 
     def _rebuild_quote_layers(self) -> None:
-        quotes: list[Mark] = []
-        speakers: list[Mark] = []
+        quotes: list[Highlight] = []
+        speakers: list[Highlight] = []
         for index in self.cursor.visible():
             quote = self.cursor.quotes[index]
             colour = self.speaker_class(quote)
             quotes.append(
-                Mark(
+                Highlight(
                     quote.span.start, quote.span.end, (colour, "article--quote"), index
                 )
             )
             if quote.cue_span is not None:
                 cue = quote.cue_span
-                speakers.append(Mark(cue.start, cue.end, ("article--cue",), index))
+                speakers.append(Highlight(cue.start, cue.end, ("article--cue",), index))
             if quote.speaker_span is not None:
                 span = quote.speaker_span
                 speakers.append(
-                    Mark(span.start, span.end, (colour, "article--speaker"), index)
+                    Highlight(span.start, span.end, (colour, "article--speaker"), index)
                 )
         view = self.article_view
         view.set_layer("quotes", quotes)
@@ -386,11 +386,13 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         self._show_current_quote()
 
     def _rebuild_entity_layer(self) -> None:
-        marks: list[Mark] = []
+        marks: list[Highlight] = []
         if self.entities_shown and self.annotations is not None:
             for entity in self.annotations.entities:
                 style = ENTITY_CLASSES[entity_group(entity.label)]
-                marks.extend(Mark(s.start, s.end, (style,)) for s in entity.mentions)
+                marks.extend(
+                    Highlight(s.start, s.end, (style,)) for s in entity.mentions
+                )
         self.article_view.set_layer("entities", marks or None)
 
     def _show_current_quote(self) -> None:
@@ -401,7 +403,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
             return
         assert self.cursor.current is not None
         view.set_current(
-            Mark(
+            Highlight(
                 quote.span.start,
                 quote.span.end,
                 (self.speaker_class(quote),),
@@ -578,7 +580,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
             self.mentions = MentionCursor(message.title, message.key, spans)
             self.article_view.set_layer(
                 "focus",
-                [Mark(s.start, s.end, ("article--focus-mention",)) for s in spans],
+                [Highlight(s.start, s.end, ("article--focus-mention",)) for s in spans],
             )
         self._step_mention(True)
 
@@ -593,7 +595,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         else:
             view.set_layer(
                 "focus-current",
-                [Mark(span.start, span.end, ("article--focus-current",))],
+                [Highlight(span.start, span.end, ("article--focus-current",))],
             )
             view.show_span(span)
         self._update_status()
@@ -655,7 +657,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         self.search = SearchState(query, matches)
         view.set_layer(
             "search",
-            [Mark(m.start, m.end, ("article--search-match",)) for m in matches],
+            [Highlight(m.start, m.end, ("article--search-match",)) for m in matches],
         )
         self._step_match(
             True, from_offset=view.top_offset if from_offset is None else from_offset
@@ -678,7 +680,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         else:
             view.set_layer(
                 "search-current",
-                [Mark(span.start, span.end, ("article--search-current",))],
+                [Highlight(span.start, span.end, ("article--search-current",))],
             )
             view.show_span(span)
             if search.wrapped:
