@@ -192,19 +192,6 @@ async def test_help_is_generated_from_live_bindings(make_app: AppFactory) -> Non
         assert reader(app).cursor.current == 0
 
 
-async def test_reserved_keys_are_unbound(make_app: AppFactory) -> None:
-    from newsreader.ui.actions import ACTIONS, RESERVED_KEYS
-
-    bound = {key for action in ACTIONS for key in action.keys.split(",") if key}
-    assert not bound & RESERVED_KEYS
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        for key in ("v", "V", "y", "Y", "e", "E", "m", "apostrophe"):
-            await pilot.press(key)
-        assert reader(app).cursor.current is None
-
-
 async def test_theme_change_restyles_the_article(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
