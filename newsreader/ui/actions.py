@@ -32,6 +32,7 @@ GROUP_ORDER: Final = (
 )
 """Order of the groups on the help screen."""
 
+
 @dataclass(frozen=True, slots=True)
 class KeyAction:
     """One bindable action."""
