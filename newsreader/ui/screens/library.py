@@ -372,6 +372,7 @@ class LibraryScreen(Screen[None]):
         self._recent: list[HistoryEntry] = []
         self._samples: list[SampleInfo] = []
         self._problem: str | None = None
+        self._store_listed = False
 
     @property
     def store(self) -> BookmarkStore | None:
@@ -437,8 +438,13 @@ class LibraryScreen(Screen[None]):
         """Show what the store holds."""
         self._bookmarks, self._recent = message.bookmarks, message.recent
         self._problem = message.problem
+        first_read = not self._store_listed
+        self._store_listed = True
         self._rebuild()
         keep = message.keep
+        if first_read and self.shown:
+            # Open on the top row even if the samples were listed first.
+            keep = self.shown[0].key
         if keep is not None:
             keys = [e.key for e in self.shown]
             if keep in keys:
