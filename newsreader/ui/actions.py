@@ -32,9 +32,6 @@ GROUP_ORDER: Final = (
 )
 """Order of the groups on the help screen."""
 
-RESERVED_KEYS: Final[frozenset[str]] = frozenset()
-"""Keys kept free for features still to come (none at the moment)."""
-
 
 @dataclass(frozen=True, slots=True)
 class KeyAction:

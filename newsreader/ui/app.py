@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from newsreader.model import Article
 from newsreader.ui.actions import bindings_for
-from newsreader.ui.bookmarking import StoreCallDone, run_store_call
+from newsreader.ui.bookmarking import StoreCallDone
 from newsreader.ui.messages import AnnotationsReady, MarksChanged
 from newsreader.ui.palette import theme_variable_defaults
 from newsreader.ui.screens.reader import ReaderScreen
@@ -313,7 +313,7 @@ class NewsReaderApp(App[int]):
         )
 
     def on_store_call_done(self, message: StoreCallDone) -> None:
-        """Finish a store call on the UI thread: callback, error or notice."""
+        """Finish a store call on the UI thread: show its error or notice."""
         notice = message.notice
         if notice and notice not in self._store_notices_shown:
             self._store_notices_shown.add(notice)
@@ -332,45 +332,19 @@ class NewsReaderApp(App[int]):
             self.notify(
                 one_line(message.error), severity="error", markup=False, timeout=6
             )
-            return
-        if message.on_done is not None:
-            message.on_done(message.result)
 
     def on_annotations_ready(self, message: AnnotationsReady) -> None:
         """Keep the quote count the library shows."""
         reader = self.current_reader
-        store = self.services.bookmarks
         annotations = message.annotations
-        if (
-            reader is None
-            or store is None
-            or annotations.article_sha256 != reader.article.sha256
-        ):
-            return
-        article = reader.article
-        count = len(annotations.quotes)
-        run_store_call(
-            reader,
-            store,
-            lambda s: s.record_opened(article, quote_count=count),
-            quiet=True,
-            description="record quote count",
-        )
+        if reader is not None and annotations.article_sha256 == reader.article.sha256:
+            reader.bookmarks.record_quote_count(len(annotations.quotes))
 
     def on_marks_changed(self, message: MarksChanged) -> None:
         """Keep a bookmarked article's marks in its bookmark."""
         reader = self.current_reader
-        store = self.services.bookmarks
-        if reader is None or store is None:
-            return
-        sha, ids = message.article_sha256, message.quote_ids
-
-        def sync(s: BookmarkStore) -> None:
-            bookmark = s.get_by_sha(sha)
-            if bookmark is not None and bookmark.marked_quote_ids != tuple(ids):
-                s.set_marks(bookmark.id, ids)
-
-        run_store_call(reader, store, sync, quiet=True, description="keep marks")
+        if reader is not None and message.article_sha256 == reader.article.sha256:
+            reader.bookmarks.keep_marks(message.quote_ids)
 
 
 def run_reader(

@@ -2,18 +2,23 @@
 
 Store calls are sub-millisecond reads and a few milliseconds of ``fsync`` for
 writes, but a write may wait for another newsreader's transaction (the busy
-timeout), so :func:`run_store_call` runs them in a thread worker. The worker
-only posts a :class:`StoreCallDone` message; the app handles it on the UI
-thread: it runs the callback, or shows the error in a notification (one line,
-``markup=False``), and shows the store's one-time notice (a damaged database
-moved aside, a read-only data directory) once per session.
+timeout), so :func:`run_store_call` runs them in a thread worker. The call
+returns the data message to post (or None); the worker posts it, then a
+:class:`StoreCallDone` with the error and the store's notice, which the app
+shows on the UI thread (one line, ``markup=False``; a notice once per
+session). Messages carry data only.
+
+:class:`ReaderBookmarks` is the reader screen's collaborator for the history
+and the ``m`` / "Bookmark this quote" actions; it is given the screen (to run
+workers and post messages on), the store and the article.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 from textual.message import Message
@@ -22,13 +27,8 @@ from textual.worker import Worker
 from newsreader.ui.text import one_line
 
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from newsreader.model import Annotations, Article, Quote
-    from newsreader.services.container import Services
+    from newsreader.model import Article, Quote
     from newsreader.store.bookmarks import Bookmark, BookmarkStore
-    from newsreader.ui.navigation import QuoteCursor
-    from newsreader.ui.widgets.article_view import ArticleView
 
 STORE_GROUP = "bookmarks"
 """Worker group of store calls."""
@@ -38,18 +38,9 @@ class StoreCallDone(Message):
     """A store call finished (posted from the worker thread)."""
 
     def __init__(
-        self,
-        on_done: Callable[[Any], object] | None,
-        result: Any,
-        error: str | None,
-        notice: str | None,
-        *,
-        quiet: bool = False,
+        self, error: str | None, notice: str | None, *, quiet: bool = False
     ) -> None:
         super().__init__()
-        self.on_done = on_done
-        """Called with the result on the UI thread (not on error)."""
-        self.result = result
         self.error = error
         """One-line reason the call failed, or None."""
         self.notice = notice
@@ -61,35 +52,33 @@ class StoreCallDone(Message):
 def run_store_call(
     node: DOMNode,
     store: BookmarkStore,
-    call: Callable[[BookmarkStore], Any],
-    on_done: Callable[[Any], object] | None = None,
+    call: Callable[[BookmarkStore], Message | None],
     *,
     quiet: bool = False,
     description: str = "bookmark store",
 ) -> Worker[None]:
-    """Run ``call(store)`` in a thread; ``on_done(result)`` follows on the UI thread.
+    """Run ``call(store)`` in a thread and post the message it returns to ``node``.
 
-    The message is posted to ``node`` and bubbles up to the app, which handles
-    it. A node removed meanwhile drops it (its callback would be stale anyway).
-    ``quiet`` marks a background call the user did not ask for (recording the
-    history): when the store is unavailable its notice is shown once, not an
-    error at every call.
+    A :class:`StoreCallDone` follows (it bubbles up to the app). On an error
+    only the :class:`StoreCallDone` is posted. ``quiet`` marks a background
+    call the user did not ask for (recording the history): when the store is
+    unavailable its notice is shown once, not an error at every call.
     """
 
     def work() -> None:
         from newsreader.store.bookmarks import BookmarkStoreError
 
         error: str | None = None
-        result: Any = None
         try:
             result = call(store)
         except BookmarkStoreError as failure:
             error = str(failure)
         except Exception as failure:  # a bug: still one line, never a traceback
             error = " ".join(f"Bookmarks: {type(failure).__name__}: {failure}".split())
-        node.post_message(
-            StoreCallDone(on_done, result, error, store.notice, quiet=quiet)
-        )
+        else:
+            if result is not None:
+                node.post_message(result)
+        node.post_message(StoreCallDone(error, store.notice, quiet=quiet))
 
     return node.run_worker(
         work,
@@ -100,195 +89,200 @@ def run_store_call(
     )
 
 
-class ReaderBookmarks:
-    """Reader-screen bookmark actions: ``m`` and "Bookmark this quote".
+class EarlierVersions(Message):
+    """Other versions of the article on show are bookmarked or were opened."""
 
-    Mixed into the reader screen. A screen opened from the library gets its
-    reading position and marks through :meth:`restore_reading` before it
-    mounts; :meth:`start_bookmarks` (called from the screen's ``on_mount``)
-    applies them and :meth:`record_history` (called after the first paint)
-    records the article in the reading history.
+    def __init__(self, created: tuple[str, ...]) -> None:
+        super().__init__()
+        self.created = created
+        """When each other version was bookmarked, newest first (ISO 8601)."""
+
+    def text(self) -> str:
+        """One line for the user."""
+        return (
+            f"This text differs from the version you bookmarked on "
+            f"{self.created[0][:10]}; that version is kept in the library (') and "
+            "this one gets its own entry"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBookmark:
+    """What ``m`` saves."""
+
+    position: int
+    """Character offset at the top of the view."""
+    paragraph: int
+    """1-based paragraph at ``position``."""
+    paragraphs: int
+    """Paragraphs in the article."""
+    marks: tuple[str, ...]
+    quote_count: int | None
+
+
+class ArticleBookmarked(Message):
+    """``m`` saved the article's bookmark."""
+
+    def __init__(self, saved: ArticleBookmark, *, existed: bool, marked: int) -> None:
+        super().__init__()
+        self.saved = saved
+        self.existed = existed
+        """Whether a bookmark was updated rather than created."""
+        self.marked = marked
+        """Marked quotes the bookmark holds."""
+
+    def text(self) -> str:
+        """One line for the user."""
+        what = "Bookmark updated" if self.existed else "Bookmarked"
+        marked = f", {self.marked} marked" if self.saved.marks else ""
+        return (
+            f"{what} at ¶{self.saved.paragraph} of {self.saved.paragraphs}{marked} · "
+            "' opens the library"
+        )
+
+
+class QuoteBookmarked(Message):
+    """A quote was bookmarked on its own."""
+
+    def __init__(self, speaker: str, paragraph: int) -> None:
+        super().__init__()
+        self.speaker = speaker
+        """Who said it (one line), or ``no speaker``."""
+        self.paragraph = paragraph
+        """1-based paragraph of the quote."""
+
+    def text(self) -> str:
+        """One line for the user."""
+        return f"Bookmarked the quote by {self.speaker} (¶{self.paragraph})"
+
+
+class ReaderBookmarks:
+    """The reader's bookmark work: history, position, ``m``, quote bookmarks.
+
+    Every store call runs in a worker on ``node``; the data messages it posts
+    (:class:`EarlierVersions`, :class:`ArticleBookmarked`,
+    :class:`QuoteBookmarked`) are handled by the node.
     """
 
-    _pending_position: int | None = None
-    _pending_marks: tuple[str, ...] = ()
+    def __init__(
+        self, node: DOMNode, store: BookmarkStore | None, article: Article
+    ) -> None:
+        self._node = node
+        self.store = store
+        """The bookmark store; None when bookmarks are off."""
+        self._article = article
 
-    if TYPE_CHECKING:  # provided by the reader screen (and its marking mixin)
-        article: Article
-        annotations: Annotations | None
-        cursor: QuoteCursor
-        services: Services
-
-        @property
-        def app(self) -> App[Any]: ...
-
-        @property
-        def article_view(self) -> ArticleView: ...
-
-        @property
-        def marked_ids(self) -> tuple[str, ...]: ...
-
-        def set_marks(self, quote_ids: Iterable[str]) -> None: ...
-
-        def current_quote_or_hint(self) -> Quote | None: ...
-
-        def _quotes_ready(self) -> bool: ...
-
-    def restore_reading(self, position: int | None, marks: Iterable[str] = ()) -> None:
-        """Open at character offset ``position`` with ``marks`` marked.
-
-        Call before the screen mounts (the first frame is then already at the
-        position).
-        """
-        self._pending_position = position
-        self._pending_marks = tuple(marks)
-
-    def start_bookmarks(self) -> None:
-        """Apply a restored position and marks (before the first paint).
-
-        The history is written by :meth:`record_history`, after the first paint.
-        """
-        if self._pending_position:
-            self.article_view.go_to_offset(self._pending_position)
-        if self._pending_marks:
-            self.set_marks(self._pending_marks)
-
-    def record_history(self) -> None:
-        """Record the article in the reading history (opens the store).
-
-        Called after the first paint: opening the SQLite store (and importing
-        it) is no part of what the first frame needs.
-        """
-        store = self.services.bookmarks
+    def record_opened(self, position: int | None) -> None:
+        """Record the article in the reading history (in the background)."""
+        store = self.store
         if store is None:
             return
-        article = self.article
-        position = self._pending_position
+        article = self._article
 
-        def opened(s: BookmarkStore) -> list[Bookmark]:
+        def opened(s: BookmarkStore) -> EarlierVersions | None:
             s.record_opened(article, position=position)
-            return s.other_versions(article)
+            versions: list[Bookmark] = s.other_versions(article)
+            if not versions:
+                return None
+            return EarlierVersions(tuple(v.created for v in versions))
 
         run_store_call(
-            self.screen_node,
+            self._node,
             store,
             opened,
-            self._earlier_versions,
             quiet=True,
             description="record opened article",
         )
 
-    @property
-    def screen_node(self) -> DOMNode:
-        """The reader screen as a DOM node (this mixin is only used on one)."""
-        assert isinstance(self, DOMNode)
-        return self
-
-    def _earlier_versions(self, versions: list[Bookmark]) -> None:
-        if not versions:
+    def record_quote_count(self, quote_count: int) -> None:
+        """Keep the quote count the library shows."""
+        store = self.store
+        if store is None:
             return
-        latest = versions[0]
-        self.app.notify(
-            f"This text differs from the version you bookmarked on "
-            f"{latest.created[:10]}; that version is kept in the library (') and "
-            "this one gets its own entry",
-            title="Article changed",
-            markup=False,
-            timeout=8,
+        article = self._article
+
+        def record(s: BookmarkStore) -> None:
+            s.record_opened(article, quote_count=quote_count)
+
+        run_store_call(
+            self._node, store, record, quiet=True, description="record quote count"
         )
 
-    def remember_position(self, *, wait: bool = False) -> None:
+    def remember_position(self, position: int, *, wait: bool = False) -> None:
         """Save the reading position in the history (on leaving the article).
 
         Args:
+            position: Character offset at the top of the view.
             wait: Write now, on this thread (when quitting); otherwise in a worker.
         """
-        store = self.services.bookmarks
+        store = self.store
         if store is None:
             return
-        article = self.article
-        position = self.article_view.top_offset
+        article = self._article
         if wait:
             from newsreader.store.bookmarks import BookmarkStoreError
 
             with contextlib.suppress(BookmarkStoreError):
                 store.record_position(article, position)
             return
+
+        def record(s: BookmarkStore) -> None:
+            s.record_position(article, position)
+
         run_store_call(
-            self.screen_node,
+            self._node,
             store,
-            lambda s: s.record_position(article, position),
+            record,
             quiet=True,
             description="remember reading position",
         )
 
-    def _store_or_say(self) -> BookmarkStore | None:
-        store = self.services.bookmarks
-        if store is None:
-            self.app.notify("Bookmarks are off", markup=False, timeout=3)
-        return store
-
-    def action_bookmark_article(self) -> None:
-        """Bookmark the article at the reading position, with its marked quotes."""
-        store = self._store_or_say()
+    def bookmark_article(self, saved: ArticleBookmark) -> None:
+        """Bookmark the article at ``saved.position`` with ``saved.marks``."""
+        store = self.store
         if store is None:
             return
-        article = self.article
-        position = self.article_view.top_offset
-        marks = self.marked_ids
-        quote_count = len(self.annotations.quotes) if self.annotations else None
-        paragraph = article.paragraph_index(position) + 1
+        article = self._article
 
-        def save(s: BookmarkStore) -> tuple[bool, Bookmark]:
+        def save(s: BookmarkStore) -> ArticleBookmarked:
             existed = s.get_by_sha(article.sha256) is not None
-            return existed, s.save(
+            bookmark = s.save(
                 article,
-                position=position,
-                marked_quote_ids=marks,
-                quote_count=quote_count,
+                position=saved.position,
+                marked_quote_ids=saved.marks,
+                quote_count=saved.quote_count,
+            )
+            return ArticleBookmarked(
+                saved, existed=existed, marked=len(bookmark.marked_quote_ids)
             )
 
-        def saved(result: tuple[bool, Bookmark]) -> None:
-            existed, bookmark = result
-            what = "Bookmark updated" if existed else "Bookmarked"
-            marked = f", {len(bookmark.marked_quote_ids)} marked" if marks else ""
-            self.app.notify(
-                f"{what} at ¶{paragraph} of {len(article.paragraphs)}{marked} · "
-                "' opens the library",
-                markup=False,
-                timeout=4,
-            )
+        run_store_call(self._node, store, save, description="bookmark article")
 
-        run_store_call(
-            self.screen_node, store, save, saved, description="bookmark article"
-        )
-
-    def action_bookmark_quote(self) -> None:
-        """Bookmark the current quote on its own."""
-        store = self._store_or_say()
-        if store is None or not self._quotes_ready():
+    def bookmark_quote(self, quote: Quote, quote_count: int | None) -> None:
+        """Bookmark ``quote`` on its own."""
+        store = self.store
+        if store is None:
             return
-        quote = self.current_quote_or_hint()
-        if quote is None:
-            return
-        article = self.article
-        quote_count = len(self.annotations.quotes) if self.annotations else None
+        article = self._article
         paragraph = article.paragraph_index(quote.span.start) + 1
         speaker = one_line(quote.display_speaker or "no speaker", 40)
 
-        def saved(_: object) -> None:
-            self.app.notify(
-                f"Bookmarked the quote by {speaker} (¶{paragraph})",
-                markup=False,
-                timeout=4,
-            )
+        def save(s: BookmarkStore) -> QuoteBookmarked:
+            s.bookmark_quote(article, quote.id, quote.span, quote_count=quote_count)
+            return QuoteBookmarked(speaker, paragraph)
 
-        run_store_call(
-            self.screen_node,
-            store,
-            lambda s: s.bookmark_quote(
-                article, quote.id, quote.span, quote_count=quote_count
-            ),
-            saved,
-            description="bookmark quote",
-        )
+        run_store_call(self._node, store, save, description="bookmark quote")
+
+    def keep_marks(self, quote_ids: tuple[str, ...]) -> None:
+        """Keep a bookmarked article's marks in its bookmark."""
+        store = self.store
+        if store is None:
+            return
+        sha = self._article.sha256
+
+        def sync(s: BookmarkStore) -> None:
+            bookmark = s.get_by_sha(sha)
+            if bookmark is not None and bookmark.marked_quote_ids != quote_ids:
+                s.set_marks(bookmark.id, quote_ids)
+
+        run_store_call(self._node, store, sync, quiet=True, description="keep marks")

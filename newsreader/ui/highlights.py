@@ -1,6 +1,6 @@
 """Highlight layers: styled character ranges, queried one screen line at a time.
 
-A :class:`Mark` names a component class of the article view (for example
+A :class:`Highlight` names a component class of the article view (for example
 ``article--quote``); the view turns names into styles, so colours stay in CSS.
 Layers are applied in order, later layers on top, so the current quote and
 search matches stay visible over quote and entity highlighting.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
+class Highlight:
     """A styled half-open range ``[start, end)`` of article offsets."""
 
     start: int
@@ -22,35 +22,37 @@ class Mark:
     styles: tuple[str, ...]
     """Component class names combined, in order, to style the range."""
     tag: int = -1
-    """Caller's reference, e.g. the index of the quote the mark belongs to."""
+    """Caller's reference, e.g. the index of the quote the highlight belongs to."""
 
 
-class MarkLayer:
-    """Marks sorted by start, for fast lookup of those overlapping a range."""
+class HighlightLayer:
+    """Highlights sorted by start, for fast lookup of those overlapping a range."""
 
-    __slots__ = ("_longest", "_marks", "_starts")
+    __slots__ = ("_highlights", "_longest", "_starts")
 
-    def __init__(self, marks: Iterable[Mark] = ()) -> None:
-        self._marks = sorted(
-            (mark for mark in marks if mark.end > mark.start),
-            key=lambda mark: (mark.start, mark.end),
+    def __init__(self, highlights: Iterable[Highlight] = ()) -> None:
+        self._highlights = sorted(
+            (item for item in highlights if item.end > item.start),
+            key=lambda item: (item.start, item.end),
         )
-        self._starts = [mark.start for mark in self._marks]
-        self._longest = max((mark.end - mark.start for mark in self._marks), default=0)
+        self._starts = [item.start for item in self._highlights]
+        self._longest = max(
+            (item.end - item.start for item in self._highlights), default=0
+        )
 
     def __len__(self) -> int:
-        return len(self._marks)
+        return len(self._highlights)
 
     def __bool__(self) -> bool:
-        return bool(self._marks)
+        return bool(self._highlights)
 
-    def overlapping(self, start: int, end: int) -> list[Mark]:
-        """The marks sharing at least one character with ``[start, end)``."""
-        if not self._marks or end <= start:
+    def overlapping(self, start: int, end: int) -> list[Highlight]:
+        """The highlights sharing at least one character with ``[start, end)``."""
+        if not self._highlights or end <= start:
             return []
         first = bisect.bisect_left(self._starts, start - self._longest)
         last = bisect.bisect_left(self._starts, end)
-        return [mark for mark in self._marks[first:last] if mark.end > start]
+        return [item for item in self._highlights[first:last] if item.end > start]
 
 
 class Highlights:
@@ -60,9 +62,9 @@ class Highlights:
 
     def __init__(self, order: Iterable[str]) -> None:
         self._order = tuple(order)
-        self._layers: dict[str, MarkLayer] = {}
+        self._layers: dict[str, HighlightLayer] = {}
 
-    def set_layer(self, name: str, layer: MarkLayer | None) -> None:
+    def set_layer(self, name: str, layer: HighlightLayer | None) -> None:
         """Replace (or with ``None`` remove) the layer called ``name``.
 
         Raises:
@@ -75,16 +77,16 @@ class Highlights:
         else:
             self._layers[name] = layer
 
-    def layer(self, name: str) -> MarkLayer | None:
+    def layer(self, name: str) -> HighlightLayer | None:
         """The layer called ``name``, if any."""
         return self._layers.get(name)
 
-    def marks_between(self, start: int, end: int) -> list[Mark]:
-        """All marks overlapping ``[start, end)``, bottom layer first."""
-        marks: list[Mark] = []
+    def highlights_between(self, start: int, end: int) -> list[Highlight]:
+        """All highlights overlapping ``[start, end)``, bottom layer first."""
+        found: list[Highlight] = []
         layers = self._layers
         for name in self._order:
             layer = layers.get(name)
             if layer is not None:
-                marks.extend(layer.overlapping(start, end))
-        return marks
+                found.extend(layer.overlapping(start, end))
+        return found

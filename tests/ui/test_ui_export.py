@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import AppFactory
+from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet
 from ui_fakes import build_article
 from ui_helpers import pane, reader, rendered_lines, settle
@@ -15,7 +16,7 @@ from ui_helpers import pane, reader, rendered_lines, settle
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.messages import MarksChanged
 from newsreader.ui.screens.export import ConfirmOverwriteScreen, ExportScreen
-from newsreader.ui.widgets.article_view import MARK_MARKED
+from newsreader.ui.widgets.article_view import GUTTER_MARKED
 
 SIZE = (120, 40)
 
@@ -32,6 +33,14 @@ def front_matter(markdown: str) -> dict[str, object]:
     data = yaml.safe_load(block)
     assert isinstance(data, dict)
     return data
+
+
+async def finish_writes(pilot: Pilot[int]) -> None:
+    """Wait for export writes (thread workers) and the messages they post."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
 
 
 def quote_rows(app: NewsReaderApp) -> dict[str, str]:
@@ -57,7 +66,7 @@ async def test_v_marks_and_unmarks_the_current_quote(make_app: AppFactory) -> No
         assert screen.marked_ids == ("q-1",)
         # Visible without colour: a check mark in the gutter and in the list,
         # bold text, and the count in the status line.
-        assert any(line[1] == MARK_MARKED for line in rendered_lines(app))
+        assert any(line[1] == GUTTER_MARKED for line in rendered_lines(app))
         assert quote_rows(app)["quote-0"].startswith("▌✓")
         assert not quote_rows(app)["quote-1"].startswith("▌✓")
         assert screen.status_bar.left_text.startswith("✓ 1 marked")
@@ -128,7 +137,7 @@ async def test_e_exports_marked_quotes_to_markdown(
         await pilot.press("right_square_bracket", "right_square_bracket", "v")
         await pilot.press("right_square_bracket", "v")
         await pilot.press("e")
-        await pilot.pause()
+        await finish_writes(pilot)
         path = screen.last_export
         assert path is not None
         assert path.parent == exports_dir(isolated_dirs)
@@ -165,7 +174,7 @@ async def test_e_without_marks_exports_the_current_quote_and_asks_to_overwrite(
         assert screen.last_export is None
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.press("right_square_bracket", "e")
-        await pilot.pause()
+        await finish_writes(pilot)
         path = screen.last_export
         assert path is not None
         assert front_matter(path.read_text(encoding="utf-8"))["quote_count"] == 1
@@ -173,17 +182,17 @@ async def test_e_without_marks_exports_the_current_quote_and_asks_to_overwrite(
         # Again, after marking another quote: the file exists, so ask first.
         screen.last_export = None
         await pilot.press("left_square_bracket", "v", "e")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert isinstance(app.screen, ConfirmOverwriteScreen)
         await pilot.press("n")
         await pilot.pause()
         assert screen.last_export is None
         assert "^q-3" in path.read_text(encoding="utf-8")
         await pilot.press("e")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert isinstance(app.screen, ConfirmOverwriteScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert screen.last_export == path
         text = path.read_text(encoding="utf-8")
         assert "^q-2" in text and "^q-3" not in text
@@ -209,7 +218,7 @@ async def test_e_reports_an_unwritable_destination(
         monkeypatch.setattr(app, "notify", record)
         monkeypatch.setattr(os, "replace", failing_replace)
         await pilot.press("right_square_bracket", "v", "e")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert reader(app).last_export is None
     assert any(
         "Export failed" in notice and "No space left on device" in notice
@@ -263,7 +272,8 @@ async def test_export_dialog_writes_the_chosen_format(
         assert isinstance(dialog, ExportScreen)
         assert [choice.key for choice in dialog.choices] == ["marked", "current", "all"]
         field = dialog.query_one("#export-destination", Input)
-        assert field.value == str(exports_dir(isolated_dirs))
+        # A trailing separator: the destination is a directory, named as one.
+        assert field.value == os.path.join(str(exports_dir(isolated_dirs)), "")
         # Choose "All quotes" and JSON, and another folder.
         dialog.query_one("#export-which", RadioSet).focus()
         await pilot.press("down", "down", "enter")
@@ -272,10 +282,10 @@ async def test_export_dialog_writes_the_chosen_format(
         await pilot.pause()
         assert dialog.choice.key == "all"
         assert dialog.format == "json"
-        field.value = str(destination)
+        field.value = os.path.join(str(destination), "")
         await pilot.pause()
         await pilot.click("#export-ok")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert not isinstance(app.screen, ExportScreen)
         path = destination / "council-bold-vote-on-5-bridge.json"
         assert screen.last_export == path
@@ -307,7 +317,7 @@ async def test_export_dialog_confirms_overwrite_and_reports_errors(
         await pilot.pause()
         field.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert isinstance(app.screen, ConfirmOverwriteScreen)
         await pilot.press("escape")  # keep it
         await pilot.pause()
@@ -319,10 +329,10 @@ async def test_export_dialog_confirms_overwrite_and_reports_errors(
             raise PermissionError(13, "Permission denied")
 
         monkeypatch.setattr(os, "replace", failing_replace)
-        field.value = str(tmp_path / "elsewhere")
+        field.value = str(tmp_path / "elsewhere") + os.sep
         await pilot.pause()
         await pilot.click("#export-ok")
-        await pilot.pause()
+        await finish_writes(pilot)
         assert app.screen is dialog
         assert dialog.error is not None
         assert "Permission denied" in dialog.error
@@ -356,3 +366,47 @@ async def test_marks_restored_before_annotation_show_once_quotes_are_known(
         rows = quote_rows(app)
         assert rows["quote-1"].startswith("▌✓")
         assert rows["quote-4"].startswith("▌✓")
+
+
+async def test_export_dialog_writes_a_file_name_as_a_file(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    target = tmp_path / "out.txt"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one("#export-destination", Input).value = str(target)
+        await pilot.pause()
+        assert dialog.target == target
+        await pilot.click("#export-ok")
+        await finish_writes(pilot)
+        assert reader(app).last_export == target
+    assert target.is_file()
+    assert "^q-1" in target.read_text(encoding="utf-8")
+
+
+async def test_e_and_the_dialog_write_the_same_file(
+    make_app: AppFactory, isolated_dirs: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("right_square_bracket", "e")
+        await finish_writes(pilot)
+        written = screen.last_export
+        assert written is not None
+        await pilot.press("E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.target == written
+        await pilot.click("#export-ok")
+        await finish_writes(pilot)
+        # Same file, so the dialog asks before replacing it.
+        assert isinstance(app.screen, ConfirmOverwriteScreen)
+        assert app.screen.path == written

@@ -9,7 +9,7 @@ from ui_fakes import build_article
 from ui_helpers import pane, reader, rendered_lines, settle, view
 
 from newsreader.ui.widgets.article_header import ArticleHeader
-from newsreader.ui.widgets.article_view import MARK_CURRENT_START, MARK_QUOTE
+from newsreader.ui.widgets.article_view import GUTTER_CURRENT_START, GUTTER_QUOTE
 
 
 async def test_markup_looking_text_shows_literally(make_app: AppFactory) -> None:
@@ -53,7 +53,7 @@ async def test_quotes_carry_non_colour_cues(make_app: AppFactory) -> None:
         span = reader(app).quote_span(0)
         line = article_view.line_index.line_for_offset(span.start)
         strip = article_view.render_line(line)
-        assert strip.text.startswith(MARK_QUOTE)
+        assert strip.text.startswith(GUTTER_QUOTE)
         quote_segment = next(s for s in strip if s.text.startswith('"We cannot'))
         assert quote_segment.style is not None and quote_segment.style.underline
         speaker = next(s for s in strip if s.text == "Mayor Lopez")
@@ -61,7 +61,7 @@ async def test_quotes_carry_non_colour_cues(make_app: AppFactory) -> None:
         # The current quote gets its own gutter marker.
         await pilot.press("right_square_bracket")
         strip = article_view.render_line(line)
-        assert strip.text.startswith(MARK_CURRENT_START)
+        assert strip.text.startswith(GUTTER_CURRENT_START)
 
 
 async def test_no_color_keeps_states_distinct(
@@ -190,19 +190,6 @@ async def test_help_is_generated_from_live_bindings(make_app: AppFactory) -> Non
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("x")
         assert reader(app).cursor.current == 0
-
-
-async def test_reserved_keys_are_unbound(make_app: AppFactory) -> None:
-    from newsreader.ui.actions import ACTIONS, RESERVED_KEYS
-
-    bound = {key for action in ACTIONS for key in action.keys.split(",") if key}
-    assert not bound & RESERVED_KEYS
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        for key in ("v", "V", "y", "Y", "e", "E", "m", "apostrophe"):
-            await pilot.press(key)
-        assert reader(app).cursor.current is None
 
 
 async def test_theme_change_restyles_the_article(make_app: AppFactory) -> None:

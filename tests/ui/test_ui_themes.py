@@ -20,7 +20,7 @@ from newsreader.store.settings import load_settings
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.palette import custom_variable_names
 from newsreader.ui.themes import css_value, load_themes, startup_theme
-from newsreader.ui.widgets.article_view import MARK_CURRENT_START, MARK_QUOTE
+from newsreader.ui.widgets.article_view import GUTTER_CURRENT_START, GUTTER_QUOTE
 from newsreader.ui.widgets.search_bar import SearchBar
 
 SHIPPED = sorted(path.stem for path in themes_dir().glob("*.toml"))
@@ -160,7 +160,7 @@ async def test_broken_user_themes_give_one_notice(make_app: AppFactory) -> None:
             assert needle in message
         assert "unknown key 'glow'" in message
         # The reader still works, with every good theme.
-        assert MARK_QUOTE in "".join(rendered_lines(app))
+        assert GUTTER_QUOTE in "".join(rendered_lines(app))
         assert "paper" in app.available_themes
         app.theme = "paper"
         await pilot.pause()
@@ -302,7 +302,7 @@ async def test_no_color_keeps_every_highlight_distinct(
         assert match.color is not None and match.bgcolor is not None
         assert match.color.triplet != match.bgcolor.triplet
         lines = "\n".join(rendered_lines(app))
-        assert MARK_QUOTE in lines and MARK_CURRENT_START in lines
+        assert GUTTER_QUOTE in lines and GUTTER_CURRENT_START in lines
         assert "✓" in lines
 
 

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from ui_fakes import build_annotations, build_article
 
 from newsreader.model import Span
-from newsreader.ui.highlights import Highlights, Mark, MarkLayer
+from newsreader.ui.highlights import Highlight, HighlightLayer, Highlights
 from newsreader.ui.layout import build_line_index, wrap_offsets
 from newsreader.ui.navigation import (
     MentionCursor,
@@ -87,16 +87,20 @@ def test_escape_markup_round_trips(text: str) -> None:
 
 
 def test_mark_layer_overlap_queries() -> None:
-    layer = MarkLayer(
-        [Mark(0, 100, ("a",)), Mark(10, 12, ("b",)), Mark(50, 60, ("c",))]
+    layer = HighlightLayer(
+        [
+            Highlight(0, 100, ("a",)),
+            Highlight(10, 12, ("b",)),
+            Highlight(50, 60, ("c",)),
+        ]
     )
     assert [m.styles for m in layer.overlapping(11, 20)] == [("a",), ("b",)]
     assert [m.styles for m in layer.overlapping(60, 70)] == [("a",)]
     assert layer.overlapping(100, 120) == []
     stack = Highlights(("low", "high"))
-    stack.set_layer("high", MarkLayer([Mark(5, 6, ("h",))]))
-    stack.set_layer("low", MarkLayer([Mark(0, 10, ("l",))]))
-    assert [m.styles for m in stack.marks_between(0, 10)] == [("l",), ("h",)]
+    stack.set_layer("high", HighlightLayer([Highlight(5, 6, ("h",))]))
+    stack.set_layer("low", HighlightLayer([Highlight(0, 10, ("l",))]))
+    assert [m.styles for m in stack.highlights_between(0, 10)] == [("l",), ("h",)]
 
 
 def test_quote_cursor_steps_filters_and_pivots() -> None:

@@ -3,6 +3,7 @@ export)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
@@ -90,3 +91,17 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         """Answer from the keyboard."""
         self.dismiss(answer)
+
+
+class ConfirmOverwriteScreen(ConfirmScreen):
+    """Asks whether to replace an existing file; dismisses with the answer."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            Content.assemble(("File exists: ", "bold"), str(path), "\nReplace it?"),
+            yes="Overwrite",
+            no="Keep it",
+            variant="warning",
+        )
+        self.path = path
+        """The file that exists."""

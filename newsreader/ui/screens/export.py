@@ -1,15 +1,18 @@
-"""The export dialog (``E``) and the overwrite confirmation.
+"""The export dialog (``E``).
 
 The dialog picks which quotes (marked, current, the speaker filter's, all), the
-format (Markdown, JSON, CSV) and the destination folder (the configured export
-directory by default; a path ending in ``.md``, ``.json`` or ``.csv`` names the
-file itself). It writes the file itself, so an unwritable destination is
-reported inside the dialog and the user can fix the path without starting
-over. It dismisses with the path written, or None when cancelled.
+format (Markdown, JSON, CSV) and the destination (the configured export
+directory by default). Where the file goes follows the one export rule
+(:func:`newsreader.ui.export_flow.destination_file`). It writes through the
+shared :class:`~newsreader.ui.export_flow.ExportFlow`, so an unwritable
+destination is reported inside the dialog and the user can fix the path
+without starting over. It dismisses with what was written, or None when
+cancelled.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,31 +26,22 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from newsreader.export import (
-    FORMAT_NAMES,
-    FORMATS,
-    ExportDocument,
-    ExportError,
-    ExportExistsError,
-    Format,
-    file_name,
-    render,
-    write_atomic,
+from newsreader.export import FORMAT_NAMES, FORMATS, ExportDocument, Format
+from newsreader.ui.export_flow import (
+    ExportFinished,
+    ExportFlow,
+    ExportJob,
+    destination_file,
+    directory_destination,
 )
-from newsreader.ui.screens.confirm import ConfirmScreen
+from newsreader.ui.reading_state import ExportOption
+from newsreader.ui.screens.confirm import ConfirmOverwriteScreen
 from newsreader.ui.text import one_line
 
+__all__ = ["ConfirmOverwriteScreen", "ExportResult", "ExportScreen"]
 
-@dataclass(frozen=True, slots=True)
-class ExportChoice:
-    """One "which quotes" option of the dialog."""
-
-    key: str
-    """``marked``, ``current``, ``speaker`` or ``all``."""
-    label: str
-    """Plain text shown next to the radio button."""
-    document: Callable[[], ExportDocument]
-    """Builds the document to export (only when chosen)."""
+DocumentBuilder = Callable[[tuple[str, ...] | None], ExportDocument]
+"""Builds the export of the given quote ids (all quotes for None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,33 +51,6 @@ class ExportResult:
     path: Path
     format: Format
     quote_count: int
-
-
-def export_target(destination: str, title: str, fmt: Format) -> Path:
-    """The file the dialog writes for a destination field value.
-
-    A value ending in one of the export extensions is the file; anything else
-    is a folder, created if needed, holding ``<slug of title>.<fmt>``.
-    """
-    path = Path(destination.strip() or ".").expanduser()
-    if path.suffix.lower().lstrip(".") in FORMATS and not path.is_dir():
-        return path
-    return path / file_name(title, fmt)
-
-
-class ConfirmOverwriteScreen(ConfirmScreen):
-    """Asks whether to replace an existing file; dismisses with the answer
-    (the general :class:`ConfirmScreen`, worded for a file)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            Content.assemble(("File exists: ", "bold"), str(path), "\nReplace it?"),
-            yes="Overwrite",
-            no="Keep it",
-            variant="warning",
-        )
-        self.path = path
-        """The file that exists."""
 
 
 class ExportScreen(ModalScreen[ExportResult | None]):
@@ -119,8 +86,9 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     def __init__(
         self,
         title: str,
-        choices: Sequence[ExportChoice],
+        choices: Sequence[ExportOption],
         directory: Path,
+        build: DocumentBuilder,
         *,
         fmt: Format = "md",
     ) -> None:
@@ -130,6 +98,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             title: The article's title (names the file).
             choices: Which-quotes options, the default first.
             directory: Initial destination folder.
+            build: Builds the document of the chosen quotes.
             fmt: Initial format.
         """
         super().__init__()
@@ -138,11 +107,15 @@ class ExportScreen(ModalScreen[ExportResult | None]):
         self.title_text = title
         self.choices = tuple(choices)
         self.directory = directory
+        self.build = build
         self.format: Format = fmt
         self.choice = self.choices[0]
         """The chosen quotes."""
         self.error: str | None = None
         """Why the last attempt failed, if it did."""
+        self._flow = ExportFlow(
+            self, on_written=self._written, on_failed=self._show_error
+        )
 
     def compose(self) -> ComposeResult:
         """Quotes, format, folder, target preview, error line, buttons."""
@@ -171,8 +144,12 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                         id=f"format-{fmt}",
                         compact=True,
                     )
-            yield Label("Folder (or a file ending in .md, .json or .csv)")
-            yield Input(str(self.directory), id="export-destination", compact=True)
+            yield Label(f"Folder (ending in {os.sep}) or file")
+            yield Input(
+                directory_destination(self.directory),
+                id="export-destination",
+                compact=True,
+            )
             yield Static(Content(""), id="export-target")
             yield Static(Content(""), id="export-error")
             with Horizontal(id="export-buttons"):
@@ -188,7 +165,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     def target(self) -> Path:
         """The file an export would write now."""
         destination = self.query_one("#export-destination", Input).value
-        return export_target(destination, self.title_text, self.format)
+        return destination_file(destination, self.title_text, self.format)
 
     def _show_target(self) -> None:
         self.query_one("#export-target", Static).update(
@@ -226,21 +203,16 @@ class ExportScreen(ModalScreen[ExportResult | None]):
         """Close without exporting."""
         self.dismiss(None)
 
-    def export(self, *, overwrite: bool = False) -> None:
-        """Write the file; ask first if it exists; report an error in place."""
-        path = self.target
-        document = self.choice.document()
-        try:
-            write_atomic(path, render(document, self.format), overwrite=overwrite)
-        except ExportExistsError:
-            self.app.push_screen(
-                ConfirmOverwriteScreen(path),
-                lambda yes: self.export(overwrite=True) if yes else None,
-            )
-            return
-        except ExportError as error:
-            message = f"Export failed: {error}"
-            self._show_error(message)
-            self.app.notify(message, severity="error", markup=False, timeout=8)
-            return
-        self.dismiss(ExportResult(path, self.format, document.quote_count))
+    def export(self) -> None:
+        """Write the file (asking first if it exists); errors show in place."""
+        self._show_error(None)
+        document = self.build(self.choice.quote_ids)
+        self._flow.start(ExportJob(document, self.format, self.target))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        """The write ended: continue the flow on the UI thread."""
+        message.stop()
+        self._flow.finished(message)
+
+    def _written(self, job: ExportJob) -> None:
+        self.dismiss(ExportResult(job.path, job.fmt, job.document.quote_count))

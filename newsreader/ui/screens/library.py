@@ -7,8 +7,8 @@ snapshot, so it opens offline, at the reading position, with its marks, even
 when the source has changed or gone. Deleting asks first; ``n`` edits a
 bookmark's note.
 
-Store reads here are sub-millisecond and run on the UI thread; writes, opening
-a snapshot and reading the sample files run in thread workers.
+Every store call (reading the lists, writes, opening a snapshot) and reading
+the sample files run in thread workers, which post data messages back.
 """
 
 from __future__ import annotations
@@ -319,6 +319,32 @@ class LibraryScreen(Screen[None]):
             self.marks = marks
             """Ids of the quotes to mark once annotations are ready."""
 
+    class StoreRead(Message):
+        """The bookmarks and history were read (posted by a worker)."""
+
+        def __init__(
+            self,
+            bookmarks: list[Bookmark],
+            recent: list[HistoryEntry],
+            problem: str | None,
+            keep: str | None,
+        ) -> None:
+            super().__init__()
+            self.bookmarks = bookmarks
+            self.recent = recent
+            self.problem = problem
+            """Why the store could not be read, if it could not."""
+            self.keep = keep
+            """Row key to keep highlighted, if it is still listed."""
+
+    class Changed(Message):
+        """A store write from the library finished (posted by a worker)."""
+
+        def __init__(self, keep: str | None) -> None:
+            super().__init__()
+            self.keep = keep
+            """Row key to keep highlighted, if it is still listed."""
+
     class SamplesLoaded(Message):
         """The sample articles' titles are known (posted by a worker)."""
 
@@ -346,6 +372,7 @@ class LibraryScreen(Screen[None]):
         self._recent: list[HistoryEntry] = []
         self._samples: list[SampleInfo] = []
         self._problem: str | None = None
+        self._store_listed = False
 
     @property
     def store(self) -> BookmarkStore | None:
@@ -384,23 +411,45 @@ class LibraryScreen(Screen[None]):
 
     # -- data ------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read bookmarks and history (sub-millisecond) and refresh the list."""
+    def reload(self, keep: str | None = None) -> None:
+        """Re-read bookmarks and history (in a worker) and refresh the list.
+
+        Args:
+            keep: Row key to highlight afterwards, if it is still listed.
+        """
         store = self.store
-        self._problem = None
         if store is None:
-            self._bookmarks, self._recent = [], []
-        else:
-            try:
-                self._bookmarks = store.list()
-                self._recent = store.recent()
-            except BookmarkStoreError as error:
-                self._bookmarks, self._recent = [], []
-                self._problem = str(error)
-            if store.notice:
-                # The app shows each store notice once per session.
-                self.post_message(StoreCallDone(None, None, None, store.notice))
+            self.post_message(self.StoreRead([], [], None, keep))
+            return
+        self._read_store(store, keep)
+
+    @work(thread=True, exit_on_error=False, group="library-read", exclusive=True)
+    def _read_store(self, store: BookmarkStore, keep: str | None) -> None:
+        try:
+            read = self.StoreRead(store.list(), store.recent(), None, keep)
+        except BookmarkStoreError as error:
+            read = self.StoreRead([], [], str(error), keep)
+        self.post_message(read)
+        if store.notice:
+            # The app shows each store notice once per session.
+            self.post_message(StoreCallDone(None, store.notice))
+
+    def on_library_screen_store_read(self, message: StoreRead) -> None:
+        """Show what the store holds."""
+        self._bookmarks, self._recent = message.bookmarks, message.recent
+        self._problem = message.problem
+        first_read = not self._store_listed
+        self._store_listed = True
         self._rebuild()
+        keep = message.keep
+        if first_read and self.shown:
+            # Open on the top row even if the samples were listed first.
+            keep = self.shown[0].key
+        if keep is not None:
+            keys = [e.key for e in self.shown]
+            if keep in keys:
+                self.table.move_cursor(row=keys.index(keep), animate=False)
+            self._update_status()
 
     @work(thread=True, exit_on_error=False, group="library-samples")
     def _load_samples(self) -> None:
@@ -548,13 +597,8 @@ class LibraryScreen(Screen[None]):
             self,
             store,
             functools.partial(_open_stored, entry=entry),
-            self._post_open,
             description="open from the library",
         )
-
-    def _post_open(self, found: tuple[Article, int | None, tuple[str, ...]]) -> None:
-        article, position, marks = found
-        self.post_message(self.OpenArticle(article, position, marks))
 
     @work(thread=True, exit_on_error=False, group="library-open", exclusive=True)
     def _open_sample(self, path: Path) -> None:
@@ -563,7 +607,7 @@ class LibraryScreen(Screen[None]):
         try:
             article = load_article(str(path))
         except SourceError as error:
-            self.post_message(StoreCallDone(None, None, str(error), None))
+            self.post_message(StoreCallDone(str(error), None))
             return
         self.post_message(self.OpenArticle(article, None, ()))
 
@@ -588,13 +632,12 @@ class LibraryScreen(Screen[None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            run_store_call(
-                self,
-                store,
-                lambda s: s.set_note(bookmark.id, note),
-                lambda _: self._after_change(entry.key),
-                description="save note",
-            )
+
+            def save_note(s: BookmarkStore) -> LibraryScreen.Changed:
+                s.set_note(bookmark.id, note)
+                return LibraryScreen.Changed(entry.key)
+
+            run_store_call(self, store, save_note, description="save note")
 
         self.app.push_screen(
             NoteScreen(one_line(bookmark.title, 60), bookmark.note), save
@@ -621,7 +664,7 @@ class LibraryScreen(Screen[None]):
                 question += " with its marks and note"
             question += "?"
 
-            def remove(s: BookmarkStore) -> bool:
+            def remove(s: BookmarkStore) -> object:
                 return s.remove(bookmark.id)
 
         else:
@@ -629,7 +672,7 @@ class LibraryScreen(Screen[None]):
             sha = entry.history.sha256
             question = f"Forget “{title}” from the recently opened list?"
 
-            def remove(s: BookmarkStore) -> bool:
+            def remove(s: BookmarkStore) -> object:
                 return s.forget(sha)
 
         rows = [e.key for e in self.shown]
@@ -637,40 +680,40 @@ class LibraryScreen(Screen[None]):
         following = rows[index + 1] if index + 1 < len(rows) else None
         previous = rows[index - 1] if index > 0 else None
 
+        keep = following or previous
+
+        def removed(s: BookmarkStore) -> LibraryScreen.Changed:
+            remove(s)
+            return LibraryScreen.Changed(keep)
+
         def confirmed(answer: bool | None) -> None:
             if answer:
                 run_store_call(
-                    self,
-                    store,
-                    remove,
-                    lambda _: self._after_change(following or previous),
-                    description="delete from the library",
+                    self, store, removed, description="delete from the library"
                 )
 
         from newsreader.ui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(question), confirmed)
 
-    def _after_change(self, keep: str | None) -> None:
-        self.reload()
-        if keep is not None:
-            keys = [e.key for e in self.shown]
-            if keep in keys:
-                self.table.move_cursor(row=keys.index(keep), animate=False)
-        self._update_status()
+    def on_library_screen_changed(self, message: Changed) -> None:
+        """A note was saved or an entry deleted: list what the store holds now."""
+        self.reload(keep=message.keep)
 
 
 def _open_stored(
     store: BookmarkStore, *, entry: LibraryEntry
-) -> tuple[Article, int | None, tuple[str, ...]]:
+) -> LibraryScreen.OpenArticle:
     """The stored article of a bookmark or recent entry, with where to resume."""
     if entry.bookmark is not None:
         bookmark = store.get(entry.bookmark.id) or entry.bookmark
         article = store.article_from_bookmark(bookmark)
-        return article, bookmark.position, bookmark.marked_quote_ids
+        return LibraryScreen.OpenArticle(
+            article, bookmark.position, bookmark.marked_quote_ids
+        )
     assert entry.history is not None
     article = store.article_from_bookmark(entry.history)
-    return article, entry.history.position or None, ()
+    return LibraryScreen.OpenArticle(article, entry.history.position or None, ())
 
 
 __all__: Sequence[str] = [

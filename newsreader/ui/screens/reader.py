@@ -1,14 +1,23 @@
 """The reader screen: article, side pane, search bar, status line and footer.
 
-It owns the reading state (current quote, speaker filter, search, selected
-entity) and starts the annotation worker once the article has painted. The
-worker only posts messages (:mod:`newsreader.ui.messages`); the handlers here
-apply them to the widgets on the UI thread.
+The screen composes the widgets, routes messages and applies the answers of
+its collaborators to the widgets:
+
+* :class:`~newsreader.ui.reading_state.ReadingState` holds the reading state
+  (annotations, current quote, speaker filter, search, selected entity, marks);
+* :class:`~newsreader.ui.bookmarking.ReaderBookmarks` calls the bookmark store;
+* :class:`~newsreader.ui.export_flow.ExportFlow` writes exports.
+
+Workers (annotation, store calls, export writes) only post data messages
+(:mod:`newsreader.ui.messages` and the collaborators' modules); the handlers
+here apply them to the widgets on the UI thread.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -21,22 +30,31 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.ui.actions import bindings_for
-from newsreader.ui.bookmarking import ReaderBookmarks
-from newsreader.ui.highlights import Mark
-from newsreader.ui.labels import ENTITY_CLASSES, assign_speaker_slots, entity_group
-from newsreader.ui.marking import QuoteMarking
+from newsreader.ui.bookmarking import (
+    ArticleBookmark,
+    ArticleBookmarked,
+    EarlierVersions,
+    QuoteBookmarked,
+    ReaderBookmarks,
+)
+from newsreader.ui.export_flow import (
+    ExportFinished,
+    ExportFlow,
+    ExportJob,
+    destination_file,
+    directory_destination,
+)
+from newsreader.ui.highlights import Highlight
+from newsreader.ui.labels import assign_speaker_slots
 from newsreader.ui.messages import (
     AnnotationFailed,
     AnnotationProgress,
     AnnotationsReady,
     AnnotationStarted,
+    MarksChanged,
 )
-from newsreader.ui.navigation import (
-    MentionCursor,
-    QuoteCursor,
-    SearchState,
-    find_matches,
-)
+from newsreader.ui.navigation import MentionCursor, QuoteCursor, SearchState
+from newsreader.ui.reading_state import ReadingState, plural
 from newsreader.ui.status import match_count, model_status, position_status
 from newsreader.ui.text import one_line
 from newsreader.ui.widgets.article_header import ArticleHeader
@@ -49,8 +67,10 @@ if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widgets import Input
 
+    from newsreader.export import ExportDocument
     from newsreader.services.child import ChildProcessAnnotation
     from newsreader.services.container import Services
+    from newsreader.ui.screens.export import ExportResult
     from newsreader.ui.widgets.search_bar import SearchBar
     from newsreader.ui.widgets.side_pane import SidePane
 
@@ -60,10 +80,20 @@ NARROW_WIDTH = 100
 PANE_SYNC_DELAY = 0.12
 """Seconds after the last quote move before the side pane's list follows."""
 
-__all__ = ["NARROW_WIDTH", "ReaderScreen", "assign_speaker_slots"]
+CHOOSE_QUOTE_HINT = "Choose a quote first with ] or ["
+"""Said when an action needs a current quote and there is none."""
+
+__all__ = ["NARROW_WIDTH", "ReaderScreen", "assign_speaker_slots", "export_directory"]
 
 
-class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
+def export_directory() -> Path:
+    """The export directory from the user's settings (or the platform default)."""
+    from newsreader.store.settings import load_settings
+
+    return load_settings().exports_dir()
+
+
+class ReaderScreen(Screen[None]):
     """Reads one article."""
 
     BINDINGS = bindings_for("reader")
@@ -75,23 +105,20 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         """The article on show."""
         self.services = services
         """Annotator, cache and model label."""
-        self.annotations: Annotations | None = None
-        """The annotations, once ready."""
-        self.cursor = QuoteCursor()
-        """Current quote and speaker filter."""
-        self.search: SearchState | None = None
-        """The active search, if any."""
-        self.mentions: MentionCursor | None = None
-        """The selected entity or topic whose mentions are highlighted."""
-        self.entities_shown = False
-        """Whether entity mentions are highlighted."""
+        self.state = ReadingState()
+        """Annotations, current quote, filter, search, selection and marks."""
+        self.bookmarks = ReaderBookmarks(self, services.bookmarks, article)
+        """Reading history and bookmarks."""
+        self.exports = ExportFlow(self, on_written=self._export_written)
+        """Writes the ``e`` key's exports."""
         self.annotation_state = "idle"
         """``idle``, ``running``, ``ready`` or ``failed``."""
         self.annotation_error: str | None = None
         """Why annotation failed, if it did."""
         self.from_cache = False
         """Whether the annotations came from the cache."""
-        self._slots: dict[str, int] = {}
+        self.last_export: Path | None = None
+        """The file written by the last export, if any."""
         self._progress: tuple[int, int] = (0, 0)
         self._child: ChildProcessAnnotation | None = None
         self._pane_choice: bool | None = None
@@ -99,9 +126,43 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         self._side_pane: SidePane | None = None
         self._pane_sync_timer: Timer | None = None
         self._search_bar: SearchBar | None = None
-        self._marks: dict[str, None] = {}
-        self.last_export: Path | None = None
-        """The file written by the last export, if any."""
+        self._restore_position: int | None = None
+
+    # -- reading state (read through the state object) ---------------------------
+
+    @property
+    def annotations(self) -> Annotations | None:
+        """The annotations, once ready."""
+        return self.state.annotations
+
+    @property
+    def cursor(self) -> QuoteCursor:
+        """Current quote and speaker filter."""
+        return self.state.cursor
+
+    @property
+    def search(self) -> SearchState | None:
+        """The active search, if any."""
+        return self.state.search
+
+    @property
+    def mentions(self) -> MentionCursor | None:
+        """The selected entity or topic whose mentions are highlighted."""
+        return self.state.mentions
+
+    @property
+    def entities_shown(self) -> bool:
+        """Whether entity mentions are highlighted."""
+        return self.state.entities_shown
+
+    @property
+    def marked_ids(self) -> tuple[str, ...]:
+        """Ids of the marked quotes in marking order (only quotes that exist)."""
+        return self.state.marked_ids
+
+    def speaker_class(self, quote: Quote) -> str:
+        """The article-view style naming the colour of ``quote``'s speaker."""
+        return self.state.speaker_class(quote)
 
     # -- composition ------------------------------------------------------------
 
@@ -151,8 +212,11 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         overlaps the reader's first paint instead of following it.
         """
         self._apply_pane_visibility(self.app.size.width)
+        if self._restore_position:
+            self.article_view.go_to_offset(self._restore_position)
+        if self.state.marks:
+            self._marks_changed()
         self._update_status()
-        self.start_bookmarks()
         services = self.services
         factory = services.annotator_factory
         if factory is not None and services.isolate and not self._cache_may_hit():
@@ -186,7 +250,8 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         footer = Footer(compact=self.app.size.width < NARROW_WIDTH)
         await self.mount(footer)
         self.refresh_bindings()  # a late footer must hear about the bindings
-        self.record_history()
+        # Opening the SQLite store is no part of what the first frame needs.
+        self.bookmarks.record_opened(self._restore_position)
         # The article is on screen and the long-lived objects exist: keep them
         # out of the cyclic GC so gen-2 collections never stall a key press.
         gc.enable()
@@ -201,7 +266,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         pane.set_marked(self.marked_ids)
         if self.annotations is not None:
             pane.set_annotations(
-                self.article, self.annotations, self.cursor.quotes, self._slots
+                self.article, self.annotations, self.cursor.quotes, self.state.slots
             )
             if self.cursor.speaker_filter is not None:
                 pane.show_quotes(self.cursor.visible(), self.cursor.speaker_filter)
@@ -337,85 +402,42 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
 
     def apply_annotations(self, annotations: Annotations) -> None:
         """Show ``annotations``: quote highlights, lists, status."""
-        self.annotations = annotations
-        self.cursor = QuoteCursor(annotations.quotes)
-        self._slots = assign_speaker_slots(annotations)
+        self.state.set_annotations(annotations)
         self._rebuild_quote_layers()
         if self.entities_shown:
             self._rebuild_entity_layer()
         if self.side_pane is not None:
             self.side_pane.set_annotations(
-                self.article, annotations, self.cursor.quotes, self._slots
+                self.article, annotations, self.cursor.quotes, self.state.slots
             )
         self._update_status()
 
     # -- highlight layers ---------------------------------------------------
 
-    def speaker_class(self, quote: Quote) -> str:
-        """The article-view style naming the colour of ``quote``'s speaker."""
-        slot = self._slots.get(quote.speaker) if quote.speaker else None
-        return (
-            "article--quote-unattributed"
-            if slot is None
-            else f"article--speaker-{slot}"
-        )
-
     def _rebuild_quote_layers(self) -> None:
-        quotes: list[Mark] = []
-        speakers: list[Mark] = []
-        for index in self.cursor.visible():
-            quote = self.cursor.quotes[index]
-            colour = self.speaker_class(quote)
-            quotes.append(
-                Mark(
-                    quote.span.start, quote.span.end, (colour, "article--quote"), index
-                )
-            )
-            if quote.cue_span is not None:
-                cue = quote.cue_span
-                speakers.append(Mark(cue.start, cue.end, ("article--cue",), index))
-            if quote.speaker_span is not None:
-                span = quote.speaker_span
-                speakers.append(
-                    Mark(span.start, span.end, (colour, "article--speaker"), index)
-                )
+        quotes, speakers = self.state.quote_highlights()
         view = self.article_view
         view.set_layer("quotes", quotes)
         view.set_layer("speakers", speakers)
         self._rebuild_marked_layer()
-        self._show_current_quote()
+        self.article_view.set_current(self.state.current_highlight())
 
     def _rebuild_entity_layer(self) -> None:
-        marks: list[Mark] = []
-        if self.entities_shown and self.annotations is not None:
-            for entity in self.annotations.entities:
-                style = ENTITY_CLASSES[entity_group(entity.label)]
-                marks.extend(Mark(s.start, s.end, (style,)) for s in entity.mentions)
-        self.article_view.set_layer("entities", marks or None)
+        self.article_view.set_layer("entities", self.state.entity_highlights() or None)
 
-    def _show_current_quote(self) -> None:
-        quote = self.cursor.current_quote
-        view = self.article_view
-        if quote is None:
-            view.set_current(None)
-            return
-        assert self.cursor.current is not None
-        view.set_current(
-            Mark(
-                quote.span.start,
-                quote.span.end,
-                (self.speaker_class(quote),),
-                self.cursor.current,
-            )
-        )
+    def _rebuild_marked_layer(self) -> None:
+        """Show the marks of the visible quotes in the article and side pane."""
+        self.article_view.set_layer("marked", self.state.marked_highlights() or None)
+        if self.side_pane is not None:
+            self.side_pane.set_marked(self.marked_ids)
 
     # -- quotes ----------------------------------------------------------------
 
     def go_to_quote(self, index: int) -> None:
         """Make quote ``index`` current and scroll it into view."""
-        self.cursor.current = index
-        quote = self.cursor.quotes[index]
-        self._show_current_quote()
+        self.state.cursor.current = index
+        quote = self.state.cursor.quotes[index]
+        self.article_view.set_current(self.state.current_highlight())
         self.article_view.show_span(quote.span)
         self._sync_pane_quote()
         self._update_status()
@@ -458,9 +480,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         current = self.cursor.current_quote
         if same_speaker:
             if current is None:
-                self.app.notify(
-                    "Choose a quote first with ] or [", markup=False, timeout=3
-                )
+                self.app.notify(CHOOSE_QUOTE_HINT, markup=False, timeout=3)
                 return
             if current.speaker is None:
                 self.app.notify(
@@ -512,7 +532,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
             return
         quote = self.cursor.current_quote
         if quote is None:
-            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
+            self.app.notify(CHOOSE_QUOTE_HINT, markup=False, timeout=3)
         elif quote.speaker is None:
             self.app.notify(
                 "This quote has no identified speaker", markup=False, timeout=3
@@ -522,11 +542,8 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
 
     def set_speaker_filter(self, speaker: str | None) -> None:
         """Show only ``speaker``'s quotes (None: all quotes)."""
-        cursor = self.cursor
-        cursor.speaker_filter = speaker
-        current = cursor.current_quote
-        if speaker is not None and current is not None and current.speaker != speaker:
-            cursor.current = None
+        self.state.set_speaker_filter(speaker)
+        cursor = self.state.cursor
         self._rebuild_quote_layers()
         if self.side_pane is not None:
             self.side_pane.show_quotes(cursor.visible(), speaker)
@@ -537,7 +554,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         """The current quote, or None after telling the reader how to pick one."""
         quote = self.cursor.current_quote
         if quote is None:
-            self.app.notify("Choose a quote first with ] or [", markup=False, timeout=3)
+            self.app.notify(CHOOSE_QUOTE_HINT, markup=False, timeout=3)
         return quote
 
     def action_quote_details(self) -> None:
@@ -553,10 +570,9 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
 
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
         """Clicking inside a quote makes it the current quote."""
-        for index in self.cursor.visible():
-            if self.cursor.quotes[index].span.contains(message.offset):
-                self.go_to_quote(index)
-                return
+        index = self.state.quote_at(message.offset)
+        if index is not None:
+            self.go_to_quote(index)
 
     # -- side pane choices ------------------------------------------------------
 
@@ -573,12 +589,14 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
 
     def on_side_pane_mentions_chosen(self, message: SidePane.MentionsChosen) -> None:
         """Highlight the chosen entity's or topic's mentions; repeat to step."""
-        if self.mentions is None or self.mentions.key != message.key:
-            spans = tuple(sorted(message.spans))
-            self.mentions = MentionCursor(message.title, message.key, spans)
+        if self.state.select_mentions(message.title, message.key, message.spans):
+            assert self.state.mentions is not None
             self.article_view.set_layer(
                 "focus",
-                [Mark(s.start, s.end, ("article--focus-mention",)) for s in spans],
+                [
+                    Highlight(s.start, s.end, ("article--focus-mention",))
+                    for s in self.state.mentions.spans
+                ],
             )
         self._step_mention(True)
 
@@ -593,14 +611,14 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         else:
             view.set_layer(
                 "focus-current",
-                [Mark(span.start, span.end, ("article--focus-current",))],
+                [Highlight(span.start, span.end, ("article--focus-current",))],
             )
             view.show_span(span)
         self._update_status()
 
     def clear_mentions(self) -> None:
         """Stop highlighting the selected entity or topic."""
-        self.mentions = None
+        self.state.mentions = None
         view = self.article_view
         view.set_layer("focus", None)
         view.set_layer("focus-current", None)
@@ -644,18 +662,19 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
     def run_search(self, query: str, *, from_offset: int | None = None) -> None:
         """Highlight the matches of ``query``; go to the first after ``from_offset``."""
         view = self.article_view
-        if not query:
-            self.search = None
+        search = self.state.start_search(self.article.text, query)
+        if search is None:
             view.set_layer("search", None)
             view.set_layer("search-current", None)
             self._set_match_count("")
             self._update_status()
             return
-        matches = find_matches(self.article.text, query)
-        self.search = SearchState(query, matches)
         view.set_layer(
             "search",
-            [Mark(m.start, m.end, ("article--search-match",)) for m in matches],
+            [
+                Highlight(m.start, m.end, ("article--search-match",))
+                for m in search.matches
+            ],
         )
         self._step_match(
             True, from_offset=view.top_offset if from_offset is None else from_offset
@@ -678,7 +697,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         else:
             view.set_layer(
                 "search-current",
-                [Mark(span.start, span.end, ("article--search-current",))],
+                [Highlight(span.start, span.end, ("article--search-current",))],
             )
             view.show_span(span)
             if search.wrapped:
@@ -713,7 +732,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
         )
         if bar is not None:
             bar.close()
-        self.search = None
+        self.state.search = None
         view = self.article_view
         view.set_layer("search", None)
         view.set_layer("search-current", None)
@@ -737,7 +756,7 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
 
     def action_toggle_entities(self) -> None:
         """Turn entity highlighting on or off."""
-        self.entities_shown = not self.entities_shown
+        self.state.entities_shown = not self.state.entities_shown
         self._rebuild_entity_layer()
         state = "on" if self.entities_shown else "off"
         if self.entities_shown and self.annotations is None:
@@ -801,6 +820,211 @@ class ReaderScreen(QuoteMarking, ReaderBookmarks, Screen[None]):
     def action_focus_previous_pane(self) -> None:
         """Move focus to the previous pane."""
         self._cycle_focus(-1)
+
+    # -- marks -------------------------------------------------------------------
+
+    def set_marks(self, quote_ids: Iterable[str]) -> None:
+        """Replace the marks, e.g. with a bookmark's.
+
+        May be called before the screen is mounted or annotated: the ids are
+        kept and shown once the quotes are known (ids of quotes the current
+        annotations lack are ignored).
+        """
+        self.state.marks.replace(quote_ids)
+        if self.is_mounted:
+            self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self._rebuild_marked_layer()
+        self._update_status()
+        self.post_message(MarksChanged(self.article.sha256, self.marked_ids))
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the current quote."""
+        if not self._quotes_ready() or self.current_quote_or_hint() is None:
+            return
+        self.state.toggle_current_mark()
+        self._marks_changed()
+
+    def action_mark_all(self) -> None:
+        """Mark every visible quote (the speaker's, while a filter is on)."""
+        if not self._quotes_ready():
+            return
+        result = self.state.mark_visible()
+        if result.added:
+            self._marks_changed()
+        self.app.notify(result.message(), markup=False, timeout=3)
+
+    def action_clear_marks(self) -> None:
+        """Unmark every quote."""
+        count = len(self.marked_ids)
+        if not self.state.marks:
+            self.app.notify("No quotes are marked", markup=False, timeout=3)
+            return
+        self.state.marks.clear()
+        self._marks_changed()
+        self.app.notify(f"Cleared {plural(count, 'mark')}", markup=False, timeout=3)
+
+    # -- copy and export ------------------------------------------------------------
+
+    def export_document(self, quote_ids: Iterable[str] | None) -> ExportDocument:
+        """The export of ``quote_ids`` (all quotes when None); needs annotations."""
+        annotations = self.annotations
+        if annotations is None:
+            raise RuntimeError("no annotations to export yet")
+        from newsreader.export import build_document
+
+        return build_document(
+            self.article, annotations, quote_ids, model=self.services.model_label
+        )
+
+    def action_copy_quote(self) -> None:
+        """Copy the current quote as Markdown (quote, attribution, link)."""
+        if not self._quotes_ready():
+            return
+        quote = self.current_quote_or_hint()
+        if quote is None:
+            return
+        from newsreader.export import quote_markdown
+
+        document = self.export_document([quote.id])
+        exported = document.quotes[0]
+        self.app.copy_to_clipboard(quote_markdown(document, exported))
+        self.app.notify(
+            f"Copied the quote by {one_line(exported.speaker_label, 40)} as Markdown",
+            markup=False,
+            timeout=3,
+        )
+
+    def action_copy_link(self) -> None:
+        """Copy the link that opens the page at the current quote (or the source)."""
+        article = self.article
+        quote = self.cursor.current_quote if self.annotations else None
+        link: str | None = None
+        if quote is not None and article.url:
+            link = self.export_document([quote.id]).quotes[0].fragment_url
+        if link is None:
+            link = article.url or (
+                os.path.abspath(article.source) if article.source != "-" else None
+            )
+        if link is None:
+            self.app.notify("This article has no link", markup=False, timeout=3)
+            return
+        self.app.copy_to_clipboard(link)
+        self.app.notify(f"Copied {one_line(link, 70)}", markup=False, timeout=3)
+
+    def action_export_marked(self) -> None:
+        """Export the marked quotes (or the current one) to Markdown."""
+        if not self._quotes_ready():
+            return
+        ids = self.state.marked_or_current()
+        if not ids:
+            self.app.notify(
+                "Mark quotes with v (or choose one with ] or [) to export them",
+                markup=False,
+                timeout=4,
+            )
+            return
+        document = self.export_document(ids)
+        destination = directory_destination(export_directory())
+        path = destination_file(destination, document.title, "md")
+        self.exports.start(ExportJob(document, "md", path))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        """An ``e`` export's write ended: confirm, report or announce."""
+        message.stop()
+        self.exports.finished(message)
+
+    def _export_written(self, job: ExportJob) -> None:
+        self.last_export = job.path
+
+    def action_export_dialog(self) -> None:
+        """Open the export dialog: which quotes, format, destination."""
+        if not self._quotes_ready():
+            return
+        if not self.cursor.quotes:
+            self.app.notify("No quotes to export", markup=False, timeout=3)
+            return
+        from newsreader.ui.screens.export import ExportScreen
+
+        def done(result: ExportResult | None) -> None:
+            if result is not None:
+                self.last_export = result.path
+
+        self.app.push_screen(
+            ExportScreen(
+                self.article.title,
+                self.state.export_options(),
+                export_directory(),
+                self.export_document,
+            ),
+            done,
+        )
+
+    # -- bookmarks -----------------------------------------------------------------
+
+    def restore_reading(self, position: int | None, marks: Iterable[str] = ()) -> None:
+        """Open at character offset ``position`` with ``marks`` marked.
+
+        Call before the screen mounts (the first frame is then already at the
+        position).
+        """
+        self._restore_position = position
+        self.state.marks.replace(marks)
+
+    def remember_position(self, *, wait: bool = False) -> None:
+        """Save the reading position in the history (on leaving the article).
+
+        Args:
+            wait: Write now, on this thread (when quitting); otherwise in a worker.
+        """
+        self.bookmarks.remember_position(self.article_view.top_offset, wait=wait)
+
+    def _bookmarks_on(self) -> bool:
+        if self.bookmarks.store is None:
+            self.app.notify("Bookmarks are off", markup=False, timeout=3)
+            return False
+        return True
+
+    def _quote_count(self) -> int | None:
+        return len(self.annotations.quotes) if self.annotations else None
+
+    def action_bookmark_article(self) -> None:
+        """Bookmark the article at the reading position, with its marked quotes."""
+        if not self._bookmarks_on():
+            return
+        position = self.article_view.top_offset
+        self.bookmarks.bookmark_article(
+            ArticleBookmark(
+                position=position,
+                paragraph=self.article.paragraph_index(position) + 1,
+                paragraphs=len(self.article.paragraphs),
+                marks=self.marked_ids,
+                quote_count=self._quote_count(),
+            )
+        )
+
+    def action_bookmark_quote(self) -> None:
+        """Bookmark the current quote on its own."""
+        if not self._bookmarks_on() or not self._quotes_ready():
+            return
+        quote = self.current_quote_or_hint()
+        if quote is not None:
+            self.bookmarks.bookmark_quote(quote, self._quote_count())
+
+    def on_article_bookmarked(self, message: ArticleBookmarked) -> None:
+        """Say where the bookmark is."""
+        self.app.notify(message.text(), markup=False, timeout=4)
+
+    def on_quote_bookmarked(self, message: QuoteBookmarked) -> None:
+        """Say which quote was bookmarked."""
+        self.app.notify(message.text(), markup=False, timeout=4)
+
+    def on_earlier_versions(self, message: EarlierVersions) -> None:
+        """Say that this text differs from a bookmarked version."""
+        self.app.notify(
+            message.text(), title="Article changed", markup=False, timeout=8
+        )
 
     # -- status line ----------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Only the lines on screen are ever styled. Paragraphs are wrapped into offsets
 (:mod:`newsreader.ui.layout`); ``render_line`` slices the displayed text for one
-line, applies the highlight marks that overlap it (:mod:`newsreader.ui.highlights`)
+line, applies the highlights that overlap it (:mod:`newsreader.ui.highlights`)
 and caches the strip. The cache is cleared when the width, the theme or the
 highlights change. On a resize the text re-wraps and the character offset at
 the top of the view stays at the top.
@@ -34,7 +34,7 @@ from textual.strip import Strip
 
 from newsreader.model import Article, Span
 from newsreader.ui.actions import bindings_for
-from newsreader.ui.highlights import Highlights, Mark, MarkLayer
+from newsreader.ui.highlights import Highlight, HighlightLayer, Highlights
 from newsreader.ui.layout import (
     LineIndex,
     estimate_line_count,
@@ -63,13 +63,13 @@ PREFETCH_BATCH = 8
 GUTTER_WIDTH = 2
 """Cells left of the text: a quote marker and a space."""
 
-MARK_QUOTE = "▌"
+GUTTER_QUOTE = "▌"
 """Gutter marker of a line holding (part of) a quote."""
-MARK_CURRENT_START = "▶"
+GUTTER_CURRENT_START = "▶"
 """Gutter marker of the first line of the current quote."""
-MARK_CURRENT = "┃"
+GUTTER_CURRENT = "┃"
 """Gutter marker of the other lines of the current quote."""
-MARK_MARKED = "✓"
+GUTTER_MARKED = "✓"
 """Second gutter cell of the line where a quote marked for export starts."""
 
 
@@ -86,7 +86,7 @@ def _speaker_classes() -> str:
     return "\n".join(
         f"    ArticleView > .article--speaker-{slot} "
         f"{{ color: $speaker-{slot}-fg; background: $speaker-{slot}-bg; }}\n"
-        f"    ArticleView > .article--speaker-{slot}-mark "
+        f"    ArticleView > .article--speaker-{slot}-gutter "
         f"{{ color: $speaker-{slot}; }}"
         for slot in range(1, SPEAKER_SLOTS + 1)
     )
@@ -99,7 +99,7 @@ def marker_classes(names: tuple[str, ...]) -> tuple[str, ...]:
     text colour or band of their quotes (``speaker-N-fg``/``-bg``).
     """
     return tuple(
-        f"{name}-mark" if name.startswith("article--speaker-") else name
+        f"{name}-gutter" if name.startswith("article--speaker-") else name
         for name in names
     )
 
@@ -130,9 +130,9 @@ class ArticleView(ScrollView, can_focus=True):
         "article--entity-place",
         "article--entity-other",
         *(f"article--speaker-{slot}" for slot in range(1, SPEAKER_SLOTS + 1)),
-        *(f"article--speaker-{slot}-mark" for slot in range(1, SPEAKER_SLOTS + 1)),
+        *(f"article--speaker-{slot}-gutter" for slot in range(1, SPEAKER_SLOTS + 1)),
     }
-    """Style names used by highlight marks; their colours are theme variables."""
+    """Style names used by highlights; their colours are theme variables."""
 
     DEFAULT_CSS = (
         """
@@ -207,7 +207,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, ...], Style] = {}
         self._top_offset = 0
         self._rewrapping = False
-        self._current: Mark | None = None
+        self._current: Highlight | None = None
         self._heading_paragraphs = self._find_heading_paragraphs()
         self.highlights = Highlights(LAYERS)
         """The highlight layers; call :meth:`refresh_highlights` after changing them."""
@@ -373,36 +373,47 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- highlights -------------------------------------------------------------
 
-    def set_layer(self, name: str, marks: Iterable[Mark] | None) -> None:
+    def set_layer(self, name: str, highlights: Iterable[Highlight] | None) -> None:
         """Replace one highlight layer and repaint."""
-        self.highlights.set_layer(name, None if marks is None else MarkLayer(marks))
+        self.highlights.set_layer(
+            name, None if highlights is None else HighlightLayer(highlights)
+        )
         self.refresh_highlights()
 
-    def set_current(self, mark: Mark | None) -> None:
-        """Set the current quote (a mark whose ``tag`` is the quote index)."""
+    def set_current(self, highlight: Highlight | None) -> None:
+        """Set the current quote (a highlight whose ``tag`` is the quote index)."""
         previous = self._current
-        self._current = mark
+        self._current = highlight
         self.highlights.set_layer(
             "current",
             None
-            if mark is None
-            else MarkLayer(
-                [Mark(mark.start, mark.end, ("article--current-quote",), mark.tag)]
+            if highlight is None
+            else HighlightLayer(
+                [
+                    Highlight(
+                        highlight.start,
+                        highlight.end,
+                        ("article--current-quote",),
+                        highlight.tag,
+                    )
+                ]
             ),
         )
         # Only the lines of the old and the new current quote change.
-        self.refresh_spans([m for m in (previous, mark) if m is not None])
+        self.refresh_spans([m for m in (previous, highlight) if m is not None])
 
     def refresh_highlights(self) -> None:
         """Drop cached lines and repaint after a highlight change."""
         self._cache.clear()
         self.refresh()
 
-    def refresh_spans(self, marks: Iterable[Mark]) -> None:
-        """Repaint only the lines showing ``marks`` (after a local change)."""
+    def refresh_spans(self, highlights: Iterable[Highlight]) -> None:
+        """Repaint only the lines showing ``highlights`` (after a local change)."""
         index = self.line_index
-        for mark in marks:
-            lines = index.lines_for_span(Span(mark.start, max(mark.end, mark.start)))
+        for highlight in highlights:
+            lines = index.lines_for_span(
+                Span(highlight.start, max(highlight.end, highlight.start))
+            )
             for line in lines:
                 self._cache.discard(line)
             self.refresh_lines(lines.start, len(lines))
@@ -514,8 +525,8 @@ class ArticleView(ScrollView, can_focus=True):
         heading = self._heading_paragraphs.get(paragraph)
         if heading is not None:
             base = base + self._style((heading,))
-        marks = self.highlights.marks_between(start, end)
-        segments = self._segments(text, start, marks, base)
+        found = self.highlights.highlights_between(start, end)
+        segments = self._segments(text, start, found, base)
         if selection is not None:
             span = selection.get_span(line)
             if span is not None:
@@ -527,15 +538,15 @@ class ArticleView(ScrollView, can_focus=True):
         return Strip.join([self._gutter(start, end, base), body])
 
     def _segments(
-        self, text: str, start: int, marks: list[Mark], base: Style
+        self, text: str, start: int, found: list[Highlight], base: Style
     ) -> list[Segment]:
-        if not marks:
+        if not found:
             return [Segment(text, base)] if text else []
         length = len(text)
         cuts = {0, length}
-        for mark in marks:
-            cuts.add(min(max(mark.start - start, 0), length))
-            cuts.add(min(max(mark.end - start, 0), length))
+        for item in found:
+            cuts.add(min(max(item.start - start, 0), length))
+            cuts.add(min(max(item.end - start, 0), length))
         ordered = sorted(cuts)
         segments: list[Segment] = []
         for left, right in itertools.pairwise(ordered):
@@ -544,9 +555,9 @@ class ArticleView(ScrollView, can_focus=True):
             style = base
             absolute_left = start + left
             absolute_right = start + right
-            for mark in marks:
-                if mark.start <= absolute_left and mark.end >= absolute_right:
-                    style = style + self._style(mark.styles)
+            for item in found:
+                if item.start <= absolute_left and item.end >= absolute_right:
+                    style = style + self._style(item.styles)
             segments.append(Segment(text[left:right], style))
         return segments
 
@@ -583,14 +594,14 @@ class ArticleView(ScrollView, can_focus=True):
             and current.start < max(end, start + 1)
             and current.end > start
         ):
-            marker = MARK_CURRENT_START if current.start >= start else MARK_CURRENT
+            marker = GUTTER_CURRENT_START if current.start >= start else GUTTER_CURRENT
             style = base + self._style(
                 (*marker_classes(current.styles[:1]), "article--current-gutter")
             )
         elif quotes is not None:
             found = quotes.overlapping(start, max(end, start + 1))
             if found:
-                marker = MARK_QUOTE
+                marker = GUTTER_QUOTE
                 style = base + self._style(marker_classes(found[0].styles[:1]))
         tick = self._marked_tick(start, end)
         if marker == " " and tick is None:
@@ -598,7 +609,7 @@ class ArticleView(ScrollView, can_focus=True):
         second = (
             Segment(" " * (GUTTER_WIDTH - 1), base)
             if tick is None
-            else Segment(MARK_MARKED.ljust(GUTTER_WIDTH - 1), base + tick)
+            else Segment(GUTTER_MARKED.ljust(GUTTER_WIDTH - 1), base + tick)
         )
         return Strip([Segment(marker, style), second], GUTTER_WIDTH)
 
@@ -608,8 +619,8 @@ class ArticleView(ScrollView, can_focus=True):
         if marked is None:
             return None
         stop = max(end, start + 1)
-        for mark in marked.overlapping(start, stop):
-            if start <= mark.start < stop:
+        for item in marked.overlapping(start, stop):
+            if start <= item.start < stop:
                 return self._style(("article--marked-gutter",))
         return None
 

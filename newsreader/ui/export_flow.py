@@ -1,0 +1,153 @@
+"""The one way the UI writes an export: write → confirm overwrite → notify.
+
+Both the ``e`` key and the export dialog (``E``) hand an :class:`ExportJob` to
+an :class:`ExportFlow`. Rendering and the atomic write (with its ``fsync``)
+run in a thread worker, which only posts an :class:`ExportFinished` message
+(data only) to the node that owns the flow; that node's handler passes it back
+to :meth:`ExportFlow.finished` on the UI thread, which asks before replacing
+an existing file, reports a failure in one line, or announces the file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from textual.dom import DOMNode
+from textual.message import Message
+
+from newsreader.export import (
+    ExportDocument,
+    ExportError,
+    ExportExistsError,
+    Format,
+    render,
+    write_atomic,
+)
+from newsreader.export.files import target_path
+from newsreader.ui.reading_state import plural
+
+EXPORT_GROUP = "export"
+"""Worker group of export writes."""
+
+
+def destination_file(destination: str, title: str, fmt: Format) -> Path:
+    """The file an export to ``destination`` (as typed) writes.
+
+    The rule is :func:`newsreader.export.target_path`'s, shared with the
+    command line; ``~`` is expanded and blank means the working directory.
+    """
+    typed = os.path.expanduser(destination.strip()) or os.curdir
+    return target_path(Path(typed), title, fmt)
+
+
+def directory_destination(directory: Path) -> str:
+    """``directory`` written as a destination that names a directory.
+
+    The trailing separator keeps it a directory even before it exists.
+    """
+    return os.path.join(str(directory), "")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportJob:
+    """One export to write."""
+
+    document: ExportDocument
+    fmt: Format
+    path: Path
+    overwrite: bool = False
+
+
+ExportOutcome = Literal["written", "exists", "failed"]
+
+
+class ExportFinished(Message):
+    """An export write ended (posted from the worker thread)."""
+
+    def __init__(
+        self, job: ExportJob, outcome: ExportOutcome, reason: str | None = None
+    ) -> None:
+        super().__init__()
+        self.job = job
+        """What was to be written."""
+        self.outcome = outcome
+        """``written``; ``exists`` (nothing written); ``failed`` (nothing written)."""
+        self.reason = reason
+        """Why it failed (one line), when it did."""
+
+
+def write_job(job: ExportJob) -> ExportFinished:
+    """Render and write ``job`` (blocking); returns the message to post."""
+    try:
+        write_atomic(job.path, render(job.document, job.fmt), overwrite=job.overwrite)
+    except ExportExistsError:
+        return ExportFinished(job, "exists")
+    except ExportError as error:
+        return ExportFinished(job, "failed", str(error))
+    return ExportFinished(job, "written")
+
+
+class ExportFlow:
+    """Writes exports for one node (the reader screen or the export dialog)."""
+
+    def __init__(
+        self,
+        node: DOMNode,
+        *,
+        on_written: Callable[[ExportJob], object],
+        on_failed: Callable[[str], object] | None = None,
+    ) -> None:
+        """Create the flow.
+
+        Args:
+            node: Owns the worker and receives :class:`ExportFinished`; its
+                handler must call :meth:`finished`.
+            on_written: Called on the UI thread after the file is written.
+            on_failed: Called on the UI thread with the error message.
+        """
+        self._node = node
+        self._on_written = on_written
+        self._on_failed = on_failed
+
+    def start(self, job: ExportJob) -> None:
+        """Write ``job`` in a thread worker."""
+        node = self._node
+
+        def work() -> None:
+            node.post_message(write_job(job))
+
+        node.run_worker(
+            work,
+            thread=True,
+            group=EXPORT_GROUP,
+            exit_on_error=False,
+            description=f"export {job.path.name}",
+        )
+
+    def finished(self, message: ExportFinished) -> None:
+        """Confirm an overwrite, report a failure, or announce the file."""
+        job = message.job
+        app = self._node.app
+        if message.outcome == "exists":
+            from newsreader.ui.screens.confirm import ConfirmOverwriteScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.start(replace(job, overwrite=True))
+
+            app.push_screen(ConfirmOverwriteScreen(job.path), answered)
+        elif message.outcome == "failed":
+            text = f"Export failed: {message.reason}"
+            app.notify(text, severity="error", markup=False, timeout=8)
+            if self._on_failed is not None:
+                self._on_failed(text)
+        else:
+            count = job.document.quote_count
+            app.notify(
+                f"Exported {plural(count)} to {job.path}", markup=False, timeout=6
+            )
+            self._on_written(job)
