@@ -24,6 +24,7 @@ from newsreader.model import REASON_LABELS, Annotations, Article
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import ModelChoice, resolve_model
 from newsreader.resources import default_sample
+from newsreader.safe_text import printable
 from newsreader.serialize import annotations_to_dict
 from newsreader.sources import SourceError, load_article
 from newsreader.store import locations
@@ -42,7 +43,7 @@ SUBCOMMAND_MODULES = {
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {printable(message)}", file=sys.stderr)
 
 
 def _read_parser() -> argparse.ArgumentParser:
@@ -109,7 +110,7 @@ def print_paths(settings: Settings, out: IO[str]) -> None:
         ("themes", locations.user_themes_dir()),
     ]
     for key, path in rows:
-        print(f"{key}\t{path}", file=out)
+        print(f"{key}\t{printable(str(path))}", file=out)
 
 
 def _settings() -> Settings:
@@ -239,7 +240,7 @@ def article_metadata(article: Article) -> dict[str, Any]:
         "byline": article.byline,
         "site": article.site,
         "published": article.published,
-        "source": article.source,
+        "source": printable(article.source),
         "url": article.url,
         "sha256": article.sha256,
         "paragraphs": len(article.paragraphs),
@@ -286,7 +287,7 @@ def annotations_as_text(article: Article, annotations: Annotations) -> str:
     lines.append(f"TOPICS ({len(annotations.topics)})")
     for rank, topic in enumerate(annotations.topics, start=1):
         lines.append(f"  {rank:>2}. {topic.phrase} ({len(topic.mentions)}×)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) -> int:

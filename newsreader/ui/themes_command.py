@@ -12,6 +12,7 @@ import argparse
 import sys
 from typing import IO
 
+from newsreader.safe_text import printable
 from newsreader.ui.themes import DEFAULT_THEME, ThemeCatalogue, load_themes
 
 PROG = "newsreader themes"
@@ -60,18 +61,19 @@ def print_themes(
 ) -> int:
     """Write the listing to ``out`` and problems to ``err``; returns the exit code."""
     for line in format_table(catalogue, current):
-        print(line.rstrip(), file=out)
+        print(printable(line.rstrip()), file=out)
     print(file=out)
     if current in catalogue:
         print(f"* in use: {current} (change it with ctrl+p → Theme)", file=out)
-    print(f"User themes go in: {catalogue.user_dir}", file=out)
+    print(f"User themes go in: {printable(str(catalogue.user_dir))}", file=out)
     print(
         "  (one NAME.toml file per theme; a file named like a shipped theme\n"
         "  replaces it; try one with: newsreader --theme NAME)",
         file=out,
     )
     for error in catalogue.errors:
-        print(f"{PROG}: skipped {error.path}: " + "; ".join(error.problems), file=err)
+        problems = "; ".join(error.problems)
+        print(printable(f"{PROG}: skipped {error.path}: {problems}"), file=err)
     return 1 if catalogue.errors else 0
 
 
