@@ -33,7 +33,9 @@ space), and HTML goes through trafilatura, which drops navigation, cookie
 banners, related links and comments (see :mod:`newsreader.sources.html`).
 
 Decoding: a byte-order mark wins, then UTF-8, then a declared charset (HTTP
-header or HTML ``<meta>``), then charset-normalizer's guess. Data with NUL bytes
+header or HTML ``<meta>``), then cp1252 (latin-1 when cp1252 cannot decode the
+bytes) unless charset-normalizer has strong evidence for another encoding (see
+:mod:`newsreader.sources.decoding`). Data with NUL bytes
 near the start (other than UTF-16/32 text) or that no encoding explains is
 refused as binary.
 
