@@ -19,6 +19,7 @@ from newsreader.cli.common import PROG, choose_model, error, user_settings
 from newsreader.model import REASON_LABELS, Annotations, Article
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import ModelChoice
+from newsreader.safe_text import printable
 from newsreader.serialize import annotations_to_dict
 from newsreader.services.annotate import annotate_cached
 from newsreader.sources import SourceError, load_article
@@ -93,7 +94,7 @@ def article_metadata(article: Article) -> dict[str, Any]:
         "byline": article.byline,
         "site": article.site,
         "published": article.published,
-        "source": article.source,
+        "source": printable(article.source),
         "url": article.url,
         "sha256": article.sha256,
         "paragraphs": len(article.paragraphs),
@@ -140,7 +141,7 @@ def annotations_as_text(article: Article, annotations: Annotations) -> str:
     lines.append(f"TOPICS ({len(annotations.topics)})")
     for rank, topic in enumerate(annotations.topics, start=1):
         lines.append(f"  {rank:>2}. {topic.phrase} ({len(topic.mentions)}×)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import IO, Any
 
+from newsreader.safe_text import printable
 from newsreader.store.bookmarks import (
     Bookmark,
     BookmarkStore,
@@ -28,7 +29,7 @@ PROG = "newsreader bookmarks"
 
 
 def _error(message: str) -> None:
-    print(f"newsreader: {message}", file=sys.stderr)
+    print(f"newsreader: {printable(message)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,7 +104,8 @@ def main(
 
 
 def _one_line(text: str, width: int | None = None) -> str:
-    text = " ".join(text.split())
+    """``text`` on one terminal-safe line, cut to ``width``."""
+    text = printable(" ".join(text.split()))
     if width is not None and len(text) > width:
         return text[: width - 1] + "…"
     return text
@@ -138,7 +140,7 @@ def list_line(bookmark: Bookmark) -> str:
     fields.append(counts_text(bookmark))
     if bookmark.note:
         fields.append(f"note: {_one_line(bookmark.note, 50)}")
-    return f"{bookmark.id:>4}  " + " · ".join(fields)
+    return printable(f"{bookmark.id:>4}  " + " · ".join(fields))
 
 
 def bookmark_to_dict(bookmark: Bookmark) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from newsreader.nlp.pipeline import ModelChoice, resolve_model
+from newsreader.safe_text import printable
 from newsreader.store.settings import Settings, load_settings
 
 PROG = "newsreader"
@@ -12,7 +13,7 @@ PROG = "newsreader"
 
 def error(message: str) -> None:
     """Print ``newsreader: MESSAGE`` on standard error."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {printable(message)}", file=sys.stderr)
 
 
 def user_settings() -> Settings:

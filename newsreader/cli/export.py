@@ -25,6 +25,7 @@ from newsreader.export.files import (
     write_atomic,
 )
 from newsreader.export.renderers import FORMATS, Format, render
+from newsreader.safe_text import printable
 
 if TYPE_CHECKING:
     from newsreader.export.document import ExportDocument
@@ -34,7 +35,7 @@ PROG = "newsreader export"
 
 
 def _error(message: str) -> None:
-    print(f"newsreader: {message}", file=sys.stderr)
+    print(f"newsreader: {printable(message)}", file=sys.stderr)
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -145,7 +146,8 @@ def write_output(
         _error(str(error))
         return 1
     count = document.quote_count
-    print(f"{written}: {count} quote{'s' if count != 1 else ''}", file=sys.stderr)
+    quotes = f"{count} quote{'s' if count != 1 else ''}"
+    print(f"{printable(str(written))}: {quotes}", file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,7 @@ from newsreader.cli.common import PROG, error, user_settings
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import resolve_model
 from newsreader.resources import default_sample
+from newsreader.safe_text import printable
 from newsreader.sources import SourceError, load_article
 from newsreader.store import locations
 from newsreader.store.settings import Settings
@@ -64,7 +65,7 @@ def print_paths(settings: Settings, out: IO[str]) -> None:
         ("themes", locations.user_themes_dir()),
     ]
     for key, path in rows:
-        print(f"{key}\t{path}", file=out)
+        print(f"{key}\t{printable(str(path))}", file=out)
 
 
 def main(argv: Sequence[str]) -> int:

@@ -15,6 +15,8 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from newsreader.ui.themes import ThemeCatalogue
 
+from newsreader.safe_text import printable
+
 PROG = "newsreader themes"
 
 
@@ -61,18 +63,19 @@ def print_themes(
 ) -> int:
     """Write the listing to ``out`` and problems to ``err``; returns the exit code."""
     for line in format_table(catalogue, current):
-        print(line.rstrip(), file=out)
+        print(printable(line.rstrip()), file=out)
     print(file=out)
     if current in catalogue:
         print(f"* in use: {current} (change it with ctrl+p → Theme)", file=out)
-    print(f"User themes go in: {catalogue.user_dir}", file=out)
+    print(f"User themes go in: {printable(str(catalogue.user_dir))}", file=out)
     print(
         "  (one NAME.toml file per theme; a file named like a shipped theme\n"
         "  replaces it; try one with: newsreader --theme NAME)",
         file=out,
     )
     for error in catalogue.errors:
-        print(f"{PROG}: skipped {error.path}: " + "; ".join(error.problems), file=err)
+        problems = "; ".join(error.problems)
+        print(printable(f"{PROG}: skipped {error.path}: {problems}"), file=err)
     return 1 if catalogue.errors else 0
 
 

@@ -23,6 +23,7 @@ from newsreader.export.anchors import (
     selector_suffix,
 )
 from newsreader.model import REASON_LABELS, Annotations, Article, Quote
+from newsreader.safe_text import printable
 
 SCHEMA: Final = "newsreader-quotes/1"
 """Version of the export format, written into every file."""
@@ -90,7 +91,13 @@ class ExportedQuote:
 
 @dataclass(frozen=True, slots=True)
 class ExportDocument:
-    """An article's metadata and the quotes chosen for export, in reading order."""
+    """An article's metadata and the quotes chosen for export, in reading order.
+
+    ``source_url`` and ``source_path`` are on one line and free of terminal
+    controls (:func:`newsreader.safe_text.printable`): a file name can hold
+    escape sequences, and these fields land in Markdown source lines and in
+    files people ``cat``.
+    """
 
     title: str
     source_url: str | None
@@ -149,7 +156,7 @@ def _source_path(article: Article) -> str | None:
         return None
     if source == STDIN_SOURCE:
         return STDIN_SOURCE
-    return os.path.abspath(source)
+    return printable(os.path.abspath(source))
 
 
 def export_quote(article: Article, quote: Quote) -> ExportedQuote:
@@ -207,7 +214,7 @@ def build_document(
     ordered = sorted(quotes, key=lambda quote: (quote.span.start, quote.span.end))
     return ExportDocument(
         title=article.title,
-        source_url=article.url,
+        source_url=printable(article.url) if article.url else None,
         source_path=_source_path(article),
         site_name=article.site,
         authors=split_authors(article.byline),

@@ -17,6 +17,7 @@ from typing import Any, Final, Literal
 from newsreader.export.anchors import QUOTE_PLACEHOLDER
 from newsreader.export.document import SCHEMA, ExportDocument, ExportedQuote
 from newsreader.export.frontmatter import Value, front_matter
+from newsreader.safe_text import printable
 
 Format = Literal["md", "json", "csv"]
 """An export format, named by its file extension."""
@@ -66,8 +67,10 @@ CSV_COLUMNS: Final = (
 
 
 def md_inline(text: str) -> str:
-    """Article text as one line of literal Markdown (whitespace collapsed)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
+    """Article text as one line of literal Markdown (whitespace collapsed,
+    terminal controls made visible)."""
+    line = printable(_WHITESPACE.sub(" ", text).strip())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", line)
 
 
 def front_matter_fields(document: ExportDocument) -> dict[str, Value]:

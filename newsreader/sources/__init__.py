@@ -33,14 +33,18 @@ space), and HTML goes through trafilatura, which drops navigation, cookie
 banners, related links and comments (see :mod:`newsreader.sources.html`).
 
 Decoding: a byte-order mark wins, then UTF-8, then a declared charset (HTTP
-header or HTML ``<meta>``), then charset-normalizer's guess. Data with NUL bytes
+header or HTML ``<meta>``), then cp1252 (latin-1 when cp1252 cannot decode the
+bytes) unless charset-normalizer has strong evidence for another encoding (see
+:mod:`newsreader.sources.decoding`). Data with NUL bytes
 near the start (other than UTF-16/32 text) or that no encoding explains is
 refused as binary.
 
 Terminal safety: every field of the returned article (text, title, byline, site,
-date, URL) goes through :func:`neutralise_controls`, which replaces C0 controls
-other than newline and tab, DEL and C1 controls with visible one-code-point
-stand-ins (``"\\x1b"`` becomes ``"␛"``). Escape sequences in a source can
+date, URL) goes through :func:`neutralise_controls` (the project's one
+sanitiser, :func:`newsreader.safe_text.printable`, keeping newlines and tabs),
+which replaces C0 controls, DEL, C1 controls, bidirectional overrides and
+invisible format characters with visible one-code-point stand-ins (``"\\x1b"``
+becomes ``"␛"``). Escape sequences in a source can
 therefore never reach the terminal, and offsets into the text are unaffected.
 ``SourceError`` messages are neutralised the same way, since they quote paths
 and URLs.

@@ -2,15 +2,28 @@
 
 The order of attempts is: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-8; a
 charset the document declares (an HTTP ``Content-Type`` header or an HTML
-``<meta>`` tag); then charset-normalizer's best guess. Data with NUL bytes near
-the start (outside UTF-16/32) or that no encoding explains is refused as binary.
+``<meta>`` tag); then the Western legacy encodings news files actually come in
+(cp1252, or latin-1 when cp1252 cannot decode the bytes), unless
+charset-normalizer finds strong evidence for another encoding. Data with NUL
+bytes near the start (outside UTF-16/32) or full of control characters once
+decoded is refused as binary.
+
+Why not simply take charset-normalizer's first guess: on short Western texts
+several single-byte code pages explain the bytes about equally well, and it
+ranks lookalikes first (cp775 reads "José Núñez" as "Josķ N·±ez" and "€" as
+"Ć"; cp1250 reads "crème" as "crčme"). Its guess wins only when it reads the
+text in another script (Cyrillic, Greek, CJK, ...) or when the Western reading
+is a mess and the guess clearly is not (Polish in cp1250 read as cp1252 gives
+"£ódŸ"). Central European text whose cp1252 reading looks plausible (Czech,
+Turkish) therefore comes out as cp1252: the price of never garbling the far
+more common Western case.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+import unicodedata
 from typing import Any
 
 from newsreader.sources.errors import SourceError
@@ -37,8 +50,18 @@ _WINDOWS_1252_ALIASES = frozenset(
     {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
 )
 
-_PREFERRED_ON_TIE = frozenset({"cp1252", "latin_1"})
-"""charset-normalizer names of the encodings preferred among equal guesses."""
+_WESTERN_GUESSES = frozenset({"ascii", "cp1252", "latin_1", "iso8859_15"})
+"""charset-normalizer names that mean "the Western reading is right"."""
+_OTHER_SCRIPT_SHARE = 0.5
+"""A guess reads the text in another script when at least this share of its
+letters are not Latin letters."""
+_MIN_SCRIPT_LETTERS = 8
+"""Fewer letters than this are too little evidence for another script."""
+_MESSY = 0.5
+"""A reading this messy (charset-normalizer's chaos, 0 to 1; it discards a
+code page from 0.2) is wrong..."""
+_MESS_MARGIN = 0.1
+"""...when a guess in the same script is at least this much cleaner."""
 
 _MAX_CONTROL_RATIO = 0.05
 """Above this share of odd control characters, decoded "text" is binary."""
@@ -112,23 +135,63 @@ def _declared_candidates(declared: str | None) -> list[str]:
     return [name]
 
 
-def _best_guess(matches: Iterable[Any]) -> Any:
-    """charset-normalizer's best match, preferring windows-1252 on a tie.
+def _in_another_script(text: str) -> bool:
+    """Whether most letters of ``text`` are outside the Latin script.
 
-    On short texts several single-byte code pages explain the bytes equally
-    well and charset-normalizer picks by name order (cp1250 before cp1252),
-    which turns "crème" into "crčme". Western European text is by far the
-    most common legacy case, so among equally good guesses take cp1252.
+    All letters count, ASCII included: a Western text misread in a lookalike
+    code page keeps its ASCII letters, so a few odd letters never outvote them,
+    while Cyrillic, Greek or CJK text is made almost only of its own letters.
     """
-    ranked = list(matches)
-    if not ranked:
-        return None
-    best = ranked[0]
-    for match in ranked:
-        tied = match.chaos == best.chaos and match.coherence == best.coherence
-        if tied and match.encoding in _PREFERRED_ON_TIE:
-            return match
-    return best
+    letters = [char for char in text[:SNIFF_BYTES] if char.isalpha()]
+    if len(letters) < _MIN_SCRIPT_LETTERS:
+        return False
+    other = sum(
+        char > "\x7f" and not unicodedata.name(char, "LATIN").startswith("LATIN")
+        for char in letters
+    )
+    return other >= _OTHER_SCRIPT_SHARE * len(letters)
+
+
+def _chaos(data: bytes, encoding: str) -> float:
+    """charset-normalizer's mess measure of ``data`` read as ``encoding``."""
+    import charset_normalizer
+
+    match = charset_normalizer.from_bytes(
+        data, cp_isolation=[encoding], threshold=1.0
+    ).best()
+    return 1.0 if match is None else float(match.chaos)
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Decode bytes that are neither UTF-8 nor in a declared charset.
+
+    cp1252 (latin-1 when cp1252 leaves a byte undefined) unless
+    charset-normalizer's guess reads the text in another script, or reads it
+    with clearly less mess (see the module docstring).
+    """
+    # Imported here: charset-normalizer is only needed for non-UTF-8 input.
+    import charset_normalizer
+
+    western_encoding = "cp1252"
+    western = _try_decode(data, western_encoding)
+    if western is None:
+        western_encoding = "latin_1"
+        western = data.decode("latin-1")
+    guess: Any = charset_normalizer.from_bytes(data).best()
+    if (
+        guess is None
+        or guess.encoding in _WESTERN_GUESSES
+        # UTF-16/32 text without a BOM has NUL bytes, handled before this.
+        or guess.encoding.startswith(("utf_16", "utf_32"))
+    ):
+        return western
+    guessed = str(guess)
+    if _in_another_script(guessed):
+        return guessed
+    western_chaos = _chaos(data, western_encoding)
+    if western_chaos >= _MESSY and western_chaos - float(guess.chaos) >= _MESS_MARGIN:
+        return guessed
+    return western
 
 
 def decode_bytes(data: bytes, label: str, *, declared: str | None = None) -> str:
@@ -170,13 +233,7 @@ def decode_bytes(data: bytes, label: str, *, declared: str | None = None) -> str
             if text is not None:
                 break
     if text is None:
-        # Imported here: charset-normalizer is only needed for non-UTF-8 input.
-        import charset_normalizer
-
-        best = _best_guess(charset_normalizer.from_bytes(data))
-        if best is None:
-            raise binary_error(label)
-        text = str(best)
+        text = _decode_legacy(data)
     if _looks_binary(text):
         raise binary_error(label)
     return text

@@ -3,7 +3,7 @@ builders for the messages several modules share."""
 
 from __future__ import annotations
 
-from newsreader.sources.text import neutralise_controls
+from newsreader.safe_text import printable
 
 
 class SourceError(Exception):
@@ -18,7 +18,7 @@ class SourceError(Exception):
     def __init__(self, message: str) -> None:
         # One line even if a lower layer's reason spans several, and no control
         # characters: messages quote user input (paths, URLs) that may hold ESC.
-        super().__init__(neutralise_controls(" ".join(message.split())))
+        super().__init__(printable(" ".join(message.split())))
 
 
 def unsupported_scheme_error(scheme: str) -> SourceError:

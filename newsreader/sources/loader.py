@@ -199,7 +199,7 @@ def _read_error(label: str, error: OSError) -> SourceError:
     return SourceError(f"{label}: cannot read ({error.strerror or error})")
 
 
-def _load_url(url: str, max_bytes: int) -> Article:
+def _load_url(url: str, max_bytes: int, deadline_seconds: float | None) -> Article:
     """Fetch and parse an http(s) article."""
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("http", "https"):
@@ -207,7 +207,10 @@ def _load_url(url: str, max_bytes: int) -> Article:
     # Imported here: urllib.request pulls in http.client, email and ssl.
     from newsreader.sources.web import fetch
 
-    fetched = fetch(url, max_bytes=max_bytes)
+    if deadline_seconds is None:
+        fetched = fetch(url, max_bytes=max_bytes)
+    else:
+        fetched = fetch(url, max_bytes=max_bytes, deadline_seconds=deadline_seconds)
     path_suffix = PurePosixPath(urlsplit(fetched.url).path).suffix
     media_type = fetched.content_type
     kind: Kind | None
@@ -237,6 +240,7 @@ def load_article(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline_seconds: float | None = None,
 ) -> Article:
     """Read an article from a file, an http(s) URL or standard input.
 
@@ -245,6 +249,8 @@ def load_article(
             strings matching ``scheme://`` are URLs; anything else is a path.
         stdin: The stream read for ``-``; defaults to ``sys.stdin.buffer``.
         max_bytes: The largest source accepted, in bytes.
+        deadline_seconds: The limit on a whole download (connect, headers and
+            body); ``None`` means :data:`newsreader.sources.web.DEADLINE_SECONDS`.
 
     Returns:
         The article, with control characters neutralised in every field.
@@ -267,7 +273,7 @@ def load_article(
         return _finish(parsed, source=source, label=label, fallback_title=label)
 
     if URL_PATTERN.match(source):
-        return _load_url(source, max_bytes)
+        return _load_url(source, max_bytes, deadline_seconds)
 
     label = source
     path = Path(source)

@@ -1,30 +1,24 @@
-"""Reading a byte stream with a size cap (and, for downloads, a time limit)."""
+"""Reading a byte stream with a size cap."""
 
 from __future__ import annotations
 
-import time
 from typing import IO
 
-from newsreader.sources.errors import SourceError, too_large_error
+from newsreader.sources.errors import too_large_error
 
 CHUNK = 65536
 """Bytes read per call."""
 
 
-def read_capped(
-    stream: IO[bytes],
-    label: str,
-    max_bytes: int,
-    *,
-    deadline_seconds: float | None = None,
-) -> bytes:
+def read_capped(stream: IO[bytes], label: str, max_bytes: int) -> bytes:
     """Read ``stream`` to its end.
 
+    Downloads bound their time below this (see :mod:`newsreader.sources.web`):
+    a blocking ``read`` here may wait for a whole chunk.
+
     Raises:
-        SourceError: more than ``max_bytes`` arrive, or reading takes longer than
-            ``deadline_seconds`` (a server sending bytes very slowly).
+        SourceError: more than ``max_bytes`` arrive.
     """
-    deadline = None if deadline_seconds is None else time.monotonic() + deadline_seconds
     chunks: list[bytes] = []
     received = 0
     while True:
@@ -35,8 +29,4 @@ def read_capped(
         received += len(chunk)
         if received > max_bytes:
             raise too_large_error(label, None, max_bytes)
-        if deadline is not None and time.monotonic() > deadline:
-            raise SourceError(
-                f"{label}: the download took longer than {deadline_seconds:g} seconds"
-            )
     return b"".join(chunks)

@@ -1,46 +1,25 @@
 """Plain-string helpers shared by every source format.
 
 Everything here works on Python strings and code-point offsets, has no
-dependencies beyond the standard library and :mod:`newsreader.model`, and is
-cheap to import.
+dependencies beyond the standard library, :mod:`newsreader.model` and
+:mod:`newsreader.safe_text`, and is cheap to import.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 
 from newsreader.model import Span
-
-_DEL = 0x7F
-_C1_REPLACEMENT = "\ufffd"
-
-# C0 controls other than TAB and LF map to their Unicode Control Picture
-# (U+2400 + code point: ESC -> "␛", NUL -> "␀"), DEL maps to "␡", and C1 controls
-# (which have no pictures) map to U+FFFD. Every replacement is one code point, so
-# the text keeps its length and all offsets stay valid.
-_CONTROL_TABLE: dict[int, str] = {
-    **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)},
-    _DEL: "\u2421",
-    **{code: _C1_REPLACEMENT for code in range(0x80, 0xA0)},
-}
-
-
-_CONTROL_PATTERN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Any character :data:`_CONTROL_TABLE` replaces."""
+from newsreader.safe_text import printable
 
 
 def neutralise_controls(text: str) -> str:
     """Make every terminal control character in ``text`` visible and inert.
 
-    Article text ends up on a terminal. An ESC (``\\x1b``) in it would start an
-    escape sequence that can recolour the screen, move the cursor or retitle the
-    window, and BEL, NUL, stray CR and friends cause similar trouble. This
-    replaces each C0 control except ``\\n`` and ``\\t`` with its Unicode Control
-    Picture (``"\\x1b"`` becomes ``"␛"``), DEL with ``"␡"`` and each C1 control
-    (U+0080 to U+009F) with U+FFFD. The replacement is one code point for one
-    code point, so the result has the same length as ``text`` and every offset
-    into it stays valid.
+    Article text ends up on a terminal, so an ESC in it must not start an escape
+    sequence, nor a bidirectional override reorder what follows. This is
+    :func:`newsreader.safe_text.printable` keeping newlines and tabs: the result
+    has the same length as ``text``, so every offset into it stays valid.
 
     Args:
         text: Any string.
@@ -48,9 +27,7 @@ def neutralise_controls(text: str) -> str:
     Returns:
         ``text`` with control characters replaced; unchanged if it has none.
     """
-    if _CONTROL_PATTERN.search(text) is None:
-        return text  # the common case: a regex scan is ~20x faster than translate
-    return text.translate(_CONTROL_TABLE)
+    return printable(text, keep_newlines=True)
 
 
 def normalise_newlines(text: str) -> str:

@@ -2,21 +2,30 @@
 
 Only ``http`` and ``https`` are allowed, both for the URL given and for every
 redirect; at most :data:`MAX_REDIRECTS` redirects are followed; each network
-operation times out after :data:`TIMEOUT_SECONDS` and the whole download after
-:data:`DEADLINE_SECONDS`; at most ``max_bytes`` are read. Every failure becomes
-a one-line :class:`SourceError` naming the URL and the reason.
+operation times out after :data:`TIMEOUT_SECONDS` and the whole download
+(connect, headers, redirects and body) after :data:`DEADLINE_SECONDS`; at most
+``max_bytes`` are read. Every failure becomes a one-line :class:`SourceError`
+naming the URL and the reason.
+
+The total deadline is enforced below http.client: every socket read first
+checks the time left and sets the socket timeout to it, so a server that sends
+one byte at a time (each read returning quickly) still cannot stretch the
+download. Name resolution is the one step it cannot interrupt.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
+import io
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from newsreader import __version__
 from newsreader.sources.errors import (
@@ -50,6 +59,129 @@ class Fetched:
     """The media type, lower case without parameters ("" when not sent)."""
     charset: str | None
     """The charset parameter of ``Content-Type``, if any."""
+
+
+class _DeadlineExceeded(TimeoutError):
+    """The whole download took longer than its deadline."""
+
+
+class _Deadline:
+    """The moment a download must be finished by."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at = time.monotonic() + seconds
+
+    def expired(self) -> bool:
+        """Whether the deadline has passed (a socket timeout set to the time
+        left may fire a hair early, hence the small tolerance)."""
+        return time.monotonic() >= self._at - 0.01
+
+    def timeout(self) -> float:
+        """The timeout for the next network operation: the per-operation
+        timeout or the time left, whichever is shorter.
+
+        Raises:
+            _DeadlineExceeded: No time is left.
+        """
+        left = self._at - time.monotonic()
+        if left <= 0:
+            raise _DeadlineExceeded()
+        return min(TIMEOUT_SECONDS, left)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's byte stream that checks the deadline before every read."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        self._sock.settimeout(self._deadline.timeout())
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose reader (what http.client reads the status
+    line, headers and body from) honours a :class:`_Deadline`."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        self._sock = sock
+        self._deadline = deadline
+
+    def makefile(self, mode: str = "r", *args: Any, **kwargs: Any) -> IO[bytes]:
+        if mode != "rb":
+            raise ValueError(f"unsupported socket file mode {mode!r}")
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+    def sendall(self, data: Any, *args: Any) -> None:
+        self._sock.settimeout(self._deadline.timeout())
+        self._sock.sendall(data, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class _DeadlineHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection bounded by a :class:`_Deadline`."""
+
+    def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+
+    def connect(self) -> None:
+        self.timeout = self._deadline.timeout()
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock, self._deadline)
+
+
+class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection bounded by a :class:`_Deadline`."""
+
+    def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+
+    def connect(self) -> None:
+        self.timeout = self._deadline.timeout()
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock, self._deadline)
+
+
+class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+    """Opens http URLs through :class:`_DeadlineHTTPConnection`."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(_DeadlineHTTPConnection, deadline=self._deadline)
+        return self.do_open(connection, req)
+
+
+class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
+    """Opens https URLs through :class:`_DeadlineHTTPSConnection`."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(
+            _DeadlineHTTPSConnection, deadline=self._deadline
+        )
+        return self.do_open(connection, req)
 
 
 class _RedirectRefused(Exception):
@@ -140,24 +272,33 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def fetch(url: str, *, max_bytes: int) -> Fetched:
+def fetch(
+    url: str, *, max_bytes: int, deadline_seconds: float = DEADLINE_SECONDS
+) -> Fetched:
     """Download ``url``.
 
     Args:
         url: An ``http://`` or ``https://`` URL.
         max_bytes: The largest body accepted.
+        deadline_seconds: The limit on the whole download.
 
     Returns:
         The body and what the server said about it.
 
     Raises:
         SourceError: Unsupported scheme, network or HTTP failure, too many or
-            unsafe redirects, or a body larger than ``max_bytes``.
+            unsafe redirects, a body larger than ``max_bytes``, or a download
+            taking longer than ``deadline_seconds``.
     """
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ALLOWED_SCHEMES:
         raise unsupported_scheme_error(scheme)
-    opener = urllib.request.build_opener(_LimitedRedirectHandler())
+    deadline = _Deadline(deadline_seconds)
+    opener = urllib.request.build_opener(
+        _LimitedRedirectHandler(),
+        _DeadlineHTTPHandler(deadline),
+        _DeadlineHTTPSHandler(deadline),
+    )
     try:
         request = urllib.request.Request(
             _to_ascii_url(url),
@@ -173,9 +314,7 @@ def fetch(url: str, *, max_bytes: int) -> Fetched:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise too_large_error(url, int(length), max_bytes)
-            data = read_capped(
-                response, url, max_bytes, deadline_seconds=DEADLINE_SECONDS
-            )
+            data = read_capped(response, url, max_bytes)
             headers = response.headers
             final_url = response.geturl()
     except SourceError:
@@ -183,6 +322,11 @@ def fetch(url: str, *, max_bytes: int) -> Fetched:
     except _RedirectRefused as error:
         raise SourceError(f"{url}: cannot open: {error}") from error
     except (OSError, http.client.HTTPException, ValueError) as error:
+        if deadline.expired():
+            raise SourceError(
+                f"{url}: cannot open: the download took longer than "
+                f"{deadline_seconds:g} s"
+            ) from error
         # URLError and HTTPError are OSErrors; ValueError covers malformed URLs
         # and UnicodeError (a ValueError) host names IDNA cannot encode.
         if isinstance(error, urllib.error.HTTPError):

@@ -12,38 +12,23 @@ from __future__ import annotations
 import re
 from typing import Final
 
-_UNSAFE: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
-"""C0 and C1 controls, line/paragraph separators and bidirectional overrides."""
+from newsreader.safe_text import printable
 
-_WHITESPACE_CONTROLS: Final = frozenset("\t\n\r\x0b\x0c\u2028\u2029")
+_LAYOUT_WHITESPACE: Final = re.compile("[\t\n\r\x0b\x0c\u2028\u2029]")
+"""Whitespace controls: the article view lays out lines itself."""
 _WHITESPACE_RUN: Final = re.compile(r"\s+")
-
-
-def _replacement(match: re.Match[str]) -> str:
-    character = match.group()
-    if character in _WHITESPACE_CONTROLS:
-        return " "
-    code = ord(character)
-    if code < 0x20:
-        return chr(0x2400 + code)  # control pictures: ␀ … ␟ (␛ for ESC)
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"
 
 
 def display_text(text: str) -> str:
     """``text`` with every control character replaced by one visible character.
 
     Tabs and line breaks become spaces (the article view wraps paragraphs
-    itself); other C0 controls become Unicode control pictures (ESC shows as
-    ``␛``); C1 controls and bidirectional overrides become ``�``. The result has
-    the same length as ``text``, so offsets carry over unchanged.
+    itself); everything else a terminal would act on goes through
+    :func:`newsreader.safe_text.printable` (ESC shows as ``␛``, C1 controls and
+    bidirectional overrides as ``�``). The result has the same length as
+    ``text``, so offsets carry over unchanged.
     """
-    if _UNSAFE.search(text) is None:
-        return text
-    return _UNSAFE.sub(_replacement, text)
+    return printable(_LAYOUT_WHITESPACE.sub(" ", text))
 
 
 def one_line(text: str, limit: int | None = None) -> str:

@@ -1,0 +1,91 @@
+"""A download has a total deadline that a server dripping bytes cannot stretch.
+
+Each read returning a byte quickly used to reset the per-operation timeout, and
+a read waited for a whole 64 KiB chunk before the deadline was looked at, so a
+server sending one byte every 0.2 s held the reader for as long as it liked.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from newsreader.sources import SourceError, load_article
+
+DRIP_INTERVAL = 0.2
+
+
+class _DripHandler(http.server.BaseHTTPRequestHandler):
+    """``/body``: headers at once, then the body one byte at a time.
+    ``/headers``: the status line, then the headers one byte at a time.
+    ``/big``: a body larger than the size cap, at full speed."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output quiet."""
+
+    def _drip(self, data: bytes) -> None:
+        try:
+            for index in range(len(data)):
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+                time.sleep(DRIP_INTERVAL)
+        except OSError:
+            pass  # the client gave up, as it should
+
+    def do_GET(self) -> None:
+        """Serve the route named by the path."""
+        body = b"Slow news\n\n" + b"x" * 200
+        if self.path == "/body":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            self._drip(body)
+        elif self.path == "/headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self._drip(b"X-Padding: " + b"y" * 100 + b"\r\n\r\n")
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"Big\n\n" + b"z" * 5000)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """Base URL of a local server running :class:`_DripHandler`."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _DripHandler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.mark.parametrize("route", ["/body", "/headers"])
+def test_dripping_server_hits_the_total_deadline(server: str, route: str) -> None:
+    url = f"{server}{route}"
+    started = time.monotonic()
+    with pytest.raises(SourceError) as caught:
+        load_article(url, deadline_seconds=1.0)
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.5
+    assert str(caught.value) == (
+        f"{url}: cannot open: the download took longer than 1 s"
+    )
+
+
+def test_size_cap_still_applies_within_the_deadline(server: str) -> None:
+    url = f"{server}/big"
+    with pytest.raises(SourceError) as caught:
+        load_article(url, max_bytes=1000, deadline_seconds=5.0)
+    assert str(caught.value) == (f"{url}: is too large (over 1 kB; the limit is 1 kB)")
