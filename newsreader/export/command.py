@@ -12,7 +12,6 @@ option or model).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -21,7 +20,7 @@ from newsreader.export.document import build_document, quotes_by_speaker
 from newsreader.export.files import (
     ExportError,
     ExportExistsError,
-    file_name,
+    target_path,
     write_atomic,
 )
 from newsreader.export.renderers import FORMATS, Format, render
@@ -107,18 +106,6 @@ def marked_quote_ids(article: Article) -> list[str] | str:
     return ids
 
 
-def output_path(output: str, title: str, fmt: Format) -> Path:
-    """The file ``-o OUTPUT`` means: inside OUTPUT when it is a directory.
-
-    OUTPUT is a directory when it exists as one or ends with a path separator
-    (it is then created); anything else is the file to write.
-    """
-    destination = Path(output).expanduser()
-    if destination.is_dir() or output.endswith(("/", os.sep)):
-        return destination / file_name(title, fmt)
-    return destination
-
-
 def write_output(
     document: ExportDocument, fmt: Format, output: str, *, force: bool = False
 ) -> int:
@@ -126,7 +113,7 @@ def write_output(
     exit code.
 
     ``-`` writes to standard output; anything else goes through
-    :func:`output_path` and is written atomically, replacing an existing file
+    :func:`~newsreader.export.files.target_path` and is written atomically, replacing an existing file
     only with ``force``. Errors are reported on standard error (exit 1); a
     written file is reported with its quote count (exit 0).
     """
@@ -135,7 +122,7 @@ def write_output(
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    path = output_path(output, document.title, fmt)
+    path = target_path(output, document.title, fmt)
     try:
         written = write_atomic(path, text, overwrite=force)
     except ExportExistsError as error:

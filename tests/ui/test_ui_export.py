@@ -263,7 +263,7 @@ async def test_export_dialog_writes_the_chosen_format(
         assert isinstance(dialog, ExportScreen)
         assert [choice.key for choice in dialog.choices] == ["marked", "current", "all"]
         field = dialog.query_one("#export-destination", Input)
-        assert field.value == str(exports_dir(isolated_dirs))
+        assert field.value == str(exports_dir(isolated_dirs)) + os.sep
         # Choose "All quotes" and JSON, and another folder.
         dialog.query_one("#export-which", RadioSet).focus()
         await pilot.press("down", "down", "enter")
@@ -272,7 +272,7 @@ async def test_export_dialog_writes_the_chosen_format(
         await pilot.pause()
         assert dialog.choice.key == "all"
         assert dialog.format == "json"
-        field.value = str(destination)
+        field.value = str(destination) + os.sep  # a new folder
         await pilot.pause()
         await pilot.click("#export-ok")
         await pilot.pause()

@@ -1,15 +1,17 @@
 """The export dialog (``E``) and the overwrite confirmation.
 
 The dialog picks which quotes (marked, current, the speaker filter's, all), the
-format (Markdown, JSON, CSV) and the destination folder (the configured export
-directory by default; a path ending in ``.md``, ``.json`` or ``.csv`` names the
-file itself). It writes the file itself, so an unwritable destination is
-reported inside the dialog and the user can fix the path without starting
+format (Markdown, JSON, CSV) and the destination (the configured export
+directory by default; :func:`~newsreader.export.target_path` decides: an
+existing folder or a path ending in a separator gets the file named from the
+title, anything else is the file itself). It writes the file itself, so an
+unwritable destination is reported inside the dialog and the user can fix the path without starting
 over. It dismisses with the path written, or None when cancelled.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +32,8 @@ from newsreader.export import (
     ExportError,
     ExportExistsError,
     Format,
-    file_name,
     render,
+    target_path,
     write_atomic,
 )
 from newsreader.ui.screens.confirm import ConfirmScreen
@@ -57,18 +59,6 @@ class ExportResult:
     path: Path
     format: Format
     quote_count: int
-
-
-def export_target(destination: str, title: str, fmt: Format) -> Path:
-    """The file the dialog writes for a destination field value.
-
-    A value ending in one of the export extensions is the file; anything else
-    is a folder, created if needed, holding ``<slug of title>.<fmt>``.
-    """
-    path = Path(destination.strip() or ".").expanduser()
-    if path.suffix.lower().lstrip(".") in FORMATS and not path.is_dir():
-        return path
-    return path / file_name(title, fmt)
 
 
 class ConfirmOverwriteScreen(ConfirmScreen):
@@ -171,8 +161,10 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                         id=f"format-{fmt}",
                         compact=True,
                     )
-            yield Label("Folder (or a file ending in .md, .json or .csv)")
-            yield Input(str(self.directory), id="export-destination", compact=True)
+            yield Label(f"Folder (an existing one, or ending in {os.sep}) or file")
+            yield Input(
+                os.path.join(self.directory, ""), id="export-destination", compact=True
+            )
             yield Static(Content(""), id="export-target")
             yield Static(Content(""), id="export-error")
             with Horizontal(id="export-buttons"):
@@ -188,7 +180,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     def target(self) -> Path:
         """The file an export would write now."""
         destination = self.query_one("#export-destination", Input).value
-        return export_target(destination, self.title_text, self.format)
+        return target_path(destination.strip() or ".", self.title_text, self.format)
 
     def _show_target(self) -> None:
         self.query_one("#export-target", Static).update(
