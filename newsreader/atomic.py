@@ -25,7 +25,9 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
-_OWN_DESCRIPTOR: Final = re.compile(r"^/(?:dev/(?:stdout|stderr|fd/\d+)|proc/self/fd/\d+)$")
+_OWN_DESCRIPTOR: Final = re.compile(
+    r"^/(?:dev/(?:stdout|stderr|fd/\d+)|proc/self/fd/\d+)$"
+)
 """Paths naming a descriptor of this process: written to, whatever they are."""
 
 _SPECIAL_KINDS: Final = (
@@ -92,7 +94,7 @@ def _refuse_special(path: Path) -> os.stat_result | None:
     """
     try:
         status = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
         raise WriteError(f"cannot write {path}: {_describe(error)}", path) from error

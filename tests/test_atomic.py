@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -90,9 +91,7 @@ def test_directory_is_not_replaced(tmp_path: Path, overwrite: bool) -> None:
 
 def test_character_device_is_written_to_not_replaced() -> None:
     before = os.stat("/dev/null")
-    assert write_atomic(Path("/dev/null"), "text", overwrite=False) == Path(
-        "/dev/null"
-    )
+    assert write_atomic(Path("/dev/null"), "text", overwrite=False) == Path("/dev/null")
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode)
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
@@ -108,10 +107,8 @@ def test_own_descriptor_is_written_to(tmp_path: Path) -> None:
             assert reader.read() == b"through the pipe"
     finally:
         for fd in (read_end, write_end):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
     assert names(tmp_path) == []
 
 

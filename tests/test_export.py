@@ -601,12 +601,13 @@ def test_slug_is_always_a_safe_name(title: str) -> None:
 def test_write_export_names_the_file_and_refuses_to_overwrite(tmp_path: Path) -> None:
     article, annotations = two_speaker_article()
     document = build_document(article, annotations, model="m")
-    path = write_export(document, "md", tmp_path / "new-folder")
+    folder = f"{tmp_path / 'new-folder'}{os.sep}"
+    path = write_export(document, "md", folder)
     assert path == tmp_path / "new-folder" / "council-votes.md"
     assert path.read_text(encoding="utf-8") == render_markdown(document)
     assert path.stat().st_mode & 0o777 == 0o666 & ~current_umask()
     with pytest.raises(ExportExistsError):
-        write_export(document, "md", tmp_path / "new-folder")
+        write_export(document, "md", folder)
     other = build_document(article, annotations, ["q-1"], model="m")
     write_export(other, "md", tmp_path / "new-folder", overwrite=True)
     assert "q-3" not in path.read_text(encoding="utf-8")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from newsreader.export.document import build_document, quotes_by_speaker
@@ -113,9 +112,10 @@ def write_output(
     exit code.
 
     ``-`` writes to standard output; anything else goes through
-    :func:`~newsreader.export.files.target_path` and is written atomically, replacing an existing file
-    only with ``force``. Errors are reported on standard error (exit 1); a
-    written file is reported with its quote count (exit 0).
+    :func:`~newsreader.export.files.target_path` and is written atomically,
+    replacing an existing file only with ``force``. Errors are reported on
+    standard error (exit 1); a written file is reported with its quote count
+    (exit 0).
     """
     text = render(document, fmt)
     if output == "-":

@@ -96,8 +96,9 @@ def _parse_for_edit(path: Path, raw: bytes, key: str) -> TOMLDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        number = raw.count(b"\n", 0, error.start) + 1
         raise SettingsWriteError(
-            f"{path} is not valid UTF-8 (byte {error.start}): {key} not saved", path
+            f"{path} is not valid UTF-8 (line {number}): {key} not saved", path
         ) from error
     try:
         tomllib.loads(text)

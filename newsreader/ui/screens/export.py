@@ -5,8 +5,8 @@ format (Markdown, JSON, CSV) and the destination (the configured export
 directory by default; :func:`~newsreader.export.target_path` decides: an
 existing folder or a path ending in a separator gets the file named from the
 title, anything else is the file itself). It writes the file itself, so an
-unwritable destination is reported inside the dialog and the user can fix the path without starting
-over. It dismisses with the path written, or None when cancelled.
+unwritable destination is reported inside the dialog and the user can fix the
+path without starting over. It dismisses with the path written, or None when cancelled.
 """
 
 from __future__ import annotations
