@@ -320,8 +320,11 @@ def test_any_quote_round_trips_through_every_format(
     assert blockquotes(render_markdown(document)) == {"q-any": text[start:end]}
     item = json.loads(render_json(document))["annotations"][0]
     assert item["target"]["selector"][0]["exact"] == text[start:end]
-    row = next(csv.DictReader(io.StringIO(render_csv(document), newline="")))
+    raw = render_csv(document, raw=True)
+    row = next(csv.DictReader(io.StringIO(raw, newline="")))
     assert row["quote"] == text[start:end]
+    row = next(csv.DictReader(io.StringIO(render_csv(document), newline="")))
+    assert row["quote"].removeprefix("'") == text[start:end]
     parse_front_matter(render_markdown(document))
 
 

@@ -36,7 +36,8 @@ def _error(message: str) -> None:
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``-o/--output FILE|DIR|-`` and ``-f/--force`` (see :func:`write_output`)."""
+    """Add ``-o/--output FILE|DIR|-``, ``-f/--force`` and ``--raw-csv``
+    (see :func:`write_output`)."""
     parser.add_argument(
         "-o",
         "--output",
@@ -50,6 +51,13 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
         "--force",
         action="store_true",
         help="overwrite an existing output file",
+    )
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV: keep cells starting with = + - @, tab or CR as written (by "
+        "default they get a leading ' so spreadsheets do not run them as "
+        "formulas); JSON and Markdown always keep the exact text",
     )
 
 
@@ -106,7 +114,12 @@ def marked_quote_ids(article: Article) -> list[str] | str:
 
 
 def write_output(
-    document: ExportDocument, fmt: Format, output: str, *, force: bool = False
+    document: ExportDocument,
+    fmt: Format,
+    output: str,
+    *,
+    force: bool = False,
+    raw_csv: bool = False,
 ) -> int:
     """Render ``document`` and write it where ``-o OUTPUT`` says; returns the
     exit code.
@@ -117,7 +130,7 @@ def write_output(
     standard error (exit 1); a written file is reported with its quote count
     (exit 0).
     """
-    text = render(document, fmt)
+    text = render(document, fmt, raw_csv=raw_csv)
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -201,4 +214,6 @@ def main(argv: list[str]) -> int:
             _error(f"no quotes found in {options.source}")
         return 1
 
-    return write_output(document, fmt, options.output, force=options.force)
+    return write_output(
+        document, fmt, options.output, force=options.force, raw_csv=options.raw_csv
+    )
