@@ -143,6 +143,15 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
     assert records[0]["quotes"][0]["speaker"].endswith("Ruiz")
     assert records[0]["quotes"][0]["speaker_name"] == "Ana Ruiz"
     assert records[2]["quotes"] == []
+    # Each quote is the shared serialize shape plus the scorer's fields.
+    from newsreader.serialize import quote_from_dict, quote_to_dict
+
+    first = records[0]["quotes"][0]
+    shared = quote_to_dict(quote_from_dict(first))
+    assert set(first) == set(shared) | {"speaker_name"}
+    assert {k: v for k, v in first.items() if k not in {"speaker", "speaker_name"}} == {
+        k: v for k, v in shared.items() if k != "speaker"
+    }
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -273,4 +273,10 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             "annotations of its text"
         )
         return 1
-    return write_output(document, options.format, options.output, force=options.force)
+    return write_output(
+        document,
+        options.format,
+        options.output,
+        force=options.force,
+        raw_csv=options.raw_csv,
+    )

@@ -12,16 +12,14 @@ option or model).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from newsreader.export.document import build_document, quotes_by_speaker
 from newsreader.export.files import (
     ExportError,
     ExportExistsError,
-    file_name,
+    target_path,
     write_atomic,
 )
 from newsreader.export.renderers import FORMATS, Format, render
@@ -39,7 +37,8 @@ def _error(message: str) -> None:
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``-o/--output FILE|DIR|-`` and ``-f/--force`` (see :func:`write_output`)."""
+    """Add ``-o/--output FILE|DIR|-``, ``-f/--force`` and ``--raw-csv``
+    (see :func:`write_output`)."""
     parser.add_argument(
         "-o",
         "--output",
@@ -53,6 +52,13 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
         "--force",
         action="store_true",
         help="overwrite an existing output file",
+    )
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV: keep cells starting with = + - @, tab or CR as written (by "
+        "default they get a leading ' so spreadsheets do not run them as "
+        "formulas); JSON and Markdown always keep the exact text",
     )
 
 
@@ -108,35 +114,29 @@ def marked_quote_ids(article: Article) -> list[str] | str:
     return ids
 
 
-def output_path(output: str, title: str, fmt: Format) -> Path:
-    """The file ``-o OUTPUT`` means: inside OUTPUT when it is a directory.
-
-    OUTPUT is a directory when it exists as one or ends with a path separator
-    (it is then created); anything else is the file to write.
-    """
-    destination = Path(output).expanduser()
-    if destination.is_dir() or output.endswith(("/", os.sep)):
-        return destination / file_name(title, fmt)
-    return destination
-
-
 def write_output(
-    document: ExportDocument, fmt: Format, output: str, *, force: bool = False
+    document: ExportDocument,
+    fmt: Format,
+    output: str,
+    *,
+    force: bool = False,
+    raw_csv: bool = False,
 ) -> int:
     """Render ``document`` and write it where ``-o OUTPUT`` says; returns the
     exit code.
 
     ``-`` writes to standard output; anything else goes through
-    :func:`output_path` and is written atomically, replacing an existing file
-    only with ``force``. Errors are reported on standard error (exit 1); a
-    written file is reported with its quote count (exit 0).
+    :func:`~newsreader.export.files.target_path` and is written atomically,
+    replacing an existing file only with ``force``. Errors are reported on
+    standard error (exit 1); a written file is reported with its quote count
+    (exit 0).
     """
-    text = render(document, fmt)
+    text = render(document, fmt, raw_csv=raw_csv)
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    path = output_path(output, document.title, fmt)
+    path = target_path(output, document.title, fmt)
     try:
         written = write_atomic(path, text, overwrite=force)
     except ExportExistsError as error:
@@ -216,4 +216,6 @@ def main(argv: list[str]) -> int:
             _error(f"no quotes found in {options.source}")
         return 1
 
-    return write_output(document, fmt, options.output, force=options.force)
+    return write_output(
+        document, fmt, options.output, force=options.force, raw_csv=options.raw_csv
+    )

@@ -65,7 +65,7 @@ __all__ = [
 def write_export(
     document: ExportDocument,
     fmt: Format,
-    destination: Path,
+    destination: str | Path,
     *,
     overwrite: bool = False,
 ) -> Path:
@@ -74,8 +74,9 @@ def write_export(
     Args:
         document: What to export.
         fmt: ``md``, ``json`` or ``csv``.
-        destination: A directory (the file is named from the title's slug) or
-            a file path.
+        destination: A directory (an existing one, or a path ending in a
+            separator; the file is named from the title's slug) or the file
+            (see :func:`target_path`).
         overwrite: Replace an existing file.
 
     Raises:

@@ -1,21 +1,33 @@
-"""Export file names and atomic writing.
+"""Export file names and where an export goes.
 
-A file is written to a temporary file in the destination directory, flushed to
-disk and renamed over the target with :func:`os.replace`, so readers only ever
-see the old file or the complete new one; on any error the temporary file is
-removed and nothing is left behind. An existing file is replaced only when the
-caller says so.
+Files are written by :func:`newsreader.atomic.write_atomic`, re-exported here
+with its errors under their export names.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Final
+
+from newsreader.atomic import TargetExistsError, WriteError, write_atomic
+
+__all__ = [
+    "ExportError",
+    "ExportExistsError",
+    "file_name",
+    "slugify",
+    "target_path",
+    "write_atomic",
+]
+
+ExportError = WriteError
+"""An export could not be written; the message is one line for the user."""
+
+ExportExistsError = TargetExistsError
+"""The target file exists and overwriting was not asked for."""
 
 SLUG_MAX: Final = 80
 """Longest slug, in characters (file names stay well under 255 bytes)."""
@@ -31,18 +43,6 @@ _RESERVED: Final = frozenset(
 """Names Windows refuses as file names, whatever the extension."""
 
 _NOT_WORD: Final = re.compile(r"[^\w]+|_+")
-
-
-class ExportError(Exception):
-    """An export could not be written; the message is one line for the user."""
-
-
-class ExportExistsError(ExportError):
-    """The target file exists and overwriting was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} already exists")
-        self.path = path
 
 
 def slugify(title: str, *, limit: int = SLUG_MAX) -> str:
@@ -70,75 +70,18 @@ def file_name(title: str, extension: str) -> str:
     return f"{slugify(title)}.{extension}"
 
 
-def target_path(destination: Path, title: str, extension: str) -> Path:
-    """Where to write: inside ``destination`` when it is a directory, else it.
+def target_path(destination: str | Path, title: str, extension: str) -> Path:
+    """The file an export to ``destination`` writes.
 
-    ``destination`` counts as a directory when it exists as one, or when it
-    does not exist and has no file extension.
+    ``destination`` is a directory when it exists as one or when its text ends
+    in a path separator (the caller's writer creates it); the file inside is
+    then named from the title (:func:`file_name`). Anything else is the file
+    itself: ``notes`` is a file named ``notes``, ``out.txt`` a file. A leading
+    ``~`` is expanded.
     """
-    if destination.is_dir() or (not destination.exists() and not destination.suffix):
-        return destination / file_name(title, extension)
-    return destination
-
-
-@functools.cache
-def _new_file_mode() -> int:
-    """The mode a newly created file gets under the process umask."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _describe(error: OSError) -> str:
-    return error.strerror or str(error) or type(error).__name__
-
-
-def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; returns ``path``.
-
-    The parent directory is created when missing.
-
-    Raises:
-        ExportExistsError: ``path`` exists and ``overwrite`` is False.
-        ExportError: The file could not be written (the message says why);
-            no file, temporary or final, is left behind.
-    """
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory")
-    if not overwrite and path.exists():
-        raise ExportExistsError(path)
-    directory = path.parent
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ExportError(f"cannot create {directory}: {_describe(error)}") from error
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            dir=directory, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise ExportError(f"cannot write to {directory}: {_describe(error)}") from error
-    try:
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            # mkstemp creates the file private (0600); give it the mode a
-            # plain new file (or the file it replaces) would have.
-            try:
-                mode = path.stat().st_mode & 0o777
-            except OSError:
-                mode = _new_file_mode()
-            os.chmod(tmp_name, mode)
-            if not overwrite and path.exists():
-                raise ExportExistsError(path)
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {_describe(error)}") from error
-    except UnicodeEncodeError as error:
-        raise ExportError(f"cannot write {path}: {error.reason}") from error
+    text = os.fspath(destination)
+    path = Path(text).expanduser()
+    separators = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    if text.endswith(separators) or path.is_dir():
+        return path / file_name(title, extension)
     return path

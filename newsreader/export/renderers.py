@@ -62,6 +62,9 @@ CSV_COLUMNS: Final = (
 )
 """CSV header: document fields (repeated on every row), then quote fields."""
 
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""How a CSV cell that a spreadsheet would run as a formula begins."""
+
 
 # -- Markdown --------------------------------------------------------------------
 
@@ -319,18 +322,33 @@ def csv_row(document: ExportDocument, quote: ExportedQuote) -> list[str]:
     return ["" if value is None else str(value) for value in values]
 
 
-def render_csv(document: ExportDocument) -> str:
-    """The CSV export: a header row, then one row per quote (RFC 4180 quoting)."""
+def neutralise_formula(cell: str) -> str:
+    """``cell`` with a leading ``'`` when a spreadsheet would run it as a formula.
+
+    Spreadsheets treat a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or
+    a carriage return as a formula (CSV injection); the apostrophe makes them
+    show it as text.
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def render_csv(document: ExportDocument, *, raw: bool = False) -> str:
+    """The CSV export: a header row, then one row per quote (RFC 4180 quoting).
+
+    Cells a spreadsheet would run as formulas get a leading ``'``
+    (:func:`neutralise_formula`) unless ``raw`` is True.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for quote in document.quotes:
-        writer.writerow(csv_row(document, quote))
+        row = csv_row(document, quote)
+        writer.writerow(row if raw else [neutralise_formula(cell) for cell in row])
     return buffer.getvalue()
 
 
-def render(document: ExportDocument, fmt: Format) -> str:
-    """``document`` in format ``fmt``.
+def render(document: ExportDocument, fmt: Format, *, raw_csv: bool = False) -> str:
+    """``document`` in format ``fmt`` (``raw_csv``: see :func:`render_csv`).
 
     Raises:
         ValueError: ``fmt`` is not one of :data:`FORMATS`.
@@ -340,5 +358,5 @@ def render(document: ExportDocument, fmt: Format) -> str:
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_csv(document)
+        return render_csv(document, raw=raw_csv)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -18,7 +18,7 @@ from newsreader.nlp.cues import PERSON_PRONOUNS
 from newsreader.nlp.entities import clean_name
 from newsreader.nlp.pipeline import ModelChoice
 from newsreader.nlp.resolve import short_names
-from newsreader.serialize import entity_to_dict, topic_to_dict
+from newsreader.serialize import entity_to_dict, quote_to_dict, topic_to_dict
 from newsreader.sources.text import split_paragraphs
 
 
@@ -64,35 +64,22 @@ def brief_speaker(quote: Quote, short: dict[str, str]) -> str | None:
 
 
 def result_line(article_id: Any, annotations: Annotations) -> dict[str, Any]:
-    """One output record.
+    """One output record: each quote in the shared shape
+    (:func:`~newsreader.serialize.quote_to_dict`) plus the scorer's fields.
 
     ``speaker`` is the resolved speaker named as briefly as is unambiguous in
     the article (a person's surname when no other person shares it), else the
     mention as written, else null; ``speaker_name`` is the full canonical name.
     """
     short = short_names([(e.name, e.label) for e in annotations.entities])
-    quotes = []
-    for quote in annotations.quotes:
-        speaker = brief_speaker(quote, short)
-        quotes.append(
-            {
-                "start": quote.span.start,
-                "end": quote.span.end,
-                "kind": quote.kind,
-                "speaker": speaker,
-                "speaker_name": quote.speaker,
-                "speaker_mention": quote.speaker_mention,
-                "speaker_start": quote.speaker_span.start
-                if quote.speaker_span
-                else None,
-                "speaker_end": quote.speaker_span.end if quote.speaker_span else None,
-                "cue": quote.cue,
-                "cue_start": quote.cue_span.start if quote.cue_span else None,
-                "cue_end": quote.cue_span.end if quote.cue_span else None,
-                "confidence": round(quote.confidence, 3),
-                "reason": quote.reason,
-            }
-        )
+    quotes = [
+        {
+            **quote_to_dict(quote),
+            "speaker": brief_speaker(quote, short),
+            "speaker_name": quote.speaker,
+        }
+        for quote in annotations.quotes
+    ]
     return {
         "id": article_id,
         "quotes": quotes,

@@ -2,11 +2,11 @@
 
 Rendering rules:
 
-* Optional front matter (a first line ``---``, ``key: value`` lines, a closing
-  ``---`` or ``...``) is removed; ``title``, ``author``/``authors``/``byline``,
-  ``date``/``published``, ``site``/``site_name``/``sitename`` and ``url`` become
-  metadata. Block lists (``- name`` lines) and flow lists (``[a, b]``) of
-  authors are joined as a byline prints them ("A, B and C").
+* Optional front matter (a first line ``---``, a YAML mapping read with
+  ``yaml.safe_load``, a closing ``---`` or ``...``) is removed; ``title``,
+  ``author``/``authors``/``byline``, ``date``/``published``,
+  ``site``/``site_name``/``sitename`` and ``url`` become metadata. A list of
+  authors is joined as a byline prints them ("A, B and C").
 * Each heading, paragraph, blockquote paragraph and list item becomes one
   paragraph; paragraphs are joined by a blank line (``"\\n\\n"``).
 * Headings keep their text only (no ``#``). Emphasis, strong and code markers
@@ -31,6 +31,7 @@ print is added as a "By …" paragraph after the headline.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -44,62 +45,48 @@ if TYPE_CHECKING:
 
 _FRONT_MATTER_OPEN = "---"
 _FRONT_MATTER_CLOSE = ("---", "...")
-_KEY_VALUE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s+(.*)|\s*)$")
-_BLOCK_SCALAR = re.compile(r"^[|>][+-]?$")
 _HTML_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
 FrontMatter = dict[str, str | list[str]]
 
 
-def _unquote(value: str) -> str:
-    """A YAML scalar without its surrounding quotes."""
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
-
-
-def _parse_value(value: str) -> str | list[str]:
-    """A front-matter value: a flow list ``[a, b]`` or a plain scalar."""
-    value = value.strip()
-    if value.startswith("[") and value.endswith("]"):
-        return [_unquote(item) for item in value[1:-1].split(",") if item.strip()]
-    return _unquote(value)
+def _text(value: object) -> str | None:
+    """A YAML scalar as text: dates in ISO form, nothing for null or mappings."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    if isinstance(value, datetime.date):  # datetime.datetime is one too
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _parse_front_matter(lines: Sequence[str]) -> FrontMatter | None:
-    """Parse ``key: value`` lines; ``None`` if they are not front matter.
+    """The block's keys (lower-cased) and values; ``None`` if it is not
+    front matter (not YAML, or not a mapping: a document that merely starts
+    with a ``---`` rule).
 
-    Handles what article front matter uses: scalars, quoted scalars, flow lists,
-    block lists of ``- item`` lines, folded/literal blocks (joined with spaces)
-    and ``#`` comment lines. Anything else means the block was not front matter
-    (for instance a document that merely starts with a ``---`` rule).
+    Lists become lists of their scalars as text; nested mappings are ignored.
     """
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError:
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        return None
     meta: FrontMatter = {}
-    key: str | None = None
-    for line in lines:
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = [_text(item) for item in value]
+            meta[str(key).lower()] = [item for item in items if item is not None]
             continue
-        match = _KEY_VALUE.match(line)
-        if match:
-            key = match.group(1).lower()
-            raw = match.group(2) or ""
-            meta[key] = "" if _BLOCK_SCALAR.match(raw.strip()) else _parse_value(raw)
-            continue
-        if key is None:
-            return None
-        current = meta[key]
-        if stripped.startswith("- ") or stripped == "-":
-            items = current if isinstance(current, list) else []
-            if isinstance(current, str) and current:
-                return None
-            items.append(_unquote(stripped[1:]))
-            meta[key] = items
-        elif line[0].isspace() and isinstance(current, str):
-            meta[key] = f"{current} {stripped}".strip()
-        else:
-            return None
+        text = _text(value)
+        if text is not None:
+            meta[str(key).lower()] = text
     return meta
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from newsreader.atomic import WriteError, write_atomic
 from newsreader.model import Annotations
 from newsreader.serialize import annotations_from_dict, annotations_to_dict
 
@@ -55,15 +54,9 @@ class AnnotationCache:
         """Store ``annotations``; returns False if the cache is unwritable."""
         path = self._path(annotations.article_sha256, annotations.engine)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(annotations_to_dict(annotations), handle)
-                os.replace(tmp_name, path)
-            except BaseException:
-                Path(tmp_name).unlink(missing_ok=True)
-                raise
-        except OSError:
+            write_atomic(
+                path, json.dumps(annotations_to_dict(annotations)), overwrite=True
+            )
+        except WriteError:
             return False
         return True

@@ -300,9 +300,11 @@ def _file_lock(path: Path) -> Iterator[None]:
 # -- the store ------------------------------------------------------------------
 
 _BOOKMARK_COLUMNS: Final = """
-    b.id, a.sha256, a.source, a.title, a.byline, a.site, a.published, a.url,
-    a.retrieved, b.position, b.marked, b.note, b.created, b.updated,
-    a.quote_count, length(a.text)
+    b.id AS id, a.sha256 AS sha256, a.source AS source, a.title AS title,
+    a.byline AS byline, a.site AS site, a.published AS published, a.url AS url,
+    a.retrieved AS retrieved, b.position AS position, b.marked AS marked,
+    b.note AS note, b.created AS created, b.updated AS updated,
+    a.quote_count AS quote_count, length(a.text) AS text_length
 """
 
 
@@ -435,8 +437,9 @@ class BookmarkStore:
                     conn.execute("ROLLBACK")
                 raise
             result = conn.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise _Corrupt(_one_line(result[0] if result else "quick_check failed"))
+            found = result["quick_check"] if result else "quick_check failed"
+            if found != "ok":
+                raise _Corrupt(_one_line(found))
 
     def _set_wal(self, conn: sqlite3.Connection) -> None:
         """Switch to WAL, retrying while another process holds a lock.
@@ -458,7 +461,7 @@ class BookmarkStore:
                 time.sleep(0.02)
 
     def _check_version(self, conn: sqlite3.Connection) -> int:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()["user_version"])
         if version > SCHEMA_VERSION:
             raise BookmarkStoreError(
                 f"Bookmarks unavailable: {self.db_path} was written by a newer "
@@ -482,7 +485,9 @@ class BookmarkStore:
             self._uri = uri
             try:
                 with contextlib.closing(self._connect()) as conn:
-                    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                    version = int(
+                        conn.execute("PRAGMA user_version").fetchone()["user_version"]
+                    )
                     conn.execute("SELECT count(*) FROM bookmarks").fetchone()
             except sqlite3.Error:
                 continue
@@ -536,7 +541,7 @@ class BookmarkStore:
                 row = conn.execute("PRAGMA quick_check").fetchone()
         except sqlite3.Error as error:
             return _is_corruption(error)
-        return row is None or row[0] != "ok"
+        return row is None or row["quick_check"] != "ok"
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
@@ -546,6 +551,7 @@ class BookmarkStore:
             isolation_level=None,
             check_same_thread=False,
         )
+        conn.row_factory = sqlite3.Row
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -629,9 +635,9 @@ class BookmarkStore:
             if quote_count is not None:
                 conn.execute(
                     "UPDATE articles SET quote_count = ? WHERE id = ?",
-                    (quote_count, row[0]),
+                    (quote_count, row["id"]),
                 )
-            return int(row[0])
+            return int(row["id"])
         if content_sha256(article.text) != article.sha256:
             raise BookmarkStoreError("Bookmarks: the article's hash does not match")
         cursor = conn.execute(
@@ -693,32 +699,34 @@ class BookmarkStore:
         )
         if row is None:
             return None
-        text = str(row[0])
-        if content_sha256(text) != row[9]:
+        text, title = str(row["text"]), row["title"]
+        if content_sha256(text) != row["sha256"]:
             raise BookmarkStoreError(
-                f"Bookmarks: the stored text of {row[2]!r} does not match its hash"
+                f"Bookmarks: the stored text of {title!r} does not match its hash"
             )
         try:
-            spans = tuple(Span(int(s), int(e)) for s, e in json.loads(row[1]))
+            spans = tuple(
+                Span(int(s), int(e)) for s, e in json.loads(row["paragraphs"])
+            )
         except (ValueError, TypeError) as error:
             raise BookmarkStoreError(
-                f"Bookmarks: the paragraphs of {row[2]!r} are unreadable"
+                f"Bookmarks: the paragraphs of {title!r} are unreadable"
             ) from error
         if any(span.end > len(text) for span in spans):
             raise BookmarkStoreError(
-                f"Bookmarks: the paragraphs of {row[2]!r} run past its text"
+                f"Bookmarks: the paragraphs of {title!r} run past its text"
             )
         return Article(
             text=text,
             paragraphs=spans,
-            title=row[2],
-            source=row[3],
-            byline=row[4],
-            site=row[5],
-            published=row[6],
-            url=row[7],
-            retrieved=row[8],
-            sha256=row[9],
+            title=title,
+            source=row["source"],
+            byline=row["byline"],
+            site=row["site"],
+            published=row["published"],
+            url=row["url"],
+            retrieved=row["retrieved"],
+            sha256=row["sha256"],
         )
 
     def article_from_bookmark(self, bookmark: Bookmark | HistoryEntry | int) -> Article:
@@ -755,13 +763,15 @@ class BookmarkStore:
         ).fetchall()
         if not rows:
             return []
-        ids = [int(row[0]) for row in rows]
+        ids = [int(row["id"]) for row in rows]
         quotes: dict[int, list[QuoteBookmark]] = {}
         placeholders = ",".join("?" * len(ids))
         for qrow in conn.execute(
             f"""
-            SELECT q.bookmark_id, q.id, q.quote_id, q.start, q."end",
-                   substr(a.text, q.start + 1, q."end" - q.start), q.created
+            SELECT q.bookmark_id AS bookmark_id, q.id AS id, q.quote_id AS quote_id,
+                   q.start AS start, q."end" AS "end",
+                   substr(a.text, q.start + 1, q."end" - q.start) AS text,
+                   q.created AS created
             FROM quote_bookmarks q
             JOIN bookmarks b ON b.id = q.bookmark_id
             JOIN articles a ON a.id = b.article_id
@@ -770,34 +780,34 @@ class BookmarkStore:
             """,
             ids,
         ):
-            quotes.setdefault(int(qrow[0]), []).append(
+            quotes.setdefault(int(qrow["bookmark_id"]), []).append(
                 QuoteBookmark(
-                    id=int(qrow[1]),
-                    quote_id=qrow[2],
-                    span=Span(int(qrow[3]), int(qrow[4])),
-                    text=qrow[5] or "",
-                    created=qrow[6],
+                    id=int(qrow["id"]),
+                    quote_id=qrow["quote_id"],
+                    span=Span(int(qrow["start"]), int(qrow["end"])),
+                    text=qrow["text"] or "",
+                    created=qrow["created"],
                 )
             )
         return [
             Bookmark(
-                id=int(row[0]),
-                sha256=row[1],
-                source=row[2],
-                title=row[3],
-                byline=row[4],
-                site=row[5],
-                published=row[6],
-                url=row[7],
-                retrieved=row[8],
-                position=int(row[9]),
-                marked_quote_ids=_marks_from_json(row[10]),
-                note=row[11],
-                created=row[12],
-                updated=row[13],
-                quote_count=_int_or_none(row[14]),
-                quotes=tuple(quotes.get(int(row[0]), ())),
-                text_length=int(row[15] or 0),
+                id=int(row["id"]),
+                sha256=row["sha256"],
+                source=row["source"],
+                title=row["title"],
+                byline=row["byline"],
+                site=row["site"],
+                published=row["published"],
+                url=row["url"],
+                retrieved=row["retrieved"],
+                position=int(row["position"]),
+                marked_quote_ids=_marks_from_json(row["marked"]),
+                note=row["note"],
+                created=row["created"],
+                updated=row["updated"],
+                quote_count=_int_or_none(row["quote_count"]),
+                quotes=tuple(quotes.get(int(row["id"]), ())),
+                text_length=int(row["text_length"] or 0),
             )
             for row in rows
         ]
@@ -828,7 +838,7 @@ class BookmarkStore:
             """,
             (sha256,),
         )
-        return _marks_from_json(row[0]) if row else ()
+        return _marks_from_json(row["marked"]) if row else ()
 
     def list(self) -> list[Bookmark]:
         """Every bookmark, most recently changed first."""
@@ -864,7 +874,7 @@ class BookmarkStore:
             "SELECT id FROM bookmarks WHERE article_id = ?", (article_id,)
         ).fetchone()
         if row is not None:
-            return int(row[0]), False
+            return int(row["id"]), False
         cursor = conn.execute(
             """
             INSERT INTO bookmarks (article_id, position, marked, note, created,
@@ -935,14 +945,14 @@ class BookmarkStore:
         with self._transaction(write=True) as conn:
             row = conn.execute(
                 """
-                SELECT length(a.text) FROM bookmarks b
+                SELECT length(a.text) AS text_length FROM bookmarks b
                 JOIN articles a ON a.id = b.article_id WHERE b.id = ?
                 """,
                 (int(bookmark_id),),
             ).fetchone()
             if row is None:
                 return False
-            clamped = _clamp(position, int(row[0]))
+            clamped = _clamp(position, int(row["text_length"]))
             conn.execute(
                 "UPDATE bookmarks SET position = ?, updated = ? WHERE id = ?",
                 (clamped, _now(), int(bookmark_id)),
@@ -1076,8 +1086,10 @@ class BookmarkStore:
         """Recently opened article versions, most recent first."""
         rows = self._fetch_all(
             """
-            SELECT a.sha256, a.source, a.title, a.site, a.published, a.url,
-                   h.opened, h.position, a.quote_count, b.id
+            SELECT a.sha256 AS sha256, a.source AS source, a.title AS title,
+                   a.site AS site, a.published AS published, a.url AS url,
+                   h.opened AS opened, h.position AS position,
+                   a.quote_count AS quote_count, b.id AS bookmark_id
             FROM history h JOIN articles a ON a.id = h.article_id
             LEFT JOIN bookmarks b ON b.article_id = a.id
             ORDER BY h.opened DESC, h.rowid DESC
@@ -1087,16 +1099,16 @@ class BookmarkStore:
         )
         return [
             HistoryEntry(
-                sha256=row[0],
-                source=row[1],
-                title=row[2],
-                site=row[3],
-                published=row[4],
-                url=row[5],
-                opened=row[6],
-                position=int(row[7]),
-                quote_count=_int_or_none(row[8]),
-                bookmark_id=_int_or_none(row[9]),
+                sha256=row["sha256"],
+                source=row["source"],
+                title=row["title"],
+                site=row["site"],
+                published=row["published"],
+                url=row["url"],
+                opened=row["opened"],
+                position=int(row["position"]),
+                quote_count=_int_or_none(row["quote_count"]),
+                bookmark_id=_int_or_none(row["bookmark_id"]),
             )
             for row in rows
         ]
@@ -1120,16 +1132,16 @@ class BookmarkStore:
         try:
             row = self._fetch_one(
                 "SELECT EXISTS (SELECT 1 FROM bookmarks) "
-                "OR EXISTS (SELECT 1 FROM history)"
+                "OR EXISTS (SELECT 1 FROM history) AS used"
             )
         except BookmarkStoreError:
             return True
-        return not row[0]
+        return not row["used"]
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: ``"ok"`` for a sound database."""
         rows = self._fetch_all("PRAGMA integrity_check")
-        return "; ".join(str(row[0]) for row in rows)
+        return "; ".join(str(row["integrity_check"]) for row in rows)
 
 
 class _Unwritable(Exception):

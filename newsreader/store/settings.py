@@ -3,15 +3,25 @@
 The file is optional. A file that cannot be read or parsed, or that holds values
 of the wrong type, is reported in one line (``Settings.problem``) and ignored:
 a bad config never stops the reader from opening.
+
+Saving a setting (the theme chosen in the reader) edits the file structurally
+with tomlkit, so the user's comments, other keys and tables survive; a file
+that cannot be parsed is left untouched and the save is refused with a reason.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsreader.atomic import WriteError, write_atomic
 from newsreader.store import locations
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
 
 KNOWN_KEYS = {"model": str, "theme": str, "export_dir": str}
 """Keys accepted in ``config.toml`` and the type each must have."""
@@ -70,28 +80,83 @@ def load_settings(path: Path | None = None) -> Settings:
     return settings
 
 
-def save_setting(key: str, value: str, path: Path | None = None) -> None:
-    """Set one top-level string ``key`` in ``config.toml``, keeping other lines.
+class SettingsWriteError(WriteError):
+    """A setting was not saved; the message is one line for the user."""
 
-    Written atomically (temporary file + rename) so a crash never leaves a
-    half-written config.
+
+def _parse_for_edit(path: Path, raw: bytes, key: str) -> TOMLDocument:
+    """The file as an editable document that keeps comments and layout.
+
+    Raises:
+        SettingsWriteError: The file is not UTF-8 or not TOML; it is left as is.
+    """
+    import tomlkit
+    from tomlkit.exceptions import ParseError, TOMLKitError
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        number = raw.count(b"\n", 0, error.start) + 1
+        raise SettingsWriteError(
+            f"{path} is not valid UTF-8 (line {number}): {key} not saved", path
+        ) from error
+    try:
+        tomllib.loads(text)
+        return tomlkit.parse(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _error_line(str(error))
+        raise SettingsWriteError(
+            f"{path} is not valid TOML{line}: {key} not saved", path
+        ) from error
+    except TOMLKitError as error:
+        line = f" (line {error.line})" if isinstance(error, ParseError) else ""
+        raise SettingsWriteError(
+            f"{path} is not valid TOML{line}: {key} not saved", path
+        ) from error
+
+
+def _error_line(message: str) -> str:
+    """`` (line N)`` from a :mod:`tomllib` error message, or nothing."""
+    found = re.search(r"\(at line (\d+)", message)
+    return f" (line {found.group(1)})" if found else ""
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set the top-level string ``key`` in ``config.toml``; returns the file.
+
+    Only that key changes: comments, other keys, tables (and a key of the same
+    name inside a table) are kept as written. A missing file is created. The
+    file is written atomically, so a crash never leaves a half-written config.
+
+    Raises:
+        KeyError: ``key`` is not a known setting.
+        SettingsWriteError: The file is not valid UTF-8 or TOML (it is not
+            touched) or could not be written; the message says which.
     """
     if key not in KNOWN_KEYS:
         raise KeyError(key)
     path = path or locations.config_file()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (FileNotFoundError, UnicodeDecodeError):
-        lines = []
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    new_line = f'{key} = "{escaped}"'
-    for index, line in enumerate(lines):
-        if line.split("=", 1)[0].strip() == key:
-            lines[index] = new_line
-            break
-    else:
-        lines.insert(0, new_line)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(path)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    except OSError as error:
+        raise SettingsWriteError(
+            f"cannot read {path}: {error.strerror or error}: {key} not saved", path
+        ) from error
+    import tomlkit
+
+    document = _parse_for_edit(path, raw, key)
+    if isinstance(document.get(key), dict):
+        raise SettingsWriteError(
+            f"{path} has a [{key}] table, not a {key} value: {key} not saved", path
+        )
+    document[key] = value
+    # A config file linked from elsewhere (a dotfiles checkout) is edited
+    # where it lives; the link stays.
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        write_atomic(target, tomlkit.dumps(document), overwrite=True)
+    except WriteError as error:
+        raise SettingsWriteError(f"{error}: {key} not saved", path) from error
+    return path

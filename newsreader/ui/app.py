@@ -204,19 +204,13 @@ class NewsReaderApp(App[int]):
             self._save_theme(theme.name)
 
     def _save_theme(self, name: str) -> None:
-        from newsreader.store.locations import config_file
-        from newsreader.store.settings import save_setting
+        from newsreader.store.settings import SettingsWriteError, save_setting
 
         self._saved_theme = name
         try:
             save_setting("theme", name)
-        except OSError as error:
-            self.notify(
-                f"Could not save the theme in {config_file()}: "
-                f"{error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+        except SettingsWriteError as error:
+            self.notify(str(error), severity="error", markup=False)
 
     @property
     def reader(self) -> ReaderScreen:

@@ -41,7 +41,7 @@ def destination_file(destination: str, title: str, fmt: Format) -> Path:
     command line; ``~`` is expanded and blank means the working directory.
     """
     typed = os.path.expanduser(destination.strip()) or os.curdir
-    return target_path(Path(typed), title, fmt)
+    return target_path(typed, title, fmt)
 
 
 def directory_destination(directory: Path) -> str:

@@ -249,15 +249,11 @@ async def test_theme_given_for_one_run_is_not_saved(make_app: AppFactory) -> Non
     assert load_settings().theme == "colour-blind"
 
 
-async def test_unwritable_config_is_reported(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from newsreader.store import settings as settings_module
-
-    def fail(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(settings_module, "save_setting", fail)
+async def test_unparsable_config_is_reported_and_kept(make_app: AppFactory) -> None:
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    original = b'export_dir = "~/clips"\n[keymap\n'
+    path.write_bytes(original)
     app = make_app()
     app.theme = "dark"
     seen = record_notifications(app)
@@ -266,9 +262,13 @@ async def test_unwritable_config_is_reported(
         app.choose_theme("light")
         await pilot.pause()
         assert app.theme == "light"
-        errors = [(m, o) for m, o in seen if o.get("severity") == "error"]
-        assert errors and "Could not save the theme" in errors[0][0]
+        errors = [(m, o) for m, o in seen if "not saved" in m]
+        assert [m for m, _ in errors] == [
+            f"{path} is not valid TOML (line 2): theme not saved"
+        ]
+        assert errors[0][1]["severity"] == "error"
         assert errors[0][1]["markup"] is False
+    assert path.read_bytes() == original
 
 
 # -- no colour ------------------------------------------------------------------------

@@ -144,7 +144,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                         id=f"format-{fmt}",
                         compact=True,
                     )
-            yield Label(f"Folder (ending in {os.sep}) or file")
+            yield Label(f"Folder (an existing one, or ending in {os.sep}) or file")
             yield Input(
                 directory_destination(self.directory),
                 id="export-destination",
