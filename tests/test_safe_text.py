@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsreader.store.bookmarks_command import main as bookmarks_main
 
 from newsreader.cli import main as cli_main
+from newsreader.cli.bookmarks import main as bookmarks_main
 from newsreader.export import build_document
 from newsreader.export.renderers import render
 from newsreader.model import Annotations, Quote, Span

@@ -54,7 +54,7 @@ def main(argv: Sequence[str]) -> int:
     options = parser.parse_args(list(argv))
     settings = user_settings()
     try:
-        choice = choose_model(options.model or settings.model)
+        choice = choose_model(options.model, settings)
     except ModelError as problem:
         error(str(problem))
         return 2

@@ -179,8 +179,12 @@ def _list(store: BookmarkStore, *, as_json: bool, out: IO[str]) -> int:
     return 0
 
 
+MAX_ID = 2**63 - 1
+"""The largest SQLite row id; a larger one would overflow the query."""
+
+
 def _get(store: BookmarkStore, bookmark_id: int) -> Bookmark:
-    bookmark = store.get(bookmark_id)
+    bookmark = store.get(bookmark_id) if 0 < bookmark_id <= MAX_ID else None
     if bookmark is None:
         raise BookmarkStoreError(
             f"no bookmark with id {bookmark_id} (see 'newsreader bookmarks list')"
@@ -253,15 +257,14 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             )
             return 1
 
+    from newsreader.cli.common import choose_model, user_settings
     from newsreader.cli.export import write_output
     from newsreader.export import build_document
     from newsreader.nlp import ModelError
-    from newsreader.nlp.pipeline import resolve_model
     from newsreader.services.annotate import annotate_cached
-    from newsreader.store.settings import load_settings
 
     try:
-        choice = resolve_model(options.model or load_settings().model)
+        choice = choose_model(options.model, user_settings(), announce_fallback=False)
         annotations = annotate_cached(article, choice)
     except ModelError as error:
         _error(str(error))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from newsreader.nlp.pipeline import ModelChoice, resolve_model
+from newsreader.nlp.pipeline import ModelChoice
 from newsreader.safe_text import printable
+from newsreader.services.models import decide_model
 from newsreader.store.settings import Settings, load_settings
 
 PROG = "newsreader"
@@ -24,13 +25,24 @@ def user_settings() -> Settings:
     return loaded
 
 
-def choose_model(requested: str | None) -> ModelChoice:
-    """The spaCy pipeline to use, announcing the rules-only fallback.
+FALLBACK_NOTICE = "no spaCy pipeline is installed: using the rules-only fallback"
+
+
+def choose_model(
+    requested: str | None, settings: Settings, *, announce_fallback: bool = True
+) -> ModelChoice:
+    """The spaCy pipeline to use: ``--model``, else the configured one.
+
+    A configured model that is not installed is replaced by the default, with
+    one line on standard error naming the config file and line; with
+    ``announce_fallback``, the rules-only fallback is announced too.
 
     Raises:
-        ModelError: ``requested`` names a pipeline that is not installed.
+        ModelError: ``requested`` (from ``--model``) is not installed.
     """
-    choice = resolve_model(requested)
-    if choice.fallback:
-        error("no spaCy pipeline is installed: using the rules-only fallback")
-    return choice
+    decision = decide_model(requested, settings)
+    if decision.notice:
+        error(decision.notice)
+    elif announce_fallback and decision.choice.fallback:
+        error(FALLBACK_NOTICE)
+    return decision.choice

@@ -156,17 +156,14 @@ def main(argv: list[str]) -> int:
     options = build_parser().parse_args(argv)
     fmt = cast(Format, options.format)
 
+    from newsreader.cli.common import choose_model, user_settings
     from newsreader.nlp import ModelError
-    from newsreader.nlp.pipeline import resolve_model
     from newsreader.services.annotate import annotate_cached
     from newsreader.sources import SourceError, load_article
-    from newsreader.store.settings import load_settings
 
-    settings = load_settings()
-    if settings.problem:
-        _error(settings.problem)
+    settings = user_settings()
     try:
-        choice = resolve_model(options.model or settings.model)
+        choice = choose_model(options.model, settings, announce_fallback=False)
     except ModelError as error:
         _error(str(error))
         return 2

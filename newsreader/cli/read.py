@@ -89,8 +89,10 @@ def main(argv: Sequence[str]) -> int:
             error(bookmarks.notice)
     try:
         article = load_article(source) if source is not None else None
-        model = options.model or loaded.model
-        resolve_model(model)  # an unknown model is an error before the UI starts
+        if options.model:
+            # An unknown --model is a usage error before the UI starts; an
+            # unknown configured model is announced in the reader instead.
+            resolve_model(options.model)
     except SourceError as problem:
         error(str(problem))
         return 1
@@ -101,7 +103,7 @@ def main(argv: Sequence[str]) -> int:
 
     return run_reader(
         article,
-        model=model,
+        model=options.model,
         theme=options.theme,
         settings=loaded,
         bookmarks=bookmarks,

@@ -67,7 +67,7 @@ def load_spacy_annotator(choice: ModelChoice) -> Annotator:
 
 
 def default_services(
-    model: str | None = None,
+    model: str | ModelChoice | None = None,
     *,
     cache_dir: Path | None = None,
     isolate: bool = True,
@@ -76,19 +76,19 @@ def default_services(
 
     Args:
         model: Requested spaCy pipeline (``--model`` or config), or None for the
-            default resolution order.
+            default resolution order, or an already resolved choice.
         cache_dir: Annotation cache directory (default: the platform cache dir).
         isolate: Annotate in a child process.
 
     Raises:
         ModelError: ``model`` was requested but is not installed.
     """
-    from newsreader.nlp.pipeline import resolve_model
+    from newsreader.nlp.pipeline import ModelChoice, resolve_model
     from newsreader.store import locations
     from newsreader.store.annotation_cache import AnnotationCache
     from newsreader.store.bookmarks import BookmarkStore
 
-    choice = resolve_model(model)
+    choice = model if isinstance(model, ModelChoice) else resolve_model(model)
     return Services(
         annotator_factory=functools.partial(load_spacy_annotator, choice),
         model_label=choice.label,

@@ -39,6 +39,8 @@ class Settings:
     """Where exports go by default."""
     problem: str | None = None
     """One-line description of what was wrong with the file, if anything."""
+    model_origin: str | None = None
+    """Where ``model`` was set, e.g. ``…/newsreader/config.toml line 3``."""
 
     def exports_dir(self) -> Path:
         """The configured export directory, or the platform default."""
@@ -55,7 +57,8 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError as error:
         return Settings(problem=f"cannot read {path}: {error.strerror or error}")
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(problem=f"ignoring {path}: {error}")
     settings = Settings()
@@ -72,12 +75,34 @@ def load_settings(path: Path | None = None) -> Settings:
         if key == "export_dir":
             settings = replace(settings, export_dir=Path(value).expanduser())
         elif key == "model":
-            settings = replace(settings, model=value)
+            line = top_level_key_line(text, key)
+            origin = f"{path} line {line}" if line is not None else str(path)
+            settings = replace(settings, model=value, model_origin=origin)
         else:
             settings = replace(settings, theme=value)
     if problems:
         settings = replace(settings, problem=f"in {path}: " + "; ".join(problems))
     return settings
+
+
+_TABLE_HEADER = re.compile(r"\s*\[")
+
+
+def top_level_key_line(text: str, key: str) -> int | None:
+    """The 1-based line of the top-level ``key = …`` in TOML ``text``, if found.
+
+    Only lines before the first table header are top-level; the key may be
+    bare or quoted.
+    """
+    assignment = re.compile(
+        rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*="""
+    )
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _TABLE_HEADER.match(line):
+            return None
+        if assignment.match(line):
+            return number
+    return None
 
 
 class SettingsWriteError(WriteError):

@@ -7,8 +7,10 @@ default, see :mod:`newsreader.services.child`).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -351,50 +353,94 @@ def run_reader(
 ) -> int:
     """Open ``article`` in the reader; returns the process exit code.
 
-    Args:
-        article: The loaded article, or None to start in the library.
-        model: spaCy pipeline requested with ``--model`` (else the config's).
-        theme: Theme requested with ``--theme`` (else the config's).
-        settings: User settings (loaded from ``config.toml`` when None).
-        bookmarks: The bookmark store (default: the user's), when the caller
-            has already opened it.
+    Takes the arguments of :func:`build_reader`.
 
     Returns:
-        0 after a normal quit, 2 when the requested model is not installed or
-        the requested theme does not exist, 1 when the app stopped on an error.
+        0 after a normal quit, 2 when the model given with ``--model`` is not
+        installed or the requested theme does not exist, 1 when the app
+        stopped on an error.
     """
     from newsreader.nlp import ModelError
-    from newsreader.services.container import default_services
-    from newsreader.store.settings import load_settings
 
-    settings = settings if settings is not None else load_settings()
-    themes = load_themes()
     try:
-        theme, theme_notice = startup_theme(theme, settings.theme, themes)
-    except UnknownThemeError as error:
+        app = build_reader(
+            article, model=model, theme=theme, settings=settings, bookmarks=bookmarks
+        )
+    except (ModelError, UnknownThemeError) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return 2
-    notices = [n for n in (settings.problem, theme_notice) if n]
-    try:
-        services = default_services(model or settings.model)
-    except ModelError as error:
-        print(f"newsreader: {error}", file=sys.stderr)
-        return 2
-    if bookmarks is not None:
-        from dataclasses import replace
-
-        services = replace(services, bookmarks=bookmarks)
     _attach_keyboard()
-    app = NewsReaderApp(
-        article, services=services, theme=theme, notices=notices, themes=themes
-    )
     try:
-        result = app.run()
+        result = asyncio.run(_run_until_signalled(app))
     finally:
         gc.enable()
     if app.return_code not in (None, 0):
         return app.return_code
     return result if isinstance(result, int) else 0
+
+
+TERMINATION_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end the reader through its normal exit (terminal restored)."""
+
+
+async def _run_until_signalled(app: NewsReaderApp) -> int | None:
+    """Run ``app``; a termination signal quits it as ``q`` would.
+
+    Without this the process dies on SIGTERM or SIGHUP with the terminal
+    still in the alternate screen and reporting the mouse. The exit code is
+    the shell's for a signal, 128 + its number.
+    """
+    loop = asyncio.get_running_loop()
+    for signum in TERMINATION_SIGNALS:
+        loop.add_signal_handler(signum, app.exit, None, 128 + signum)
+    try:
+        return await app.run_async()
+    finally:
+        for signum in TERMINATION_SIGNALS:
+            loop.remove_signal_handler(signum)
+
+
+def build_reader(
+    article: Article | None,
+    *,
+    model: str | None = None,
+    theme: str | None = None,
+    settings: Settings | None = None,
+    bookmarks: BookmarkStore | None = None,
+) -> NewsReaderApp:
+    """The reader app with the user's services, settings and notices.
+
+    Args:
+        article: The loaded article, or None to start in the library.
+        model: spaCy pipeline requested with ``--model`` (else the config's; a
+            configured model that is not installed is replaced by the default,
+            with a notice).
+        theme: Theme requested with ``--theme`` (else the config's).
+        settings: User settings (loaded from ``config.toml`` when None).
+        bookmarks: The bookmark store (default: the user's), when the caller
+            has already opened it.
+
+    Raises:
+        ModelError: ``model`` is not installed.
+        UnknownThemeError: ``theme`` does not exist.
+    """
+    from newsreader.services.container import default_services
+    from newsreader.services.models import decide_model
+    from newsreader.store.settings import load_settings
+
+    settings = settings if settings is not None else load_settings()
+    themes = load_themes()
+    theme, theme_notice = startup_theme(theme, settings.theme, themes)
+    decision = decide_model(model, settings)
+    notices = [n for n in (settings.problem, decision.notice, theme_notice) if n]
+    services = default_services(decision.choice)
+    if bookmarks is not None:
+        from dataclasses import replace
+
+        services = replace(services, bookmarks=bookmarks)
+    return NewsReaderApp(
+        article, services=services, theme=theme, notices=notices, themes=themes
+    )
 
 
 def _attach_keyboard() -> None:

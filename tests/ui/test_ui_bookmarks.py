@@ -235,11 +235,69 @@ async def test_typing_in_the_list_goes_to_the_filter(store: BookmarkStore) -> No
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
         library = await open_library(pilot)
-        await pilot.press("tab")
         assert isinstance(library.focused, LibraryTable)
         await pilot.press("f", "e")
         assert library.filter_input.value == "fe"
         assert library.focused is library.filter_input
+
+
+def footer_keys(app: NewsReaderApp) -> dict[str, str]:
+    """What the footer offers: key as shown → description."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key_display: key.description for key in app.screen.query(FooterKey)}
+
+
+async def test_q_quits_the_start_library_unless_typing_in_the_filter(
+    store: BookmarkStore,
+) -> None:
+    store.save(long_article(5), position=0)
+    app = make(None, store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert footer_keys(app)["q"] == "Quit"
+        assert "esc" not in footer_keys(app)  # nothing to leave on the start screen
+        # After /, every key is text, and the footer says so.
+        await pilot.press("slash", *"quay")
+        await pilot.pause()
+        assert library.filter_input.value == "quay"
+        assert app.is_running
+        keys = footer_keys(app)
+        assert "q" not in keys and "?" not in keys
+        assert keys["^q"] == "Quit" and keys["esc"] == "Leave filter"
+        # esc clears the filter and gives the keys back to the list.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert library.filter_input.value == ""
+        assert isinstance(library.focused, LibraryTable)
+        assert footer_keys(app)["q"] == "Quit"
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_q_and_esc_go_back_from_the_library_over_the_reader(
+    store: BookmarkStore,
+) -> None:
+    article = long_article(5)
+    app = make(article, store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        for back in ("q", "escape"):
+            library = await open_library(pilot)
+            keys = footer_keys(app)
+            assert keys["q"] == "Back" and keys["esc"] == "Back"
+            await pilot.press("slash", "q", "escape")  # a q in the filter is text
+            await pilot.pause()
+            assert app.screen is library
+            await pilot.press(back)
+            await pilot.pause()
+            assert app.screen is reader
+        assert app.is_running
 
 
 async def test_escape_goes_back_to_the_same_article(store: BookmarkStore) -> None:
@@ -263,7 +321,6 @@ async def test_delete_asks_first(store: BookmarkStore) -> None:
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
         library = await open_library(pilot)
-        await pilot.press("tab")
         assert library.current is not None
         assert library.current.key == f"b:{bookmark.id}"
         await pilot.press("d")
@@ -288,7 +345,7 @@ async def test_edit_the_note(store: BookmarkStore) -> None:
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
         library = await open_library(pilot)
-        await pilot.press("tab", "n")
+        await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         await pilot.press(*["backspace"] * 3, *"call [the] mayor $5")
@@ -397,7 +454,7 @@ async def test_q_in_the_start_library_quits(store: BookmarkStore) -> None:
     app = make(None, store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "q")
+        await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
 

@@ -1,11 +1,15 @@
 """The library (``'``): bookmarks, recently opened articles and the samples.
 
-One list, filtered as you type: bookmarks first (most recently changed), then
+One list: bookmarks first (most recently changed), then
 articles opened recently that have no bookmark, then the bundled sample
 articles. Opening a bookmark or a recent article rebuilds it from its stored
 snapshot, so it opens offline, at the reading position, with its marks, even
 when the source has changed or gone. Deleting asks first; ``n`` edits a
 bookmark's note.
+
+Keys on the list are commands (``q`` quits, or goes back to the article when
+the library was opened from it); ``/``, or any letter that is no command,
+starts the filter, where every key is text until ``esc`` leaves it.
 
 Every store call (reading the lists, writes, opening a snapshot) and reading
 the sample files run in thread workers, which post data messages back.
@@ -17,11 +21,12 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -253,7 +258,11 @@ def row_cells(entry: LibraryEntry, columns: dict[str, int]) -> list[Text]:
 class LibraryTable(DataTable[Text]):
     """The library's list; typing a letter that is not a key starts filtering."""
 
-    BINDINGS = bindings_for("library-list")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings_for("library-list"),
+        # The app shows ctrl+q as "q", which is Back here: keep it unlisted.
+        Binding("ctrl+q", "app.quit", "Quit", show=False),
+    ]
 
     def on_key(self, event: events.Key) -> None:
         """Send printable keys without a binding to the filter."""
@@ -292,11 +301,25 @@ class LibraryTable(DataTable[Text]):
             screen.filter_input.focus()
 
 
+class FilterInput(Input):
+    """The library's filter: every printable key is text here.
+
+    The app's quit and help keys are shown as ``q`` and ``?``, which type
+    into the filter; these bindings put the keys that still work in the
+    footer instead.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+
 class LibraryScreen(Screen[None]):
     """Bookmarks, recently opened articles and sample articles."""
 
     BINDINGS = bindings_for("library")
-    AUTO_FOCUS = "#library-filter"
+    AUTO_FOCUS = "#library-table"
 
     DEFAULT_CSS = """
     LibraryScreen { layout: vertical; }
@@ -392,10 +415,10 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title, filter, list, status line, footer."""
         yield Static(Content("Library"), id="library-title")
-        yield Input(
+        yield FilterInput(
             placeholder=(
-                "Type to filter (title, site, date, note) · ↑↓ choose · enter opens "
-                "· tab: list keys"
+                "/ filters (title, site, date, note) · ↑↓ choose · enter opens "
+                "· esc leaves the filter"
             ),
             select_on_focus=False,
             id="library-filter",
@@ -542,6 +565,26 @@ class LibraryScreen(Screen[None]):
         self._refresh_table()
         if self.shown:
             self.table.move_cursor(row=0, animate=False)
+        self.refresh_bindings()
+
+    @property
+    def filtering(self) -> bool:
+        """Whether the filter has focus or holds text."""
+        if not self.is_mounted:
+            return False
+        box = self.filter_input
+        return bool(box.value) or self.focused is box
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer (in the footer too) only what ``esc`` and ``q`` do right now."""
+        if action == "leave_filter":
+            return self.filtering
+        if action == "close_library":
+            return not self.base and not self.filtering
+        if action == "back":
+            # On the start screen the app's own "q Quit" applies.
+            return not self.base
+        return True
 
     @on(Input.Submitted, "#library-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -565,12 +608,14 @@ class LibraryScreen(Screen[None]):
         }
         moves[direction]()
 
+    def action_leave_filter(self) -> None:
+        """Clear the filter and give the keys back to the list."""
+        self.filter_input.value = ""
+        self.table.focus()
+
     def action_close_library(self) -> None:
-        """Clear the filter, else go back to the article."""
-        if self.filter_input.value:
-            self.filter_input.value = ""
-            self.filter_input.focus()
-        elif not self.base:
+        """Go back to the article."""
+        if not self.base:
             self.app.pop_screen()
 
     def action_back(self) -> None:
