@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 BATCH_SIZE = 64
 """At most this many paragraphs per ``nlp.pipe`` batch."""
 
-BATCH_CHARS = 200_000
+BATCH_CHARS = 100_000
 """At most this many characters per ``nlp.pipe`` batch (one over-long chunk
 still forms a batch of its own): the parser's memory grows with the text of a
 batch, so a batch of 64 chunks of 100,000 characters would need gigabytes."""
