@@ -16,6 +16,7 @@ from newsreader.model import Annotations, Article, Entity, Quote, Span
 from newsreader.nlp import AnnotationCancelled, CancelCheck, ProgressCallback
 from newsreader.nlp.entities import EntityIndex, RawMention
 from newsreader.nlp.fallback import fallback_candidates
+from newsreader.nlp.ids import with_unique_ids
 from newsreader.nlp.pipeline import ModelChoice, load_pipeline, resolve_model
 from newsreader.nlp.quotes import (
     Candidate,
@@ -217,6 +218,7 @@ class SpacyAnnotator:
                 quote_counts[attribution.group.key] = (
                     quote_counts.get(attribution.group.key, 0) + 1
                 )
+        quotes = with_unique_ids(quotes)
         entities = [
             Entity(
                 name=group.name,
