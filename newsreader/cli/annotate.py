@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newsreader.cli.common import PROG, choose_model, error, user_settings
 from newsreader.model import REASON_LABELS, Annotations, Article
@@ -23,6 +24,9 @@ from newsreader.safe_text import printable
 from newsreader.serialize import annotations_to_dict
 from newsreader.services.annotate import annotate_cached
 from newsreader.sources import SourceError, load_article
+
+if TYPE_CHECKING:
+    from newsreader.services.batch import BadLine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,40 +148,77 @@ def annotations_as_text(article: Article, annotations: Annotations) -> str:
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
-def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) -> int:
-    from newsreader.services.batch import BadLine, annotate_lines
+def _unwritable(target: Path) -> str | None:
+    """Why the batch output cannot go to ``target``, or None when it can."""
+    if target.is_dir():
+        return "is a directory; name the output file"
+    if target.exists() and not target.is_file():
+        return "is not a regular file; name a file (or - for standard output)"
+    parent = target.parent
+    if not parent.is_dir():
+        return f"cannot write: no directory {str(parent)!r}"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot write in {str(parent)!r}: permission denied"
+    return None
 
-    try:
-        if source == "-":
-            lines = sys.stdin.read().splitlines()
-        else:
-            lines = Path(source).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as problem:
-        error(f"{source}: cannot read ({problem})")
-        return 1
-    skipped = 0
-    out: IO[str]
-    if output == "-":
-        out = sys.stdout
-        tmp_path = None
-    else:
-        target = Path(output)
-        tmp_path = target.with_name(target.name + ".part")
-        try:
-            out = tmp_path.open("w", encoding="utf-8")
-        except OSError as problem:
-            error(f"{output}: cannot write ({problem.strerror or problem})")
+
+def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) -> int:
+    """Annotate a JSON-lines file into ``output``.
+
+    The destination is checked before any work; the output is written to a
+    ``.part`` file renamed into place at the end, and removed on any failure.
+    """
+    from newsreader.services.batch import InputTooLarge, annotate_lines, read_lines
+
+    target = None if output == "-" else Path(output)
+    if target is not None:
+        problem = _unwritable(target)
+        if problem is not None:
+            error(f"{output}: {problem}")
             return 1
     try:
-        for record in annotate_lines(lines, choice, jobs=max(1, jobs)):
-            if isinstance(record, BadLine):
-                skipped += 1
-                error(f"{source}: line {record.number}: {record.reason}; skipped")
-                continue
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if source == "-":
+            lines = list(read_lines(sys.stdin.buffer))
+        else:
+            with open(source, "rb") as stream:
+                lines = list(read_lines(stream))
+    except InputTooLarge as problem:
+        error(f"{source}: {problem}; nothing written")
+        return 1
+    except OSError as problem:
+        error(f"{source}: cannot read ({problem.strerror or problem})")
+        return 1
+    records = annotate_lines(lines, choice, jobs=max(1, jobs))
+    if target is None:
+        return _write_records(records, sys.stdout, source)
+    part = target.with_name(target.name + ".part")
+    done = False
+    try:
+        with part.open("w", encoding="utf-8") as out:
+            status = _write_records(records, out, source)
+        part.replace(target)
+        done = True
+    except OSError as problem:
+        error(f"{output}: cannot write ({problem.strerror or problem}); nothing written")
+        return 1
     finally:
-        if tmp_path is not None:
-            out.close()
-    if tmp_path is not None:
-        tmp_path.replace(Path(output))
+        if not done:
+            part.unlink(missing_ok=True)
+    return status
+
+
+def _write_records(
+    records: Iterable[dict[str, Any] | BadLine], out: IO[str], source: str
+) -> int:
+    """Write the good records as JSON lines and report the bad ones; returns
+    the exit code (1 when a line was skipped)."""
+    from newsreader.services.batch import BadLine
+
+    skipped = 0
+    for record in records:
+        if isinstance(record, BadLine):
+            skipped += 1
+            error(f"{source}: line {record.number}: {record.reason}; skipped")
+            continue
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if skipped else 0

@@ -6,6 +6,7 @@ are a light heuristic good enough to show a quote in its surroundings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 from urllib.parse import quote as percent_encode
@@ -72,11 +73,82 @@ def sentence_spans(article: Article, paragraph: Span) -> list[Span]:
     return [span for span in spans if len(span)]
 
 
+class _ArticleIndex:
+    """Lookups over one article computed once and shared by all its quotes,
+    so exporting n quotes never splits a paragraph or scans the text n times."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._starts = [paragraph.start for paragraph in article.paragraphs]
+        self._sentences: dict[int, tuple[list[Span], list[int], list[int]]] = {}
+        self._collapsed: str | None = None
+        self._repeated: dict[str, bool] = {}
+
+    def paragraph_index(self, offset: int) -> int:
+        """As :meth:`Article.paragraph_index`, by bisection."""
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
+    def sentences(self, number: int) -> tuple[list[Span], list[int], list[int]]:
+        """The sentences of paragraph ``number`` with their starts and ends."""
+        found = self._sentences.get(number)
+        if found is None:
+            spans = sentence_spans(self.article, self.article.paragraphs[number])
+            found = (spans, [s.start for s in spans], [s.end for s in spans])
+            self._sentences[number] = found
+        return found
+
+    def repeated(self, term: str) -> bool:
+        """Whether ``term`` occurs more than once in the whitespace-collapsed
+        text, ignoring case (the search stops at the second match)."""
+        known = self._repeated.get(term)
+        if known is None:
+            if self._collapsed is None:
+                self._collapsed = _collapse(self.article.text)
+            matches = re.finditer(re.escape(term), self._collapsed, re.IGNORECASE)
+            known = bool(term) and next(matches, None) is not None
+            known = known and next(matches, None) is not None
+            self._repeated[term] = known
+        return known
+
+
+_last_index: _ArticleIndex | None = None
+
+
+def _index(article: Article) -> _ArticleIndex:
+    """The lookups for ``article``, kept for the article used last."""
+    global _last_index
+    current = _last_index
+    if current is None or current.article is not article:
+        current = _ArticleIndex(article)
+        _last_index = current
+    return current
+
+
+def paragraph_of(article: Article, offset: int) -> int:
+    """Index (from 0) of the paragraph containing or following ``offset``;
+    fast when called for many quotes of the same article."""
+    return _index(article).paragraph_index(offset)
+
+
 def _paragraph_range(article: Article, span: Span) -> tuple[int, int]:
     """Indices of the first and last paragraph holding part of ``span``."""
-    first = article.paragraph_index(span.start)
-    last = article.paragraph_index(max(span.end - 1, span.start))
+    index = _index(article)
+    first = index.paragraph_index(span.start)
+    last = index.paragraph_index(max(span.end - 1, span.start))
     return first, last
+
+
+def _sentences_between(
+    article: Article, first: int, last: int
+) -> tuple[list[Span], list[int], list[int]]:
+    """The sentences of paragraphs ``first`` to ``last`` with starts and ends."""
+    index = _index(article)
+    if first == last:
+        return index.sentences(first)
+    spans: list[Span] = []
+    for number in range(first, last + 1):
+        spans.extend(index.sentences(number)[0])
+    return spans, [s.start for s in spans], [s.end for s in spans]
 
 
 def context_span(article: Article, span: Span) -> Span:
@@ -92,19 +164,14 @@ def context_span(article: Article, span: Span) -> Span:
     if not paragraphs:
         return span
     first_paragraph, last_paragraph = _paragraph_range(article, span)
-    sentences: list[Span] = []
-    for paragraph in paragraphs[first_paragraph : last_paragraph + 1]:
-        sentences.extend(sentence_spans(article, paragraph))
+    sentences, starts, ends = _sentences_between(
+        article, first_paragraph, last_paragraph
+    )
     if not sentences:
         return span
-    first = next(
-        (i for i, s in enumerate(sentences) if s.end > span.start), len(sentences) - 1
-    )
-    last = next(
-        (i for i in range(len(sentences) - 1, -1, -1) if sentences[i].start < span.end),
-        first,
-    )
-    last = max(last, first)
+    first = min(bisect.bisect_right(ends, span.start), len(sentences) - 1)
+    last = bisect.bisect_left(starts, span.end) - 1
+    last = max(last if last >= 0 else first, first)
     text = article.text
     if not text[sentences[first].start : span.start].strip() and first > 0:
         first -= 1
@@ -114,11 +181,12 @@ def context_span(article: Article, span: Span) -> Span:
     end = max(sentences[last].end, span.end)
     if not text[start : span.start].strip() and not text[span.end : end].strip():
         # The quote is a paragraph of its own: borrow from a neighbour.
+        index = _index(article)
         if first_paragraph > 0:
-            previous = sentence_spans(article, paragraphs[first_paragraph - 1])
+            previous = index.sentences(first_paragraph - 1)[0]
             start = previous[-1].start if previous else start
         elif last_paragraph + 1 < len(paragraphs):
-            following = sentence_spans(article, paragraphs[last_paragraph + 1])
+            following = index.sentences(last_paragraph + 1)[0]
             end = following[0].end if following else end
     return Span(start, end)
 
@@ -139,16 +207,17 @@ def context_parts(article: Article, span: Span) -> tuple[str, str]:
     before = _collapse(article.text[around.start : span.start]).lstrip()
     after = _collapse(article.text[span.end : around.end]).rstrip()
     paragraphs = article.paragraphs
+    index = _index(article)
     if (
         before
         and paragraphs
-        and paragraphs[article.paragraph_index(around.start)].start < around.start
+        and paragraphs[index.paragraph_index(around.start)].start < around.start
     ):
         before = "…" + before
     if (
         after
         and paragraphs
-        and paragraphs[article.paragraph_index(around.end - 1)].end > around.end
+        and paragraphs[index.paragraph_index(around.end - 1)].end > around.end
     ):
         after = after + ("…" if after[-1].isalnum() else " …")
     return before, after
@@ -184,10 +253,29 @@ def _trim(text: str) -> str:
     return _EDGE_PUNCTUATION.sub("", text)
 
 
-def _occurrences(haystack: str, needle: str) -> int:
-    if not needle:
-        return 0
-    return len(re.findall(re.escape(needle), haystack, flags=re.IGNORECASE))
+def _last_words(text: str, low: int, high: int, count: int) -> list[str]:
+    """The last ``count`` words of ``text[low:high]``, reading only as far
+    back as needed (a long paragraph is not split for every quote)."""
+    window = 256
+    while True:
+        start = max(low, high - window)
+        words = _words(text[start:high])
+        # Past the first word (possibly cut short), every word is whole.
+        if start == low or len(words) > count:
+            return words[-count:] if count else []
+        window *= 4
+
+
+def _first_words(text: str, low: int, high: int, count: int) -> list[str]:
+    """The first ``count`` words of ``text[low:high]``, reading only as far
+    ahead as needed."""
+    window = 256
+    while True:
+        end = min(high, low + window)
+        words = _words(text[low:end])
+        if end == high or len(words) > count:
+            return words[:count]
+        window *= 4
 
 
 def text_directive(article: Article, span: Span) -> str | None:
@@ -217,7 +305,7 @@ def text_directive(article: Article, span: Span) -> str | None:
         end_term = " ".join(last_words[-FRAGMENT_WORDS:])
         terms = [start_term, end_term]
     directive = ",".join(encode_fragment_term(term) for term in terms)
-    if _occurrences(_collapse(article.text), start_term) > 1:
+    if _index(article).repeated(start_term):
         prefix, suffix = _context_terms(article, span, start_term, terms[-1])
         if prefix:
             directive = f"{encode_fragment_term(prefix)}-,{directive}"
@@ -239,13 +327,13 @@ def _context_terms(
     offset = text.find(start_term, span.start, span.end)
     start = span.start if offset < 0 else offset
     paragraph_start = paragraphs[first_paragraph].start if paragraphs else 0
-    prefix = " ".join(_words(text[paragraph_start:start])[-3:])
+    prefix = " ".join(_last_words(text, paragraph_start, start, 3))
     if any(character.isalnum() for character in prefix):
         return prefix, ""
     end_offset = text.rfind(end_term, span.start, span.end)
     end = span.end if end_offset < 0 else end_offset + len(end_term)
     paragraph_end = paragraphs[last_paragraph].end if paragraphs else len(text)
-    suffix = " ".join(_words(text[end:paragraph_end])[:3])
+    suffix = " ".join(_first_words(text, end, paragraph_end, 3))
     if any(character.isalnum() for character in suffix):
         return "", suffix
     return "", ""

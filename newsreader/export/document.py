@@ -19,6 +19,7 @@ from typing import Final
 from newsreader.export.anchors import (
     context_parts,
     fragment_url,
+    paragraph_of,
     selector_prefix,
     selector_suffix,
 )
@@ -168,7 +169,7 @@ def export_quote(article: Article, quote: Quote) -> ExportedQuote:
         text=article.span_text(span),
         start=span.start,
         end=span.end,
-        paragraph=article.paragraph_index(span.start) + 1,
+        paragraph=paragraph_of(article, span.start) + 1,
         kind=quote.kind,
         speaker=quote.speaker,
         speaker_mention=quote.speaker_mention,

@@ -9,11 +9,14 @@ article and cancellation is checked between paragraphs.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span
 from newsreader.nlp import AnnotationCancelled, CancelCheck, ProgressCallback
 from newsreader.nlp.entities import EntityIndex, RawMention
 from newsreader.nlp.fallback import fallback_candidates
+from newsreader.nlp.ids import with_unique_ids
 from newsreader.nlp.pipeline import ModelChoice, load_pipeline, resolve_model
 from newsreader.nlp.quotes import (
     Candidate,
@@ -24,26 +27,62 @@ from newsreader.nlp.quotes import (
 from newsreader.nlp.resolve import SpeakerResolver, build_quote, learn_genders
 from newsreader.nlp.topics import TopicCollector
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 BATCH_SIZE = 64
-"""Paragraphs per ``nlp.pipe`` batch: small enough to keep memory flat."""
+"""At most this many paragraphs per ``nlp.pipe`` batch."""
+
+BATCH_CHARS = 100_000
+"""At most this many characters per ``nlp.pipe`` batch (one over-long chunk
+still forms a batch of its own): the parser's memory grows with the text of a
+batch, so a batch of 64 chunks of 100,000 characters would need gigabytes."""
 
 MAX_PARAGRAPH_CHARS = 100_000
 """Paragraphs longer than this are split into chunks before parsing."""
 
 
-def _chunks(article: Article) -> list[Span]:
-    """Paragraph spans, with any over-long paragraph cut into pieces."""
-    pieces: list[Span] = []
-    for paragraph in article.paragraphs:
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of the article parsed as one ``Doc``: a paragraph or part of one."""
+
+    span: Span
+    paragraph: int
+    """Index of the paragraph the chunk belongs to."""
+
+
+def _chunks(article: Article, max_chars: int = MAX_PARAGRAPH_CHARS) -> list[Chunk]:
+    """Paragraph spans, with any paragraph over ``max_chars`` cut into pieces
+    (at a space when there is one), each tagged with its paragraph index."""
+    pieces: list[Chunk] = []
+    for number, paragraph in enumerate(article.paragraphs):
         start = paragraph.start
-        while paragraph.end - start > MAX_PARAGRAPH_CHARS:
-            cut = article.text.rfind(" ", start, start + MAX_PARAGRAPH_CHARS)
+        while paragraph.end - start > max_chars:
+            cut = article.text.rfind(" ", start, start + max_chars)
             if cut <= start:
-                cut = start + MAX_PARAGRAPH_CHARS
-            pieces.append(Span(start, cut))
+                cut = start + max_chars
+            pieces.append(Chunk(Span(start, cut), number))
             start = cut
-        pieces.append(Span(start, paragraph.end))
+        pieces.append(Chunk(Span(start, paragraph.end), number))
     return pieces
+
+
+def _batches(
+    chunks: list[Chunk], max_chars: int, max_count: int
+) -> Iterator[list[Chunk]]:
+    """Consecutive runs of ``chunks`` holding at most ``max_count`` chunks and
+    ``max_chars`` characters (a longer chunk is a batch on its own)."""
+    batch: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        length = len(chunk.span)
+        if batch and (size + length > max_chars or len(batch) >= max_count):
+            yield batch
+            batch, size = [], 0
+        batch.append(chunk)
+        size += length
+    if batch:
+        yield batch
 
 
 def _hand_on_introductions(
@@ -70,9 +109,28 @@ def _hand_on_introductions(
 class SpacyAnnotator:
     """Annotates articles with a loaded spaCy pipeline (or the rules-only fallback)."""
 
-    def __init__(self, choice: ModelChoice) -> None:
+    def __init__(
+        self,
+        choice: ModelChoice,
+        *,
+        chunk_chars: int = MAX_PARAGRAPH_CHARS,
+        batch_chars: int = BATCH_CHARS,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        """Load the pipeline for ``choice``.
+
+        Args:
+            chunk_chars: longest piece of a paragraph parsed as one ``Doc``.
+            batch_chars: most characters handed to ``nlp.pipe`` at once.
+            batch_size: most pieces handed to ``nlp.pipe`` at once.
+        """
+        if min(chunk_chars, batch_chars, batch_size) < 1:
+            raise ValueError("chunk and batch limits must be positive")
         self.choice = choice
         self.nlp = load_pipeline(choice)
+        self.chunk_chars = chunk_chars
+        self.batch_chars = batch_chars
+        self.batch_size = batch_size
 
     @property
     def engine_id(self) -> str:
@@ -86,8 +144,12 @@ class SpacyAnnotator:
     def fallback(self) -> bool:
         return self.choice.fallback
 
-    def _docs(self, texts: list[str]) -> Iterator[object]:
-        return iter(self.nlp.pipe(texts, batch_size=BATCH_SIZE))
+    def _parsed(self, chunks: list[Chunk], text: str) -> Iterator[tuple[Chunk, Doc]]:
+        """Each chunk with its parsed ``Doc``, batch by bounded batch."""
+        for batch in _batches(chunks, self.batch_chars, self.batch_size):
+            texts = [text[c.span.start : c.span.end] for c in batch]
+            docs = self.nlp.pipe(texts, batch_size=len(batch))
+            yield from zip(batch, docs, strict=True)
 
     def annotate(
         self,
@@ -97,22 +159,20 @@ class SpacyAnnotator:
         cancelled: CancelCheck | None = None,
     ) -> Annotations:
         """Annotate ``article``; see :class:`newsreader.nlp.Annotator`."""
-        chunks = _chunks(article)
-        texts = [article.text[c.start : c.end] for c in chunks]
+        chunks = _chunks(article, self.chunk_chars)
         total = len(chunks)
         candidates: list[Candidate] = []
         persons: list[PersonMention] = []
         intros: dict[int, Candidate] = {}
         index = EntityIndex()
         topics = TopicCollector()
-        paragraph_of = [article.paragraph_index(c.start) for c in chunks]
         if progress:
             progress(0, total)
-        for number, doc in enumerate(self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        for number, (chunk, doc) in enumerate(self._parsed(chunks, article.text)):
             if cancelled is not None and cancelled():
                 raise AnnotationCancelled()
-            offset = chunks[number].start
-            paragraph = paragraph_of[number]
+            offset = chunk.span.start
+            paragraph = chunk.paragraph
             for ent in doc.ents:
                 start = offset + ent.start_char
                 index.add(
@@ -158,6 +218,7 @@ class SpacyAnnotator:
                 quote_counts[attribution.group.key] = (
                     quote_counts.get(attribution.group.key, 0) + 1
                 )
+        quotes = with_unique_ids(quotes)
         entities = [
             Entity(
                 name=group.name,
@@ -182,10 +243,18 @@ class SpacyAnnotator:
         )
 
 
-def load_annotator(choice: ModelChoice | None = None) -> SpacyAnnotator:
+def load_annotator(
+    choice: ModelChoice | None = None,
+    *,
+    chunk_chars: int = MAX_PARAGRAPH_CHARS,
+    batch_chars: int = BATCH_CHARS,
+) -> SpacyAnnotator:
     """Load the annotator for ``choice`` (default: :func:`resolve_model`).
 
     Slow the first time (imports spaCy and loads the model); call it off the UI
-    thread.
+    thread. ``chunk_chars`` and ``batch_chars`` are as for
+    :class:`SpacyAnnotator`.
     """
-    return SpacyAnnotator(choice or resolve_model())
+    return SpacyAnnotator(
+        choice or resolve_model(), chunk_chars=chunk_chars, batch_chars=batch_chars
+    )

@@ -66,14 +66,21 @@ class EntityGroup:
     gender: str | None = None
     titles: set[str] = field(default_factory=set)
     """Title words seen before the name ("dr", "councillor")."""
+    full_person_name: bool = False
+    """Whether some mention is a name of two or more words tagged PERSON."""
+
+    def add_mention(self, mention: RawMention) -> None:
+        """Record ``mention`` (in document order) and its label vote."""
+        self.mentions.append(mention)
+        self.labels[mention.label] += 1
+        if mention.label == "PERSON" and len(mention.text.split()) >= 2:
+            self.full_person_name = True
 
     @property
     def label(self) -> str:
         """The majority label; a full personal name tagged PERSON outvotes the
         small model's habit of tagging a lone surname ORG or GPE."""
-        if self.labels["PERSON"] and any(
-            len(m.text.split()) >= 2 for m in self.mentions if m.label == "PERSON"
-        ):
+        if self.full_person_name:
             return "PERSON"
         return self.labels.most_common(1)[0][0]
 
@@ -139,6 +146,8 @@ class EntityIndex:
         self.groups: list[EntityGroup] = []
         self._by_key: dict[str, EntityGroup] = {}
         self._by_surname: dict[str, list[EntityGroup]] = {}
+        self._by_last_word: dict[str, EntityGroup] = {}
+        """The newest group whose key has two or more words, by its last word."""
         self._starts: list[int] = []
         self._mention_groups: list[tuple[RawMention, EntityGroup]] = []
 
@@ -177,14 +186,7 @@ class EntityIndex:
                     # A full name the model tagged ORG ("Councillor Marcus
                     # Fenwick") still owns its surname, however "Fenwick" is
                     # tagged later.
-                    group = next(
-                        (
-                            g
-                            for g in reversed(self.groups)
-                            if len(g.key.split()) >= 2 and g.key.split()[-1] == key
-                        ),
-                        None,
-                    )
+                    group = self._by_last_word.get(key)
             elif mention.label == "PERSON":
                 # "Maria Lopez" after a lone "Lopez": adopt the earlier group.
                 lone = self._by_key.get(words[-1])
@@ -193,6 +195,8 @@ class EntityIndex:
         if group is None:
             group = EntityGroup(key)
             self.groups.append(group)
+            if len(words) >= 2:
+                self._by_last_word[words[-1]] = group
         self._by_key[key] = group
         if mention.label == "PERSON" and len(words) >= 2:
             surname_groups = self._by_surname.setdefault(words[-1], [])
@@ -203,10 +207,9 @@ class EntityIndex:
             self._by_surname.setdefault(words[0], [])
             if group not in self._by_surname[words[0]]:
                 self._by_surname[words[0]].append(group)
-        group.mentions.append(mention)
+        group.add_mention(mention)
         group.titles |= titles
         group.names[name] += 1
-        group.labels[mention.label] += 1
         group.gender = group.gender or gender or first_name_gender(name)
         index = bisect.bisect_right(self._starts, mention.start)
         self._starts.insert(index, mention.start)

@@ -74,6 +74,51 @@ def quote_id(start: int, end: int) -> str:
     return f"q-{digest}"
 
 
+class _RoleIndex:
+    """Which people were introduced with which title word, and where.
+
+    A person is introduced as a role either by a title before the name
+    ("Mayor Ana Ruiz", recorded in the group's ``titles``) or in apposition
+    after a mention ("Ruiz, the mayor,"), which counts from that mention on.
+    Built once, so resolving a description costs a lookup and a bisect rather
+    than a walk over every mention of the article.
+    """
+
+    def __init__(self, index: EntityIndex, text: str) -> None:
+        self._titled: dict[str, list[EntityGroup]] = {}
+        appositions: dict[str, list[tuple[int, int, EntityGroup]]] = {}
+        for order, group in enumerate(index.groups):
+            if group.label != "PERSON":
+                continue
+            for role in group.titles:
+                self._titled.setdefault(role, []).append(group)
+            first_seen: dict[str, int] = {}
+            for raw in group.mentions:
+                after = text[raw.end : raw.end + 40].lower()
+                if not after.startswith(", the "):
+                    continue
+                for word in after.split(",")[1].split():
+                    if word in TITLE_WORDS and word not in group.titles:
+                        first_seen.setdefault(word, raw.start)
+            for role, start in first_seen.items():
+                appositions.setdefault(role, []).append((start, order, group))
+        self._starts: dict[str, list[int]] = {}
+        self._apposed: dict[str, list[EntityGroup]] = {}
+        for role, entries in appositions.items():
+            entries.sort(key=lambda entry: entry[:2])
+            self._starts[role] = [start for start, _, _ in entries]
+            self._apposed[role] = [group for _, _, group in entries]
+
+    def only_person(self, role: str, before: int) -> EntityGroup | None:
+        """The one person introduced as ``role`` (by title, or in apposition
+        before offset ``before``), or None when there is none or several."""
+        titled = self._titled.get(role, [])
+        apposed = bisect.bisect_left(self._starts.get(role, []), before)
+        if len(titled) + apposed != 1:
+            return None
+        return titled[0] if titled else self._apposed[role][0]
+
+
 class SpeakerResolver:
     """Resolves candidates in document order, remembering the discourse."""
 
@@ -84,8 +129,12 @@ class SpeakerResolver:
         text: str,
     ) -> None:
         self.index = index
-        self.persons = persons
+        self.persons = sorted(persons, key=lambda p: p.start)
         self.text = text
+        # Looked up once: the pronoun search visits each person many times.
+        self._person_starts = [p.start for p in self.persons]
+        self._person_groups = [index.group_at(p.start, p.end) for p in self.persons]
+        self._roles: _RoleIndex | None = None
         self.last: Attribution | None = None
         self.last_candidate: Candidate | None = None
         self.last_paragraph_quotes: dict[int, list[tuple[Candidate, Attribution]]] = {}
@@ -105,21 +154,9 @@ class SpeakerResolver:
         words = mention.text.lower().split()
         if role not in TITLE_WORDS or not words or words[0] != "the":
             return None
-        found: list[EntityGroup] = []
-        for group in self.index.groups:
-            if group.label != "PERSON" or group in found:
-                continue
-            if role in group.titles:
-                found.append(group)
-                continue
-            for raw in group.mentions:
-                if raw.start >= mention.start:
-                    break
-                after = self.text[raw.end : raw.end + 40].lower()
-                if after.startswith(", the ") and role in after.split(",")[1].split():
-                    found.append(group)
-                    break
-        return found[0] if len(found) == 1 else None
+        if self._roles is None:
+            self._roles = _RoleIndex(self.index, self.text)
+        return self._roles.only_person(role, mention.start)
 
     # -- main ----------------------------------------------------------------
 
@@ -187,12 +224,13 @@ class SpeakerResolver:
         scores: dict[int, float] = {}
         groups: dict[int, EntityGroup] = {}
         rank = 0
-        for person in reversed(self.persons):
-            if person.start >= mention.start:
-                continue
-            if person.start < floor:
-                break
-            group = self.index.group_at(person.start, person.end)
+        # Only the people between the window's floor and the pronoun are
+        # visited, nearest first: bisect instead of walking the whole list.
+        newest = bisect.bisect_left(self._person_starts, mention.start)
+        oldest = bisect.bisect_left(self._person_starts, floor)
+        for position in range(newest - 1, oldest - 1, -1):
+            person = self.persons[position]
+            group = self._person_groups[position]
             if group is None or group.label != "PERSON":
                 continue
             if group.gender is not None and group.gender != gender:

@@ -89,16 +89,26 @@ class TopicCollector:
         stats.mentions.append(Span(start, end))
         stats.surface[surface.lower()] = stats.surface.get(surface.lower(), 0) + 1
 
-    def _fuller(self, key: str) -> str:
+    def _most_used_by_head(self) -> dict[str, tuple[str, int]]:
+        """For each last word, the multi-word phrase ending in it that is used
+        most (the first seen among equals) and its count; built in one pass."""
+        best: dict[str, tuple[str, int]] = {}
+        for phrase, stats in self.phrases.items():
+            if " " not in phrase:
+                continue
+            head = phrase.rsplit(" ", 1)[1]
+            count = len(stats.mentions)
+            if count > best.get(head, ("", 0))[1]:
+                best[head] = (phrase, count)
+        return best
+
+    def _fuller(self, key: str, by_head: dict[str, tuple[str, int]]) -> str:
         """A more specific phrase with the same head ("pay offer" for "offer")
         when it accounts for a good share of the head's uses."""
         if " " in key:
             return key
         count = len(self.phrases[key].mentions)
-        best, best_count = key, 0
-        for other, stats in self.phrases.items():
-            if other.endswith(" " + key) and len(stats.mentions) > best_count:
-                best, best_count = other, len(stats.mentions)
+        best, best_count = by_head.get(key, (key, 0))
         return best if best_count >= max(2, 0.4 * count) else key
 
     def ranked(self, entity_names: set[str], limit: int = 15) -> list[Topic]:
@@ -118,8 +128,9 @@ class TopicCollector:
         topics: list[Topic] = []
         seen_words: list[set[str]] = []
         best = scored[0][0] if scored else 1.0
+        by_head = self._most_used_by_head()
         for score, key in scored:
-            key = self._fuller(key)
+            key = self._fuller(key, by_head)
             words = set(key.split())
             # Drop a phrase that is a subset of, or contains, a better-ranked one.
             if any(words <= other or other <= words for other in seen_words):

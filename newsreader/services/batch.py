@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from newsreader.model import Annotations, Article, Quote
 from newsreader.nlp.cues import PERSON_PRONOUNS
@@ -21,6 +22,14 @@ from newsreader.nlp.resolve import short_names
 from newsreader.serialize import entity_to_dict, quote_to_dict, topic_to_dict
 from newsreader.sources.text import split_paragraphs
 
+MAX_LINE_BYTES = 20 * 1024 * 1024
+"""Longest input line accepted (20 MiB); a longer one is reported and skipped."""
+
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+"""Most input read in one batch (512 MiB); beyond it the batch stops."""
+
+_SKIP_BLOCK = 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class BadLine:
@@ -28,6 +37,71 @@ class BadLine:
 
     number: int
     reason: str
+
+
+class InputTooLarge(Exception):
+    """The batch input is larger than :data:`MAX_INPUT_BYTES`."""
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size:,} bytes"
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def read_lines(
+    stream: IO[bytes],
+    *,
+    max_line_bytes: int | None = None,
+    max_input_bytes: int | None = None,
+) -> Iterator[str | BadLine]:
+    """The lines of a JSON-lines byte stream, one item per line.
+
+    Lines end at ``\n`` only: U+2028, U+2029 and U+0085 may stand inside a JSON
+    string and never split a line. A line that is not UTF-8 or is longer than
+    ``max_line_bytes`` (default :data:`MAX_LINE_BYTES`) is a :class:`BadLine`;
+    the rest of an over-long line is read past in small blocks, never held.
+
+    Raises:
+        InputTooLarge: more than ``max_input_bytes`` (default
+            :data:`MAX_INPUT_BYTES`) were read.
+        OSError: reading failed.
+    """
+    line_limit = MAX_LINE_BYTES if max_line_bytes is None else max_line_bytes
+    input_limit = MAX_INPUT_BYTES if max_input_bytes is None else max_input_bytes
+    total = 0
+
+    def count(size: int) -> None:
+        nonlocal total
+        total += size
+        if total > input_limit:
+            raise InputTooLarge(f"input is larger than {_megabytes(input_limit)}")
+
+    number = 0
+    while True:
+        raw = stream.readline(line_limit + 1)
+        if not raw:
+            return
+        number += 1
+        count(len(raw))
+        if len(raw.rstrip(b"\n")) > line_limit:
+            while not raw.endswith(b"\n"):
+                raw = stream.readline(_SKIP_BLOCK)
+                if not raw:
+                    break
+                count(len(raw))
+            yield BadLine(number, f"longer than {_megabytes(line_limit)}")
+            continue
+        try:
+            yield raw.rstrip(b"\n").decode("utf-8")
+        except UnicodeDecodeError:
+            yield BadLine(number, "not valid UTF-8")
+
+
+def worker_count(requested: int, articles: int) -> int:
+    """Worker processes worth starting: no more than asked for, than there are
+    processors, or than there are articles to annotate; at least one."""
+    return max(1, min(requested, os.cpu_count() or 1, articles))
 
 
 def article_from_text(article_id: str, text: str) -> Article:
@@ -126,18 +200,24 @@ def _annotate_one(item: tuple[Any, str]) -> dict[str, Any] | str:
 
 
 def annotate_lines(
-    lines: Iterable[str], choice: ModelChoice, jobs: int = 1
+    lines: Iterable[str | BadLine], choice: ModelChoice, jobs: int = 1
 ) -> Iterator[dict[str, Any] | BadLine]:
     """Annotate every line; yield output records and :class:`BadLine` reports in
-    input order."""
+    input order. A :class:`BadLine` among ``lines`` (one :func:`read_lines`
+    could not read) is reported in its place. At most :func:`worker_count`
+    worker processes are started."""
     parsed: list[tuple[int, tuple[Any, str] | BadLine]] = []
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, BadLine):
+            parsed.append((number, line))
+            continue
         if not line.strip():
             continue
         parsed.append((number, parse_line(number, line)))
     good = [(n, p) for n, p in parsed if not isinstance(p, BadLine)]
     items = [p for _, p in good if not isinstance(p, BadLine)]
-    if jobs > 1 and len(items) > 1:
+    jobs = worker_count(jobs, len(items))
+    if jobs > 1:
         context = multiprocessing.get_context("spawn")
         with context.Pool(jobs, initializer=_init_worker, initargs=(choice,)) as pool:
             results = pool.imap(_annotate_one, items, chunksize=1)
