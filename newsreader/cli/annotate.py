@@ -199,7 +199,8 @@ def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) ->
         part.replace(target)
         done = True
     except OSError as problem:
-        error(f"{output}: cannot write ({problem.strerror or problem}); nothing written")
+        reason = problem.strerror or problem
+        error(f"{output}: cannot write ({reason}); nothing written")
         return 1
     finally:
         if not done:
