@@ -20,7 +20,7 @@ from textual.screen import Screen
 from newsreader.model import Article
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import StoreCallDone
-from newsreader.ui.messages import AnnotationsReady, MarksChanged
+from newsreader.ui.messages import AnnotationsReady
 from newsreader.ui.palette import theme_variable_defaults
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.text import one_line
@@ -339,12 +339,6 @@ class NewsReaderApp(App[int]):
         annotations = message.annotations
         if reader is not None and annotations.article_sha256 == reader.article.sha256:
             reader.bookmarks.record_quote_count(len(annotations.quotes))
-
-    def on_marks_changed(self, message: MarksChanged) -> None:
-        """Keep a bookmarked article's marks in its bookmark."""
-        reader = self.current_reader
-        if reader is not None and message.article_sha256 == reader.article.sha256:
-            reader.bookmarks.keep_marks(message.quote_ids)
 
 
 def run_reader(
