@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from newsreader.export import ExportDocument
+    from newsreader.nlp import CancelCheck, ProgressCallback
     from newsreader.services.child import ChildProcessAnnotation
     from newsreader.services.container import Services
     from newsreader.store.bookmarks import Bookmark, ReadingFocus
@@ -307,36 +308,46 @@ class ReaderScreen(Screen[None]):
     def annotate_article(self) -> None:
         """Cache lookup, else annotation; results are posted as messages."""
         from newsreader.nlp import AnnotationCancelled
+        from newsreader.services.annotate import cached_annotations
         from newsreader.services.child import describe_error, run_annotation
 
         worker = get_current_worker()
         article = self.article
         services = self.services
         sha = article.sha256
-        if services.cache is not None:
-            cached = services.cache.get(sha, services.engine_id)
-            if cached is not None:
-                if self._child is not None:
-                    self._child.cancel()
-                self.post_message(AnnotationsReady(cached, from_cache=True))
-                return
         factory = services.annotator_factory
-        if factory is None or worker.is_cancelled:
-            return
-        self.post_message(AnnotationStarted(sha))
 
-        def progress(done: int, total: int) -> None:
-            self.post_message(AnnotationProgress(sha, done, total))
-
-        try:
-            annotations = run_annotation(
+        def run_child(
+            article: Article,
+            progress: ProgressCallback | None,
+            cancelled: CancelCheck | None,
+        ) -> Annotations:
+            assert factory is not None
+            return run_annotation(
                 factory,
                 article,
                 isolate=services.isolate,
                 progress=progress,
-                cancelled=lambda: worker.is_cancelled,
+                cancelled=cancelled,
                 on_child=self._register_child,
                 child=self._child,
+            )
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(AnnotationProgress(sha, done, total))
+
+        def started() -> None:
+            self.post_message(AnnotationStarted(sha))
+
+        try:
+            result = cached_annotations(
+                article,
+                engine_id=services.engine_id,
+                cache=services.cache,
+                runner=None if factory is None else run_child,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                on_miss=started,
             )
         except AnnotationCancelled:
             return
@@ -344,11 +355,13 @@ class ReaderScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.post_message(AnnotationFailed(sha, describe_error(error)))
             return
-        if worker.is_cancelled:
+        if result is None or worker.is_cancelled:
             return
-        if services.cache is not None:
-            services.cache.put(annotations)
-        self.post_message(AnnotationsReady(annotations, from_cache=False))
+        if result.from_cache and self._child is not None:
+            self._child.cancel()  # started early in case of a miss
+        self.post_message(
+            AnnotationsReady(result.annotations, from_cache=result.from_cache)
+        )
 
     @on(Worker.StateChanged)
     def _on_worker_state(self, event: Worker.StateChanged) -> None:
