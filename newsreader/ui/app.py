@@ -70,6 +70,7 @@ class NewsReaderApp(App[int]):
         theme: str | None = None,
         notices: Iterable[str] = (),
         themes: ThemeCatalogue | None = None,
+        fetch: str | None = None,
     ) -> None:
         """Create the app.
 
@@ -82,6 +83,8 @@ class NewsReaderApp(App[int]):
                 example a problem in the config file).
             themes: The theme files to offer (default: loaded from the shipped
                 and user themes folders); their problems become one notice.
+            fetch: A URL to download and then read (``article`` is then None),
+                with "fetching …" on screen meanwhile.
         """
         # A cyclic-GC pass over the freshly loaded article costs ~15 ms at
         # 100,000 words; none is needed before the first paint, after which the
@@ -92,6 +95,10 @@ class NewsReaderApp(App[int]):
         """The article on show (None while only the library has been shown)."""
         self.services = services
         """The reader's collaborators."""
+        self.fetch = fetch
+        """The URL being downloaded at start, if any."""
+        self.exit_message: str | None = None
+        """One line the command prints on leaving (a failed or cancelled fetch)."""
         self._notices = [notice for notice in notices if notice]
         self._store_notices_shown: set[str] = set()
         self._theme_catalogue: ThemeCatalogue | None = None
@@ -153,6 +160,11 @@ class NewsReaderApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         """The reader screen is the app's base screen (the library without an
         article)."""
+        if self.article is None and self.fetch is not None:
+            from newsreader.sources import load_article
+            from newsreader.ui.screens.fetching import FetchingScreen
+
+            return FetchingScreen(self.fetch, load_article)
         if self.article is None:
             from newsreader.ui.screens.library import LibraryScreen
 
@@ -348,6 +360,7 @@ def run_reader(
     theme: str | None = None,
     settings: Settings | None = None,
     bookmarks: BookmarkStore | None = None,
+    fetch: str | None = None,
 ) -> int:
     """Open ``article`` in the reader; returns the process exit code.
 
@@ -358,6 +371,7 @@ def run_reader(
         settings: User settings (loaded from ``config.toml`` when None).
         bookmarks: The bookmark store (default: the user's), when the caller
             has already opened it.
+        fetch: A URL to download inside the reader (``article`` is None).
 
     Returns:
         0 after a normal quit, 2 when the requested model is not installed or
@@ -386,12 +400,19 @@ def run_reader(
         services = replace(services, bookmarks=bookmarks)
     _attach_keyboard()
     app = NewsReaderApp(
-        article, services=services, theme=theme, notices=notices, themes=themes
+        article,
+        services=services,
+        theme=theme,
+        notices=notices,
+        themes=themes,
+        fetch=fetch,
     )
     try:
         result = app.run()
     finally:
         gc.enable()
+    if app.exit_message:
+        print(f"newsreader: {one_line(app.exit_message)}", file=sys.stderr)
     if app.return_code not in (None, 0):
         return app.return_code
     return result if isinstance(result, int) else 0
