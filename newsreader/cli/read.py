@@ -87,8 +87,10 @@ def main(argv: Sequence[str]) -> int:
             source = str(default_sample())
         if bookmarks.notice:
             error(bookmarks.notice)
+    # A URL downloads inside the reader, which shows "fetching …" meanwhile.
+    fetch = source if source is not None and is_web_url(source) else None
     try:
-        article = load_article(source) if source is not None else None
+        article = load_article(source) if source and fetch is None else None
         if options.model:
             # An unknown --model is a usage error before the UI starts; an
             # unknown configured model is announced in the reader instead.
@@ -107,4 +109,10 @@ def main(argv: Sequence[str]) -> int:
         theme=options.theme,
         settings=loaded,
         bookmarks=bookmarks,
+        fetch=fetch,
     )
+
+
+def is_web_url(source: str) -> bool:
+    """Whether ``source`` is an http(s) URL (other schemes fail in the loader)."""
+    return source.split("://", 1)[0].lower() in ("http", "https") and "://" in source

@@ -114,6 +114,11 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "CREATE INDEX history_by_opened ON history (opened)",
         "CREATE INDEX articles_by_source ON articles (source)",
     ),
+    # Version 3: the reading state a bookmark resumes beyond position and marks.
+    (
+        "ALTER TABLE bookmarks ADD COLUMN current_quote TEXT",
+        "ALTER TABLE bookmarks ADD COLUMN speaker_filter TEXT",
+    ),
 )
 """Schema migrations; ``MIGRATIONS[n]`` takes the database from version n to n+1."""
 
@@ -179,6 +184,42 @@ class Bookmark:
     """Quotes bookmarked on their own, in text order."""
     text_length: int = 0
     """Length of the snapshot text in characters."""
+    current_quote_id: str | None = None
+    """The quote that was current when the bookmark was saved."""
+    speaker_filter: str | None = None
+    """The speaker whose quotes alone were shown, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkChanges:
+    """Marks made and removed by one reader since it last read the bookmark.
+
+    Applied to the stored marks in one transaction, so marks another reader
+    stored meanwhile are kept (merged per quote id) rather than overwritten.
+    """
+
+    mark: tuple[str, ...] = ()
+    """Quote ids to add (after the stored ones, in this order)."""
+    unmark: tuple[str, ...] = ()
+    """Quote ids to remove."""
+
+    def __bool__(self) -> bool:
+        return bool(self.mark or self.unmark)
+
+    def apply(self, stored: Iterable[str]) -> tuple[str, ...]:
+        """``stored`` without :attr:`unmark`, then :attr:`mark` not yet there."""
+        removed = set(self.unmark)
+        kept = dict.fromkeys(i for i in stored if i not in removed)
+        kept.update(dict.fromkeys(i for i in self.mark if i not in removed))
+        return tuple(kept)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingFocus:
+    """The current quote and speaker filter a bookmark resumes."""
+
+    current_quote_id: str | None = None
+    speaker_filter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +345,8 @@ _BOOKMARK_COLUMNS: Final = """
     a.byline AS byline, a.site AS site, a.published AS published, a.url AS url,
     a.retrieved AS retrieved, b.position AS position, b.marked AS marked,
     b.note AS note, b.created AS created, b.updated AS updated,
-    a.quote_count AS quote_count, length(a.text) AS text_length
+    a.quote_count AS quote_count, length(a.text) AS text_length,
+    b.current_quote AS current_quote, b.speaker_filter AS speaker_filter
 """
 
 
@@ -808,6 +850,8 @@ class BookmarkStore:
                 quote_count=_int_or_none(row["quote_count"]),
                 quotes=tuple(quotes.get(int(row["id"]), ())),
                 text_length=int(row["text_length"] or 0),
+                current_quote_id=row["current_quote"],
+                speaker_filter=row["speaker_filter"],
             )
             for row in rows
         ]
@@ -893,19 +937,26 @@ class BookmarkStore:
         marked_quote_ids: Iterable[str] | None = None,
         quote_count: int | None = None,
         note: str | None = None,
+        mark_changes: MarkChanges | None = None,
+        focus: ReadingFocus | None = None,
     ) -> Bookmark:
         """Bookmark ``article`` at ``position``, or update its bookmark.
 
         The article version's snapshot is stored the first time. An existing
-        bookmark keeps its note (unless ``note`` is given) and its marks (unless
-        ``marked_quote_ids`` is given).
+        bookmark keeps its note (unless ``note`` is given), its marks (unless
+        ``marked_quote_ids`` replaces them or ``mark_changes`` changes them)
+        and its focus (unless ``focus`` is given).
 
         Args:
             article: The article as read.
             position: Character offset of the reading position in ``article.text``.
-            marked_quote_ids: Ids of the quotes marked for export.
+            marked_quote_ids: Ids of the quotes marked for export (replaces the
+                stored marks).
             quote_count: How many quotes the article has, when known.
             note: A note to set.
+            mark_changes: Marks to add and remove, merged with the stored ones
+                (applied after ``marked_quote_ids``).
+            focus: The current quote and speaker filter to resume.
 
         Returns:
             The bookmark as saved.
@@ -938,6 +989,49 @@ class BookmarkStore:
                         "UPDATE bookmarks SET note = ? WHERE id = ?",
                         (note.strip() or None, bookmark_id),
                     )
+            if mark_changes:
+                self._apply_mark_changes(conn, bookmark_id, mark_changes, now)
+            if focus is not None:
+                conn.execute(
+                    "UPDATE bookmarks SET current_quote = ?, speaker_filter = ? "
+                    "WHERE id = ?",
+                    (focus.current_quote_id, focus.speaker_filter, bookmark_id),
+                )
+            return self._bookmarks_where(conn, "WHERE b.id = ?", (bookmark_id,))[0]
+
+    @staticmethod
+    def _apply_mark_changes(
+        conn: sqlite3.Connection, bookmark_id: int, changes: MarkChanges, now: str
+    ) -> None:
+        """Merge ``changes`` into the stored marks (inside the caller's
+        write transaction, so no other writer comes between read and write)."""
+        row = conn.execute(
+            "SELECT marked FROM bookmarks WHERE id = ?", (bookmark_id,)
+        ).fetchone()
+        stored = _marks_from_json(row["marked"] if row else None)
+        merged = changes.apply(stored)
+        if merged != stored:
+            conn.execute(
+                "UPDATE bookmarks SET marked = ?, updated = ? WHERE id = ?",
+                (_marks_json(merged), now, bookmark_id),
+            )
+
+    def change_marks(self, sha256: str, changes: MarkChanges) -> Bookmark | None:
+        """Merge ``changes`` into the marks of article version ``sha256``'s
+        bookmark; returns the bookmark as stored, or None if it has none."""
+        with self._transaction(write=True) as conn:
+            row = conn.execute(
+                """
+                SELECT b.id FROM bookmarks b JOIN articles a ON a.id = b.article_id
+                WHERE a.sha256 = ?
+                """,
+                (sha256,),
+            ).fetchone()
+            if row is None:
+                return None
+            bookmark_id = int(row["id"])
+            if changes:
+                self._apply_mark_changes(conn, bookmark_id, changes, _now())
             return self._bookmarks_where(conn, "WHERE b.id = ?", (bookmark_id,))[0]
 
     def update_position(self, bookmark_id: int, position: int) -> bool:
@@ -1160,6 +1254,8 @@ __all__ = [
     "BookmarkStore",
     "BookmarkStoreError",
     "HistoryEntry",
+    "MarkChanges",
     "QuoteBookmark",
+    "ReadingFocus",
     "default_db_path",
 ]

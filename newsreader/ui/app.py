@@ -22,7 +22,7 @@ from textual.screen import Screen
 from newsreader.model import Article
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import StoreCallDone
-from newsreader.ui.messages import AnnotationsReady, MarksChanged
+from newsreader.ui.messages import AnnotationsReady
 from newsreader.ui.palette import theme_variable_defaults
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.text import one_line
@@ -72,6 +72,7 @@ class NewsReaderApp(App[int]):
         theme: str | None = None,
         notices: Iterable[str] = (),
         themes: ThemeCatalogue | None = None,
+        fetch: str | None = None,
     ) -> None:
         """Create the app.
 
@@ -84,6 +85,8 @@ class NewsReaderApp(App[int]):
                 example a problem in the config file).
             themes: The theme files to offer (default: loaded from the shipped
                 and user themes folders); their problems become one notice.
+            fetch: A URL to download and then read (``article`` is then None),
+                with "fetching …" on screen meanwhile.
         """
         # A cyclic-GC pass over the freshly loaded article costs ~15 ms at
         # 100,000 words; none is needed before the first paint, after which the
@@ -94,6 +97,10 @@ class NewsReaderApp(App[int]):
         """The article on show (None while only the library has been shown)."""
         self.services = services
         """The reader's collaborators."""
+        self.fetch = fetch
+        """The URL being downloaded at start, if any."""
+        self.exit_message: str | None = None
+        """One line the command prints on leaving (a failed or cancelled fetch)."""
         self._notices = [notice for notice in notices if notice]
         self._store_notices_shown: set[str] = set()
         self._theme_catalogue: ThemeCatalogue | None = None
@@ -155,6 +162,11 @@ class NewsReaderApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         """The reader screen is the app's base screen (the library without an
         article)."""
+        if self.article is None and self.fetch is not None:
+            from newsreader.sources import load_article
+            from newsreader.ui.screens.fetching import FetchingScreen
+
+            return FetchingScreen(self.fetch, load_article)
         if self.article is None:
             from newsreader.ui.screens.library import LibraryScreen
 
@@ -336,12 +348,6 @@ class NewsReaderApp(App[int]):
         if reader is not None and annotations.article_sha256 == reader.article.sha256:
             reader.bookmarks.record_quote_count(len(annotations.quotes))
 
-    def on_marks_changed(self, message: MarksChanged) -> None:
-        """Keep a bookmarked article's marks in its bookmark."""
-        reader = self.current_reader
-        if reader is not None and message.article_sha256 == reader.article.sha256:
-            reader.bookmarks.keep_marks(message.quote_ids)
-
 
 def run_reader(
     article: Article | None,
@@ -350,6 +356,7 @@ def run_reader(
     theme: str | None = None,
     settings: Settings | None = None,
     bookmarks: BookmarkStore | None = None,
+    fetch: str | None = None,
 ) -> int:
     """Open ``article`` in the reader; returns the process exit code.
 
@@ -364,7 +371,12 @@ def run_reader(
 
     try:
         app = build_reader(
-            article, model=model, theme=theme, settings=settings, bookmarks=bookmarks
+            article,
+            model=model,
+            theme=theme,
+            settings=settings,
+            bookmarks=bookmarks,
+            fetch=fetch,
         )
     except (ModelError, UnknownThemeError) as error:
         print(f"newsreader: {error}", file=sys.stderr)
@@ -374,6 +386,8 @@ def run_reader(
         result = asyncio.run(_run_until_signalled(app))
     finally:
         gc.enable()
+    if app.exit_message:
+        print(f"newsreader: {one_line(app.exit_message)}", file=sys.stderr)
     if app.return_code not in (None, 0):
         return app.return_code
     return result if isinstance(result, int) else 0
@@ -407,6 +421,7 @@ def build_reader(
     theme: str | None = None,
     settings: Settings | None = None,
     bookmarks: BookmarkStore | None = None,
+    fetch: str | None = None,
 ) -> NewsReaderApp:
     """The reader app with the user's services, settings and notices.
 
@@ -419,6 +434,7 @@ def build_reader(
         settings: User settings (loaded from ``config.toml`` when None).
         bookmarks: The bookmark store (default: the user's), when the caller
             has already opened it.
+        fetch: A URL to download inside the reader (``article`` is None).
 
     Raises:
         ModelError: ``model`` is not installed.
@@ -439,7 +455,12 @@ def build_reader(
 
         services = replace(services, bookmarks=bookmarks)
     return NewsReaderApp(
-        article, services=services, theme=theme, notices=notices, themes=themes
+        article,
+        services=services,
+        theme=theme,
+        notices=notices,
+        themes=themes,
+        fetch=fetch,
     )
 
 

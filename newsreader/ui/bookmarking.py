@@ -24,11 +24,12 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker
 
+from newsreader.ui.marks import MarkSync
 from newsreader.ui.text import one_line
 
 if TYPE_CHECKING:
     from newsreader.model import Article, Quote
-    from newsreader.store.bookmarks import Bookmark, BookmarkStore
+    from newsreader.store.bookmarks import Bookmark, BookmarkStore, MarkChanges
 
 STORE_GROUP = "bookmarks"
 """Worker group of store calls."""
@@ -106,6 +107,27 @@ class EarlierVersions(Message):
         )
 
 
+class BookmarkLoaded(Message):
+    """The article's bookmark was read when the reader opened it."""
+
+    def __init__(self, bookmark: Bookmark | None) -> None:
+        super().__init__()
+        self.bookmark = bookmark
+        """The bookmark of this article version, or None if it has none."""
+
+
+class MarksStored(Message):
+    """Mark changes were merged into the bookmark (or failed to be)."""
+
+    def __init__(self, stored: tuple[str, ...] | None, *, gone: bool = False) -> None:
+        super().__init__()
+        self.stored = stored
+        """The bookmark's marks after the merge; None when nothing was stored
+        (the write failed, or the bookmark is gone)."""
+        self.gone = gone
+        """The bookmark was removed (by another newsreader) meanwhile."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleBookmark:
     """What ``m`` saves."""
@@ -117,24 +139,38 @@ class ArticleBookmark:
     paragraphs: int
     """Paragraphs in the article."""
     marks: tuple[str, ...]
+    """The reader's marks (merged with the stored ones, never replacing them)."""
     quote_count: int | None
+    current_quote_id: str | None = None
+    """The current quote, resumed with the bookmark."""
+    speaker_filter: str | None = None
+    """The speaker filter, resumed with the bookmark."""
 
 
 class ArticleBookmarked(Message):
     """``m`` saved the article's bookmark."""
 
-    def __init__(self, saved: ArticleBookmark, *, existed: bool, marked: int) -> None:
+    def __init__(
+        self,
+        saved: ArticleBookmark,
+        *,
+        existed: bool,
+        marked: int,
+        stored: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.saved = saved
         self.existed = existed
         """Whether a bookmark was updated rather than created."""
         self.marked = marked
         """Marked quotes the bookmark holds."""
+        self.stored = stored
+        """The bookmark's marks as stored (merged with other readers')."""
 
     def text(self) -> str:
         """One line for the user."""
         what = "Bookmark updated" if self.existed else "Bookmarked"
-        marked = f", {self.marked} marked" if self.saved.marks else ""
+        marked = f", {self.marked} marked" if self.marked else ""
         return (
             f"{what} at ¶{self.saved.paragraph} of {self.saved.paragraphs}{marked} · "
             "' opens the library"
@@ -171,15 +207,20 @@ class ReaderBookmarks:
         self.store = store
         """The bookmark store; None when bookmarks are off."""
         self._article = article
+        self.sync = MarkSync()
+        """Where the marks stand against the bookmark's."""
 
     def record_opened(self, position: int | None) -> None:
-        """Record the article in the reading history (in the background)."""
+        """Read the article's bookmark (posting :class:`BookmarkLoaded`) and
+        record the article in the reading history (in the background)."""
         store = self.store
         if store is None:
             return
         article = self._article
+        node = self._node
 
         def opened(s: BookmarkStore) -> EarlierVersions | None:
+            node.post_message(BookmarkLoaded(s.get_by_sha(article.sha256)))
             s.record_opened(article, position=position)
             versions: list[Bookmark] = s.other_versions(article)
             if not versions:
@@ -244,19 +285,33 @@ class ReaderBookmarks:
             return
         article = self._article
 
+        from newsreader.store.bookmarks import ReadingFocus
+
+        changes = self.sync.begin(saved.marks, saving=True)
+        focus = ReadingFocus(saved.current_quote_id, saved.speaker_filter)
+        node = self._node
+
         def save(s: BookmarkStore) -> ArticleBookmarked:
             existed = s.get_by_sha(article.sha256) is not None
-            bookmark = s.save(
-                article,
-                position=saved.position,
-                marked_quote_ids=saved.marks,
-                quote_count=saved.quote_count,
-            )
+            try:
+                bookmark = s.save(
+                    article,
+                    position=saved.position,
+                    quote_count=saved.quote_count,
+                    mark_changes=changes,
+                    focus=focus,
+                )
+            except Exception:
+                node.post_message(MarksStored(None))
+                raise
             return ArticleBookmarked(
-                saved, existed=existed, marked=len(bookmark.marked_quote_ids)
+                saved,
+                existed=existed,
+                marked=len(bookmark.marked_quote_ids),
+                stored=bookmark.marked_quote_ids,
             )
 
-        run_store_call(self._node, store, save, description="bookmark article")
+        run_store_call(node, store, save, description="bookmark article")
 
     def bookmark_quote(self, quote: Quote, quote_count: int | None) -> None:
         """Bookmark ``quote`` on its own."""
@@ -273,16 +328,26 @@ class ReaderBookmarks:
 
         run_store_call(self._node, store, save, description="bookmark quote")
 
-    def keep_marks(self, quote_ids: tuple[str, ...]) -> None:
-        """Keep a bookmarked article's marks in its bookmark."""
+    def keep_marks(self, local: tuple[str, ...]) -> None:
+        """Merge the marks made and removed here into the article's bookmark
+        (if it has one and it was loaded); :class:`MarksStored` answers."""
         store = self.store
         if store is None:
             return
+        changes = self.sync.begin(local)
+        if changes is None:
+            return
         sha = self._article.sha256
+        node = self._node
 
-        def sync(s: BookmarkStore) -> None:
-            bookmark = s.get_by_sha(sha)
-            if bookmark is not None and bookmark.marked_quote_ids != quote_ids:
-                s.set_marks(bookmark.id, quote_ids)
+        def merge(s: BookmarkStore, changes: MarkChanges = changes) -> MarksStored:
+            try:
+                bookmark = s.change_marks(sha, changes)
+            except Exception:
+                node.post_message(MarksStored(None))
+                raise
+            if bookmark is None:
+                return MarksStored(None, gone=True)
+            return MarksStored(bookmark.marked_quote_ids)
 
-        run_store_call(self._node, store, sync, quiet=True, description="keep marks")
+        run_store_call(node, store, merge, quiet=True, description="keep marks")

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 import pytest
 from conftest import AppFactory
@@ -231,3 +232,23 @@ def test_run_reader_rejects_a_missing_model(
 
     assert run_reader(article, model="xx_no_such_pipeline_installed") == 2
     assert "xx_no_such_pipeline_installed" in capsys.readouterr().err
+
+
+async def test_the_reader_annotates_through_the_shared_cache_path(
+    make_app: AppFactory, cache: AnnotationCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.services.annotate as annotate
+
+    calls: list[str] = []
+    shared = annotate.cached_annotations
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["engine_id"])
+        return shared(*args, **kwargs)
+
+    monkeypatch.setattr(annotate, "cached_annotations", spy)
+    app = make_app(cache=cache)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert reader(app).annotation_state == "ready"
+    assert len(calls) == 1

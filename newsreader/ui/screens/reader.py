@@ -33,7 +33,9 @@ from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import (
     ArticleBookmark,
     ArticleBookmarked,
+    BookmarkLoaded,
     EarlierVersions,
+    MarksStored,
     QuoteBookmarked,
     ReaderBookmarks,
 )
@@ -68,8 +70,10 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from newsreader.export import ExportDocument
+    from newsreader.nlp import CancelCheck, ProgressCallback
     from newsreader.services.child import ChildProcessAnnotation
     from newsreader.services.container import Services
+    from newsreader.store.bookmarks import Bookmark, ReadingFocus
     from newsreader.ui.screens.export import ExportResult
     from newsreader.ui.widgets.search_bar import SearchBar
     from newsreader.ui.widgets.side_pane import SidePane
@@ -127,6 +131,8 @@ class ReaderScreen(Screen[None]):
         self._pane_sync_timer: Timer | None = None
         self._search_bar: SearchBar | None = None
         self._restore_position: int | None = None
+        self._restored = False
+        self._resume_focus: ReadingFocus | None = None
 
     # -- reading state (read through the state object) ---------------------------
 
@@ -302,36 +308,46 @@ class ReaderScreen(Screen[None]):
     def annotate_article(self) -> None:
         """Cache lookup, else annotation; results are posted as messages."""
         from newsreader.nlp import AnnotationCancelled
+        from newsreader.services.annotate import cached_annotations
         from newsreader.services.child import describe_error, run_annotation
 
         worker = get_current_worker()
         article = self.article
         services = self.services
         sha = article.sha256
-        if services.cache is not None:
-            cached = services.cache.get(sha, services.engine_id)
-            if cached is not None:
-                if self._child is not None:
-                    self._child.cancel()
-                self.post_message(AnnotationsReady(cached, from_cache=True))
-                return
         factory = services.annotator_factory
-        if factory is None or worker.is_cancelled:
-            return
-        self.post_message(AnnotationStarted(sha))
 
-        def progress(done: int, total: int) -> None:
-            self.post_message(AnnotationProgress(sha, done, total))
-
-        try:
-            annotations = run_annotation(
+        def run_child(
+            article: Article,
+            progress: ProgressCallback | None,
+            cancelled: CancelCheck | None,
+        ) -> Annotations:
+            assert factory is not None
+            return run_annotation(
                 factory,
                 article,
                 isolate=services.isolate,
                 progress=progress,
-                cancelled=lambda: worker.is_cancelled,
+                cancelled=cancelled,
                 on_child=self._register_child,
                 child=self._child,
+            )
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(AnnotationProgress(sha, done, total))
+
+        def started() -> None:
+            self.post_message(AnnotationStarted(sha))
+
+        try:
+            result = cached_annotations(
+                article,
+                engine_id=services.engine_id,
+                cache=services.cache,
+                runner=None if factory is None else run_child,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                on_miss=started,
             )
         except AnnotationCancelled:
             return
@@ -339,11 +355,13 @@ class ReaderScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.post_message(AnnotationFailed(sha, describe_error(error)))
             return
-        if worker.is_cancelled:
+        if result is None or worker.is_cancelled:
             return
-        if services.cache is not None:
-            services.cache.put(annotations)
-        self.post_message(AnnotationsReady(annotations, from_cache=False))
+        if result.from_cache and self._child is not None:
+            self._child.cancel()  # started early in case of a miss
+        self.post_message(
+            AnnotationsReady(result.annotations, from_cache=result.from_cache)
+        )
 
     @on(Worker.StateChanged)
     def _on_worker_state(self, event: Worker.StateChanged) -> None:
@@ -411,6 +429,7 @@ class ReaderScreen(Screen[None]):
                 self.article, annotations, self.cursor.quotes, self.state.slots
             )
         self._update_status()
+        self._apply_resume_focus()
 
     # -- highlight layers ---------------------------------------------------
 
@@ -838,6 +857,15 @@ class ReaderScreen(Screen[None]):
         self._rebuild_marked_layer()
         self._update_status()
         self.post_message(MarksChanged(self.article.sha256, self.marked_ids))
+        self.bookmarks.keep_marks(self.state.marks.known(None))
+
+    def _adopt_marks(self, merged: list[str]) -> None:
+        """Show ``merged`` (the bookmark's marks with this reader's changes)."""
+        before = self.state.marks.known(None)
+        if tuple(merged) == before:
+            return
+        self.state.marks.replace(merged)
+        self._marks_changed()
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark the current quote."""
@@ -967,10 +995,73 @@ class ReaderScreen(Screen[None]):
         """Open at character offset ``position`` with ``marks`` marked.
 
         Call before the screen mounts (the first frame is then already at the
-        position).
+        position). The bookmark, when the article has one, is still read to
+        resume its current quote and speaker filter.
         """
         self._restore_position = position
+        self._restored = True
         self.state.marks.replace(marks)
+
+    def on_bookmark_loaded(self, message: BookmarkLoaded) -> None:
+        """Resume the article's bookmark: position, marks, current quote, filter."""
+        sync = self.bookmarks.sync
+        if sync.loaded:
+            return
+        bookmark = message.bookmark
+        stored = None if bookmark is None else bookmark.marked_quote_ids
+        self._adopt_marks(sync.load(stored, self.state.marks.known(None)))
+        if bookmark is None:
+            return
+        from newsreader.store.bookmarks import ReadingFocus
+
+        self._resume_focus = ReadingFocus(
+            bookmark.current_quote_id, bookmark.speaker_filter
+        )
+        if self.annotations is not None:
+            self._apply_resume_focus()
+        view = self.article_view
+        if self._restored or view.top_offset != 0:
+            return  # opened at a chosen place, or the reader has moved already
+        view.go_to_offset(bookmark.position)
+        self.app.notify(self._resumed_text(bookmark), markup=False, timeout=5)
+
+    def _resumed_text(self, bookmark: Bookmark) -> str:
+        paragraph = self.article.paragraph_index(bookmark.position) + 1
+        marked = len(bookmark.marked_quote_ids)
+        return f"Resumed your bookmark: ¶{paragraph}, {marked} marked"
+
+    def _apply_resume_focus(self) -> None:
+        """Make the bookmark's quote current and its speaker filter active,
+        unless the reader chose others already (or they no longer exist)."""
+        focus, self._resume_focus = self._resume_focus, None
+        cursor = self.cursor
+        if focus is None or cursor.current is not None:
+            return
+        speakers = {quote.speaker for quote in cursor.quotes}
+        if cursor.speaker_filter is None and focus.speaker_filter in speakers:
+            self.set_speaker_filter(focus.speaker_filter)
+        index = next(
+            (i for i, q in enumerate(cursor.quotes) if q.id == focus.current_quote_id),
+            None,
+        )
+        if index is None or index not in set(cursor.visible()):
+            return
+        cursor.current = index
+        self.article_view.set_current(self.state.current_highlight())
+        self._sync_pane_quote()
+        self._update_status()
+
+    def on_marks_stored(self, message: MarksStored) -> None:
+        """Show the bookmark's merged marks (other readers' included)."""
+        sync = self.bookmarks.sync
+        if message.stored is None:
+            sync.failed()
+            if message.gone:
+                sync.bookmarked = False
+            return
+        self._adopt_marks(sync.done(message.stored, self.state.marks.known(None)))
+        # Changes made while this one was on its way go next.
+        self.bookmarks.keep_marks(self.state.marks.known(None))
 
     def remember_position(self, *, wait: bool = False) -> None:
         """Save the reading position in the history (on leaving the article).
@@ -994,13 +1085,16 @@ class ReaderScreen(Screen[None]):
         if not self._bookmarks_on():
             return
         position = self.article_view.top_offset
+        current = self.cursor.current_quote if self.annotations else None
         self.bookmarks.bookmark_article(
             ArticleBookmark(
                 position=position,
                 paragraph=self.article.paragraph_index(position) + 1,
                 paragraphs=len(self.article.paragraphs),
-                marks=self.marked_ids,
+                marks=self.state.marks.known(None),
                 quote_count=self._quote_count(),
+                current_quote_id=None if current is None else current.id,
+                speaker_filter=self.cursor.speaker_filter,
             )
         )
 
@@ -1013,8 +1107,12 @@ class ReaderScreen(Screen[None]):
             self.bookmarks.bookmark_quote(quote, self._quote_count())
 
     def on_article_bookmarked(self, message: ArticleBookmarked) -> None:
-        """Say where the bookmark is."""
+        """Say where the bookmark is; show its merged marks."""
+        sync = self.bookmarks.sync
+        sync.loaded = True
+        self._adopt_marks(sync.done(message.stored, self.state.marks.known(None)))
         self.app.notify(message.text(), markup=False, timeout=4)
+        self.bookmarks.keep_marks(self.state.marks.known(None))
 
     def on_quote_bookmarked(self, message: QuoteBookmarked) -> None:
         """Say which quote was bookmarked."""

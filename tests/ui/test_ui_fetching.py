@@ -1,0 +1,89 @@
+"""A URL loads inside the reader: "fetching <host> … N s", esc cancels (Pilot)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from ui_fakes import FakeAnnotator
+from ui_helpers import settle
+
+from newsreader.services.container import Services
+from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.screens.fetching import FetchingScreen
+from newsreader.ui.screens.reader import ReaderScreen
+
+PAGE = b'Harbour reopens\n\nBy Ana Ruiz\n\n"We are back," said the harbour master.\n'
+
+
+class SlowHandler(BaseHTTPRequestHandler):
+    """Answers after a delay set on the server."""
+
+    def do_GET(self) -> None:
+        time.sleep(self.server.delay)  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def slow_server() -> Iterator[ThreadingHTTPServer]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+    server.delay = 1.2  # type: ignore[attr-defined]
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def make(url: str) -> NewsReaderApp:
+    services = Services(annotator_factory=FakeAnnotator, engine_id="fake-1+nr1")
+    return NewsReaderApp(None, services=services, theme="textual-dark", fetch=url)
+
+
+def url_of(server: ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/harbour.txt"
+
+
+async def test_fetching_shows_the_host_and_seconds_then_the_article(
+    slow_server: ThreadingHTTPServer,
+) -> None:
+    app = make(url_of(slow_server))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.7)
+        screen = app.screen
+        assert isinstance(screen, FetchingScreen)
+        assert screen.status_text().startswith("fetching 127.0.0.1 … ")
+        assert "esc cancels" in screen.status_text()
+        deadline = time.monotonic() + 10
+        while not isinstance(app.screen, ReaderScreen) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.title == "Harbour reopens"
+
+
+async def test_esc_cancels_the_fetch_and_says_so(
+    slow_server: ThreadingHTTPServer,
+) -> None:
+    slow_server.delay = 5  # type: ignore[attr-defined]
+    url = url_of(slow_server)
+    app = make(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        started = time.monotonic()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert time.monotonic() - started < 2
+    assert app.return_code == 1
+    assert app.exit_message == f"cancelled fetching {url}"
