@@ -384,20 +384,6 @@ class BookmarkStore:
 
     # -- opening ---------------------------------------------------------------
 
-    @property
-    def available(self) -> bool:
-        """Whether bookmarks can at least be read (opens the store)."""
-        try:
-            self.open()
-        except BookmarkStoreError:
-            return False
-        return True
-
-    @property
-    def writable(self) -> bool:
-        """Whether bookmarks can be saved (opens the store)."""
-        return self.available and self.status == "ok"
-
     def open(self) -> None:
         """Open (create, migrate or recover) the database if not done yet.
 
@@ -715,13 +701,6 @@ class BookmarkStore:
             WHERE id NOT IN (SELECT article_id FROM bookmarks)
               AND id NOT IN (SELECT article_id FROM history)
             """
-        )
-
-    def set_quote_count(self, article: Article, quote_count: int) -> None:
-        """Record how many quotes ``article`` has, if its version is stored."""
-        self._execute(
-            "UPDATE articles SET quote_count = ? WHERE sha256 = ?",
-            (quote_count, article.sha256),
         )
 
     def snapshot(self, sha256: str) -> Article | None:
