@@ -114,6 +114,29 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "CREATE INDEX history_by_opened ON history (opened)",
         "CREATE INDEX articles_by_source ON articles (source)",
     ),
+    # Version 3: the reporter's reviews of quotes (see newsreader.store.reviews),
+    # keyed by article text and the quote's machine span; not tied to a
+    # snapshot row, so forgetting an article never drops its reviews.
+    (
+        """
+        CREATE TABLE reviews (
+            sha256 TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            verified INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            speaker TEXT,
+            anonymous INTEGER NOT NULL DEFAULT 0,
+            span_start INTEGER,
+            span_end INTEGER,
+            note TEXT,
+            machine_speaker TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (sha256, start, "end")
+        )
+        """,
+    ),
 )
 """Schema migrations; ``MIGRATIONS[n]`` takes the database from version n to n+1."""
 
@@ -590,6 +613,13 @@ class BookmarkStore:
             raise
         finally:
             conn.close()
+
+    def transaction(
+        self, *, write: bool
+    ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One short transaction on this database for a companion store (the
+        reviews): same file, same opening, recovery and one-line errors."""
+        return self._transaction(write=write)
 
     def _execute(
         self, sql: str, params: tuple[Any, ...], *, drop_orphans: bool = False
