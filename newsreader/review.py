@@ -422,7 +422,6 @@ def reviewed_quote(quote: Quote, review: Review, text: str) -> Quote:
             speaker=None,
             speaker_mention=ANONYMOUS_LABEL,
             speaker_span=None,
-            reason="unattributed",
             confidence=1.0,
         )
     elif review.speaker is not None:
@@ -430,11 +429,8 @@ def reviewed_quote(quote: Quote, review: Review, text: str) -> Quote:
             speaker=review.speaker,
             speaker_mention=review.speaker,
             speaker_span=None,
-            reason="named",
             confidence=1.0,
         )
-    elif review.verified:
-        changes["confidence"] = 1.0
     return dataclasses.replace(quote, **changes) if changes else quote  # type: ignore[arg-type]
 
 
