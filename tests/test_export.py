@@ -471,7 +471,7 @@ def test_any_quote_round_trips_through_every_format(
     row = next(csv.DictReader(io.StringIO(raw, newline="")))
     assert row["quote"] == text[start:end]
     row = next(csv.DictReader(io.StringIO(render_csv(document), newline="")))
-    assert row["quote"].removeprefix("'") == text[start:end]
+    assert row["quote"] in (text[start:end], "'" + text[start:end])
     parse_front_matter(render_markdown(document))
 
 
