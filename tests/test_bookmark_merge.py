@@ -92,4 +92,4 @@ def test_a_version_2_database_migrates_keeping_its_bookmarks(tmp_path: Path) -> 
     assert bookmark.marked_quote_ids == ("q-1",)
     assert bookmark.current_quote_id is None and bookmark.speaker_filter is None
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4

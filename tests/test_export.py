@@ -29,6 +29,7 @@ from newsreader.export import (
     ExportDocument,
     ExportError,
     ExportExistsError,
+    append_export,
     build_document,
     quote_markdown,
     quotes_by_speaker,
@@ -49,6 +50,7 @@ from newsreader.export.anchors import (
 )
 from newsreader.export.frontmatter import front_matter
 from newsreader.model import Annotations, Article, Quote, Span
+from newsreader.review import Review, apply_reviews
 from newsreader.sources import load_article
 from newsreader.store import locations
 from newsreader.store.annotation_cache import AnnotationCache
@@ -155,8 +157,28 @@ def parse_front_matter(markdown: str) -> dict[str, Any]:
     return data
 
 
+PARAPHRASE_LABELS = (
+    "*Paraphrase, not a direct quote:* ",
+    "*Paraphrase (with quoted words), not a direct quote:* ",
+)
+
+
+def paraphrases(markdown: str) -> dict[str, str]:
+    """Quote id to paraphrase text, read back from the labelled plain lines."""
+    found: dict[str, str] = {}
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        for label in PARAPHRASE_LABELS:
+            if line.startswith(label):
+                attribution = lines[number + 2]
+                assert attribution.startswith("— ")
+                found[attribution.rsplit("^", 1)[1]] = line[len(label) :]
+    return found
+
+
 def blockquotes(markdown: str) -> dict[str, str]:
-    """Quote id to quote text, read back from the Markdown blockquotes."""
+    """Quote id to quote text, read back from the Markdown blockquotes (direct
+    quotes only: paraphrases are never blockquotes)."""
     found: dict[str, str] = {}
     lines: list[str] = []
     for line in markdown.split("\n"):
@@ -193,6 +215,123 @@ def test_golden(
         path.write_bytes(text.encode("utf-8"))
     assert path.exists(), f"missing {path}: run with NEWSREADER_UPDATE_GOLDEN=1"
     assert text == path.read_bytes().decode("utf-8")
+
+
+def reviewed_port_strike(
+    samples: dict[str, tuple[Article, Annotations]], model: str
+) -> ExportDocument:
+    """port-strike with a reporter's reviews: verified with a note, a speaker
+    corrected, a non-quote rejected, a source made anonymous."""
+    article, annotations = samples["port-strike"]
+    quotes = sorted(annotations.quotes, key=lambda quote: quote.span)
+    sha = article.sha256
+    reviews = [
+        Review(sha, quotes[0].span, verified=True, note="ballot figure: check"),
+        Review(
+            sha,
+            quotes[2].span,
+            speaker="Carla Mendes",
+            verified=True,
+            machine_speaker=quotes[2].display_speaker,
+        ),
+        Review(sha, quotes[3].span, rejected=True),
+        Review(sha, quotes[4].span, anonymous=True, verified=True),
+    ]
+    reviewed = apply_reviews(article, annotations, reviews)
+    return build_document(
+        article, annotations, model=model, exported=EXPORTED, reviewed=reviewed
+    )
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
+def test_golden_review_states(
+    samples: dict[str, tuple[Article, Annotations]], model_label: str, fmt: str
+) -> None:
+    document = reviewed_port_strike(samples, model_label)
+    text = render(document, fmt)  # type: ignore[arg-type]
+    path = GOLDEN / f"port-strike-reviewed.{fmt}"
+    if UPDATE_GOLDEN:
+        path.write_bytes(text.encode("utf-8"))
+    assert path.exists(), f"missing {path}: run with NEWSREADER_UPDATE_GOLDEN=1"
+    assert text == path.read_bytes().decode("utf-8")
+    states = [quote.review_status for quote in document.quotes]
+    assert states[:4] == ["verified", "machine", "edited", "edited"]
+
+
+def test_reviewed_markdown_shows_states_and_keeps_the_machine_attribution(
+    samples: dict[str, tuple[Article, Annotations]], model_label: str
+) -> None:
+    document = reviewed_port_strike(samples, model_label)
+    _article, annotations = samples["port-strike"]
+    rejected = sorted(annotations.quotes, key=lambda quote: quote.span)[3]
+    assert rejected.id not in {quote.id for quote in document.quotes}
+    markdown = render_markdown(document)
+    assert "Review: verified by the reporter" in markdown
+    assert "Note: ballot figure: check" in markdown
+    edited = next(q for q in document.quotes if q.speaker == "Carla Mendes")
+    assert edited.machine_speaker and edited.machine_speaker != "Carla Mendes"
+    assert f"machine said “{edited.machine_speaker}”" in markdown
+    assert "Unknown / anonymous source" in markdown
+    data = json.loads(render_json(document))
+    motivations = {item["motivation"] for item in data["annotations"]}
+    assert {"assessing", "editing", "highlighting"} <= motivations
+    note = data["annotations"][0]["body"][-1]
+    assert note == {
+        "type": "TextualBody",
+        "purpose": "commenting",
+        "value": "ballot figure: check",
+        "creator": {"type": "Person", "role": "reviewer"},
+    }
+    row = next(csv.DictReader(io.StringIO(render_csv(document), newline="")))
+    assert row["review_status"] == "verified"
+    assert row["note"] == "ballot figure: check"
+
+
+def test_paraphrases_are_never_blockquotes(
+    samples: dict[str, tuple[Article, Annotations]], model_label: str
+) -> None:
+    document = sample_document(samples, "port-strike", model_label)
+    markdown = render_markdown(document)
+    reported = paraphrases(markdown)
+    assert reported
+    for quote in document.quotes:
+        if quote.kind != "direct":
+            assert f"> {quote.text}" not in markdown
+            assert quote.id in reported
+
+
+def test_plain_markdown_leaves_out_offsets_and_ids(
+    samples: dict[str, tuple[Article, Annotations]], model_label: str
+) -> None:
+    document = sample_document(samples, "port-strike", model_label)
+    plain = render(document, "md", plain=True)
+    assert " ^q-" not in plain and "chars " not in plain
+    assert "Cite: " in plain and "Rahul Menon" in plain
+
+
+def test_appending_to_a_notes_file(tmp_path: Path) -> None:
+    article = small_article(("Title", 'A "quoted line," she said.'))
+    quote = quote_at(article, '"quoted line,"', "q-1")
+    document = build_document(
+        article,
+        Annotations(article.sha256, "t", (quote,)),
+        model="m",
+        exported=EXPORTED,
+    )
+    notes = tmp_path / "notes.md"
+    notes.write_text("# My notes\n\nStarted Monday.\n", encoding="utf-8")
+    append_export(document, "md", notes)
+    text = notes.read_text(encoding="utf-8")
+    assert text.startswith("# My notes\n\nStarted Monday.\n\n# Title")
+    assert "---" not in text
+    sheet = tmp_path / "quotes.csv"
+    append_export(document, "csv", sheet)
+    append_export(document, "csv", sheet)
+    assert len(list(csv.DictReader(io.StringIO(sheet.read_text(), newline="")))) == 2
+    data = tmp_path / "q.json"
+    write_export(document, "json", data)
+    with pytest.raises(ExportError, match="cannot be appended"):
+        append_export(document, "json", data)
 
 
 def test_golden_samples_cover_both_source_kinds(
@@ -244,11 +383,19 @@ def test_every_exported_quote_is_the_article_text_at_its_offsets(
         for quote in document.quotes:
             assert quote.text == article.text[quote.start : quote.end]
             assert article.paragraphs[quote.paragraph - 1].start <= quote.start
-        # Markdown: the blockquote gives the exact text back.
-        markdown = blockquotes(render_markdown(document))
-        assert markdown.keys() == by_id.keys()
-        for quote_id, text in markdown.items():
+        # Markdown: a direct quote's blockquote gives the exact text back, a
+        # paraphrase's labelled line the exact text on one line.
+        rendered = render_markdown(document)
+        direct = blockquotes(rendered)
+        reported = paraphrases(rendered)
+        assert not direct.keys() & reported.keys()
+        assert direct.keys() | reported.keys() == by_id.keys()
+        for quote_id, text in direct.items():
+            assert by_id[quote_id].kind == "direct"
             assert text == by_id[quote_id].text
+        for quote_id, text in reported.items():
+            assert by_id[quote_id].kind in ("indirect", "mixed")
+            assert text == by_id[quote_id].text.replace("\n", " ")
         # JSON: both selectors agree with the article text.
         data = json.loads(render_json(document))
         assert data["content_sha256"] == article.sha256
@@ -324,7 +471,7 @@ def test_any_quote_round_trips_through_every_format(
     row = next(csv.DictReader(io.StringIO(raw, newline="")))
     assert row["quote"] == text[start:end]
     row = next(csv.DictReader(io.StringIO(render_csv(document), newline="")))
-    assert row["quote"].removeprefix("'") == text[start:end]
+    assert row["quote"] in (text[start:end], "'" + text[start:end])
     parse_front_matter(render_markdown(document))
 
 
@@ -411,7 +558,7 @@ def test_build_document_orders_filters_and_labels() -> None:
     assert document.quotes[0].paragraph == 2
     everything = build_document(article, annotations, model="m")
     assert everything.quote_count == 4
-    assert everything.quotes[-1].speaker_label == "someone (unresolved)"
+    assert everything.quotes[-1].speaker_label == "someone (anonymous)"
     assert everything.quotes[-1].needs_review
     with pytest.raises(ValueError, match="different article"):
         build_document(article, replace(annotations, article_sha256="0"), model="m")
@@ -719,7 +866,7 @@ def test_cli_writes_markdown_to_stdout(
     assert export_main([str(SAMPLES / "port-strike.txt")]) == 0
     out = capsys.readouterr().out
     meta = parse_front_matter(out)
-    assert meta["quote_count"] == len(blockquotes(out)) > 5
+    assert meta["quote_count"] == len(blockquotes(out)) + len(paraphrases(out)) > 5
     assert meta["source_path"] == str(SAMPLES / "port-strike.txt")
     assert export_main([str(SAMPLES / "port-strike.txt"), "-o", "-", "--all"]) == 0
     again = capsys.readouterr().out

@@ -117,10 +117,21 @@ def test_txt_convention_title_byline_and_exact_text(tmp_path: Path) -> None:
 def test_txt_byline_needs_capital_by_and_a_single_line(tmp_path: Path) -> None:
     lower = load_article(write(tmp_path, "a.txt", "Title\n\nby someone\n\nBody."))
     multi = load_article(write(tmp_path, "b.txt", "Title\n\nBy A\nand more\n\nBody."))
-    later = load_article(write(tmp_path, "c.txt", "Title\n\nBody.\n\nBy Ana Ruiz"))
     assert lower.byline is None
     assert multi.byline is None
-    assert later.byline is None
+
+
+def test_txt_byline_as_the_last_paragraph(tmp_path: Path) -> None:
+    later = load_article(write(tmp_path, "c.txt", "Title\n\nBody.\n\nBy Ana Ruiz"))
+    bullet = load_article(write(tmp_path, "d.txt", "Title\n\nBody.\n\n• Tom Ng"))
+    prose = load_article(
+        write(tmp_path, "e.txt", "Title\n\nBody.\n\nThe vote is on Monday.")
+    )
+    assert later.byline == "Ana Ruiz"
+    assert bullet.byline == "Tom Ng"
+    assert prose.byline is None
+    # The byline stays in the text, as the last paragraph.
+    assert bullet.text.endswith("• Tom Ng")
 
 
 def test_crlf_and_lone_cr_become_lf(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The ``newsreader`` command line: one module per subcommand.
 
 ``newsreader [PATH|URL|-]`` opens the reader (:mod:`.read`); ``newsreader
-annotate|export|bookmarks|themes …`` run the other subcommands. Core modules are
+annotate|export|review|bookmarks|themes …`` run the other subcommands. Core modules are
 imported eagerly (they are cheap); Textual only inside the function that starts
 the app and spaCy only when something must be annotated, so ``--help``,
 ``--version`` and ``--paths`` import neither.
@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from newsreader.cli import annotate, bookmarks, export, read, themes
+from newsreader.cli import annotate, bookmarks, export, read, review, themes
 from newsreader.cli.common import error
 
 Command = Callable[[list[str]], int]
@@ -30,6 +30,7 @@ COMMANDS: dict[str, Command] = {
     "annotate": annotate.main,
     "export": export.main,
     "bookmarks": bookmarks.main,
+    "review": review.main,
     "themes": themes.main,
 }
 """Subcommands by name; a name wins over a file of the same name (use ``./export``)."""

@@ -269,7 +269,12 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
     except ModelError as error:
         _error(str(error))
         return 2
-    document = build_document(article, annotations, quote_ids, model=choice.label)
+    from newsreader.cli.export import reviewed_or_warn
+
+    reviewed = reviewed_or_warn(article, annotations)
+    document = build_document(
+        article, annotations, quote_ids, model=choice.label, reviewed=reviewed
+    )
     if not document.quotes:
         _error(
             f"none of the quotes of bookmark {bookmark.id} is in the current "
@@ -282,4 +287,6 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
         options.output,
         force=options.force,
         raw_csv=options.raw_csv,
+        plain=options.plain,
+        append=options.append,
     )

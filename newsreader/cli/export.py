@@ -1,10 +1,12 @@
 """``newsreader export``: quotes of an article as Markdown, JSON or CSV.
 
 ``newsreader export PATH [--all | --speaker NAME | --marked] [--format md|json|csv]
-[-o FILE|DIR|-] [--model NAME]``
+[-o FILE|DIR|-] [--append] [--plain] [--model NAME]``
 
 Annotations come from the annotation cache, so spaCy is imported only on a
-cache miss. Exit codes follow ``newsreader annotate``: 0 success, 1 bad input,
+cache miss; the reporter's reviews (from the reader) are applied as the reader
+applies them: rejected quotes left out, corrected speakers marked as edited.
+Exit codes follow ``newsreader annotate``: 0 success, 1 bad input,
 no matching quotes or an unwritable destination, 2 usage errors (unknown
 option or model).
 """
@@ -15,6 +17,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, cast
 
+from newsreader.export import append_export
 from newsreader.export.document import build_document, quotes_by_speaker
 from newsreader.export.files import (
     ExportError,
@@ -27,7 +30,8 @@ from newsreader.safe_text import printable
 
 if TYPE_CHECKING:
     from newsreader.export.document import ExportDocument
-    from newsreader.model import Article
+    from newsreader.model import Annotations, Article
+    from newsreader.review import ReviewedAnnotations
 
 PROG = "newsreader export"
 
@@ -52,6 +56,19 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
         "--force",
         action="store_true",
         help="overwrite an existing output file",
+    )
+    parser.add_argument(
+        "--append",
+        action="store_true",
+        help="add to the end of an existing notes file (Markdown without a "
+        "second front matter, CSV without a second header) instead of "
+        "refusing or overwriting",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="Markdown: leave out character offsets and quote ids (JSON and "
+        "CSV always keep them)",
     )
     parser.add_argument(
         "--raw-csv",
@@ -114,6 +131,17 @@ def marked_quote_ids(article: Article) -> list[str] | str:
     return ids
 
 
+def reviewed_or_warn(article: Article, annotations: Annotations) -> ReviewedAnnotations:
+    """``annotations`` with the reporter's stored reviews applied (a store
+    that cannot be read is reported, and the machine's attributions used)."""
+    from newsreader.services.review import load_reviewed
+
+    reviewed, problem = load_reviewed(article, annotations)
+    if problem:
+        _error(f"reviews unavailable, exporting machine attributions: {problem}")
+    return reviewed
+
+
 def write_output(
     document: ExportDocument,
     fmt: Format,
@@ -121,24 +149,30 @@ def write_output(
     *,
     force: bool = False,
     raw_csv: bool = False,
+    plain: bool = False,
+    append: bool = False,
 ) -> int:
     """Render ``document`` and write it where ``-o OUTPUT`` says; returns the
     exit code.
 
     ``-`` writes to standard output; anything else goes through
     :func:`~newsreader.export.files.target_path` and is written atomically,
-    replacing an existing file only with ``force``. Errors are reported on
+    replacing an existing file only with ``force``, or added to its end with
+    ``append``. Errors are reported on
     standard error (exit 1); a written file is reported with its quote count
     (exit 0).
     """
-    text = render(document, fmt, raw_csv=raw_csv)
+    text = render(document, fmt, raw_csv=raw_csv, plain=plain)
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
     path = target_path(output, document.title, fmt)
     try:
-        written = write_atomic(path, text, overwrite=force)
+        if append:
+            written = append_export(document, fmt, path, plain=plain, raw_csv=raw_csv)
+        else:
+            written = write_atomic(path, text, overwrite=force)
     except ExportExistsError as error:
         _error(f"{error.path} already exists (use --force to overwrite)")
         return 1
@@ -187,18 +221,22 @@ def main(argv: list[str]) -> int:
     except ModelError as error:
         _error(str(error))
         return 2
+    reviewed = reviewed_or_warn(article, annotations)
+    shown = reviewed.annotations
     if options.speaker is not None:
         wanted = {
             quote_id
             for name in options.speaker
-            for quote_id in quotes_by_speaker(annotations, name)
+            for quote_id in quotes_by_speaker(shown, name)
         }
-        quote_ids = [quote.id for quote in annotations.quotes if quote.id in wanted]
+        quote_ids = [quote.id for quote in shown.quotes if quote.id in wanted]
 
-    document = build_document(article, annotations, quote_ids, model=choice.label)
+    document = build_document(
+        article, annotations, quote_ids, model=choice.label, reviewed=reviewed
+    )
     if not document.quotes:
         if options.speaker is not None:
-            names = ", ".join(name for name, _count in annotations.speakers())
+            names = ", ".join(name for name, _count in shown.speakers())
             asked = " or ".join(repr(name) for name in options.speaker)
             _error(
                 f"no quotes by a speaker matching {asked} in "
@@ -214,5 +252,11 @@ def main(argv: list[str]) -> int:
         return 1
 
     return write_output(
-        document, fmt, options.output, force=options.force, raw_csv=options.raw_csv
+        document,
+        fmt,
+        options.output,
+        force=options.force,
+        raw_csv=options.raw_csv,
+        plain=options.plain,
+        append=options.append,
     )

@@ -30,6 +30,7 @@ from newsreader.export.renderers import (
     FORMAT_NAMES,
     FORMATS,
     Format,
+    citation,
     quote_markdown,
     render,
     render_csv,
@@ -46,7 +47,10 @@ __all__ = [
     "ExportExistsError",
     "ExportedQuote",
     "Format",
+    "append_export",
+    "appended_text",
     "build_document",
+    "citation",
     "file_name",
     "quote_markdown",
     "quotes_by_speaker",
@@ -85,3 +89,64 @@ def write_export(
     """
     path = target_path(destination, document.title, fmt)
     return write_atomic(path, render(document, fmt), overwrite=overwrite)
+
+
+def appended_text(
+    existing: str,
+    document: ExportDocument,
+    fmt: Format,
+    *,
+    plain: bool = False,
+    raw_csv: bool = False,
+) -> str:
+    """``existing`` notes with ``document`` added at the end.
+
+    Markdown gets the title, source line and quotes without a second front
+    matter; CSV gets the rows without a second header (the existing header must
+    match). A JSON file is one object and cannot be appended to.
+
+    Raises:
+        ExportError: JSON, or a CSV file with other columns.
+    """
+    if not existing.strip():
+        return render(document, fmt, plain=plain, raw_csv=raw_csv)
+    if fmt == "md":
+        body = render_markdown(document, plain=plain, header=False)
+        return existing.rstrip("\n") + "\n\n" + body
+    if fmt == "csv":
+        header, _, rows = render_csv(document, raw=raw_csv).partition("\r\n")
+        first = existing.splitlines()[0] if existing else ""
+        if first != header:
+            raise ExportError(
+                "the existing CSV file has other columns; write a new file instead"
+            )
+        separator = "" if existing.endswith(("\n", "\r")) else "\r\n"
+        return existing + separator + rows
+    raise ExportError(
+        "a JSON export cannot be appended to; overwrite it or write a new file"
+    )
+
+
+def append_export(
+    document: ExportDocument,
+    fmt: Format,
+    destination: str | Path,
+    *,
+    plain: bool = False,
+    raw_csv: bool = False,
+) -> Path:
+    """Add ``document`` to the end of the notes file at ``destination``
+    (created when missing); the whole file is rewritten atomically.
+
+    Raises:
+        ExportError: The file cannot be read or written, or cannot take an
+            append (see :func:`appended_text`); nothing was changed.
+    """
+    path = target_path(destination, document.title, fmt)
+    try:
+        existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ExportError(f"cannot read {path}: {reason}") from error
+    text = appended_text(existing, document, fmt, plain=plain, raw_csv=raw_csv)
+    return write_atomic(path, text, overwrite=True)

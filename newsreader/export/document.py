@@ -23,7 +23,13 @@ from newsreader.export.anchors import (
     selector_prefix,
     selector_suffix,
 )
-from newsreader.model import REASON_LABELS, Annotations, Article, Quote
+from newsreader.model import REASON_LABELS, Annotations, Article, Entity, Quote
+from newsreader.review import (
+    ANONYMOUS_LABEL,
+    QuoteState,
+    ReviewedAnnotations,
+    apply_reviews,
+)
 from newsreader.safe_text import printable
 
 SCHEMA: Final = "newsreader-quotes/1"
@@ -34,6 +40,13 @@ STDIN_SOURCE: Final = "-"
 
 _URL: Final = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _AUTHOR_SEPARATORS: Final = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_APPOSITIVE: Final = re.compile(
+    r",\s+((?:the|a|an|its|their|his|her)\s+[^,.;:\"“”\n]{2,80}?|"
+    r"[a-z][^,.;:\"“”\n]{2,60}?),"
+)
+_NOT_A_ROLE: Final = re.compile(
+    r"\b(?:said|says|told|added|who|which|that|when|while|as|according)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +87,48 @@ class ExportedQuote:
     """The rest of the quote's sentence (or the next one) after it."""
     fragment_url: str | None
     """Link to the quote on the web page (``#:~:text=``), for URL sources."""
+    speaker_kind: str = "unknown"
+    """``person``, ``organisation``, ``anonymous``, ``document`` or ``unknown``."""
+    role: str | None = None
+    """The speaker's role as the article gives it ("the union's general
+    secretary"), when it does."""
+    review_status: str = "machine"
+    """``machine`` (not checked), ``verified`` or ``edited``."""
+    machine_speaker: str | None = None
+    """The machine's attribution, kept for edited quotes."""
+    note: str | None = None
+    """The reporter's note."""
+    checks: tuple[str, ...] = ()
+    """Why the machine attribution needs a look (empty: nothing doubtful)."""
+    review_flag: str | None = None
+    """Why the review is flagged (the engine's span moved or is gone)."""
 
     @property
     def speaker_label(self) -> str:
         """Who to credit: the speaker, the unresolved mention, or "Unattributed"."""
         if self.speaker:
             return self.speaker
+        if self.speaker_mention == ANONYMOUS_LABEL or (
+            self.speaker_kind == "anonymous" and not self.speaker_mention
+        ):
+            return "Unknown / anonymous source"
         if self.speaker_mention:
+            if self.speaker_kind == "anonymous":
+                return f"{self.speaker_mention} (anonymous)"
             return f"{self.speaker_mention} (unresolved)"
         return "Unattributed"
 
     @property
     def needs_review(self) -> bool:
-        """Whether the attribution is doubtful and should be checked."""
-        return self.confidence < 0.5 or self.speaker is None
+        """Whether the attribution is doubtful and nobody has checked it."""
+        if self.review_status != "machine":
+            return self.review_flag is not None
+        return bool(self.checks) or self.confidence < 0.5 or self.speaker is None
+
+    @property
+    def paraphrase(self) -> bool:
+        """Whether the quote is reported speech (indirect or mixed), not verbatim."""
+        return self.kind != "direct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +201,40 @@ def _source_path(article: Article) -> str | None:
     return printable(os.path.abspath(source))
 
 
-def export_quote(article: Article, quote: Quote) -> ExportedQuote:
-    """One quote of ``article`` in export form."""
+def speaker_role(
+    article: Article, entities: Sequence[Entity], speaker: str | None
+) -> str | None:
+    """The speaker's role from an apposition after one of their mentions
+    ("Luis Ortega, the union's general secretary, said"), else None."""
+    if not speaker:
+        return None
+    text = article.text
+    for entity in entities:
+        if entity.name != speaker or entity.label != "PERSON":
+            continue
+        for mention in entity.mentions:
+            found = _APPOSITIVE.match(text, mention.end, mention.end + 90)
+            if found is None:
+                continue
+            role = " ".join(found.group(1).split())
+            if not _NOT_A_ROLE.search(role) and len(role.split()) <= 10:
+                return role
+    return None
+
+
+def export_quote(
+    article: Article,
+    quote: Quote,
+    state: QuoteState | None = None,
+    entities: Sequence[Entity] = (),
+) -> ExportedQuote:
+    """One quote of ``article`` in export form, with its review ``state``."""
     span = quote.span
     before, after = context_parts(article, span)
+    status = "machine" if state is None else state.status
+    reason_label = REASON_LABELS.get(quote.reason, quote.reason)
+    if state is not None and state.review is not None and state.review.speaker_changed:
+        reason_label = "speaker set by the reporter"
     return ExportedQuote(
         id=quote.id,
         text=article.span_text(span),
@@ -176,12 +247,21 @@ def export_quote(article: Article, quote: Quote) -> ExportedQuote:
         cue=quote.cue,
         confidence=quote.confidence,
         reason=quote.reason,
-        reason_label=REASON_LABELS.get(quote.reason, quote.reason),
+        reason_label=reason_label,
         prefix=selector_prefix(article, span),
         suffix=selector_suffix(article, span),
         context_before=before,
         context_after=after,
         fragment_url=fragment_url(article.url, article, span) if article.url else None,
+        speaker_kind=state.kind if state is not None else "unknown",
+        role=speaker_role(article, entities, quote.speaker),
+        review_status=status,
+        machine_speaker=state.machine_label
+        if state is not None and status == "edited"
+        else None,
+        note=state.note if state is not None else None,
+        checks=state.checks if state is not None else (),
+        review_flag=state.flag if state is not None else None,
     )
 
 
@@ -192,23 +272,30 @@ def build_document(
     *,
     model: str,
     exported: datetime | str | None = None,
+    reviewed: ReviewedAnnotations | None = None,
 ) -> ExportDocument:
     """The export of ``quote_ids`` (all quotes when None), in reading order.
 
     Args:
         article: The article the annotations belong to.
-        annotations: Its annotations.
+        annotations: Its (engine) annotations.
         quote_ids: Ids of the quotes to export; unknown ids are ignored (a
             bookmark may outlive a re-annotation).
         model: Label of the NLP model, e.g. ``en_core_web_sm 3.8.0``.
         exported: Export time (default: now); a string is used as given.
+        reviewed: ``annotations`` with the reporter's reviews applied
+            (:func:`newsreader.review.apply_reviews`); rejected quotes are
+            left out and each quote carries its review state. Without it every
+            quote is exported as the machine found it.
 
     Raises:
         ValueError: The annotations are of a different article text.
     """
     if annotations.article_sha256 != article.sha256:
         raise ValueError("the annotations belong to a different article text")
-    quotes: Sequence[Quote] = annotations.quotes
+    if reviewed is None:
+        reviewed = apply_reviews(article, annotations, ())
+    quotes: Sequence[Quote] = reviewed.annotations.quotes
     if quote_ids is not None:
         wanted = set(quote_ids)
         quotes = [quote for quote in quotes if quote.id in wanted]
@@ -224,7 +311,10 @@ def build_document(
         content_sha256=article.sha256,
         nlp_model=model,
         exported=iso_time(exported),
-        quotes=tuple(export_quote(article, quote) for quote in ordered),
+        quotes=tuple(
+            export_quote(article, quote, reviewed.state(quote.id), annotations.entities)
+            for quote in ordered
+        ),
     )
 
 

@@ -1,8 +1,13 @@
 """Markdown, JSON and CSV from one :class:`~newsreader.export.document.ExportDocument`.
 
 Pure functions from the document to text. Quote text is always written exactly
-as in the article (never escaped or "cleaned"); every other string from the
+as in the article (never escaped or "cleaned"; a paraphrase's line breaks
+become spaces so it stays on its labelled line); every other string from the
 article (title, names, context) is escaped for Markdown where it is inline text.
+
+Direct quotes are Markdown blockquotes; paraphrases (indirect and mixed quotes)
+never are: each is a plain line labelled "Paraphrase, not a direct quote", so
+it cannot be pasted as a direct quote by mistake.
 """
 
 from __future__ import annotations
@@ -59,6 +64,13 @@ CSV_COLUMNS: Final = (
     "reason",
     "context",
     "text_fragment_url",
+    "speaker_kind",
+    "role",
+    "review_status",
+    "machine_speaker",
+    "note",
+    "needs_check",
+    "citation",
 )
 """CSV header: document fields (repeated on every row), then quote fields."""
 
@@ -103,16 +115,50 @@ def _link_target(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def attribution_line(quote: ExportedQuote) -> str:
-    """``— **Speaker** (*said*) · ¶4 · chars 1032–1109 · [open at quote](…) ^q-…``."""
+REVIEW_LABELS: Final[dict[str, str]] = {
+    "machine": "machine attribution, not checked",
+    "verified": "verified by the reporter",
+    "edited": "edited by the reporter",
+}
+"""How each review status is written in Markdown."""
+
+KIND_LABELS: Final[dict[str, str]] = {
+    "organisation": "organisation",
+    "anonymous": "anonymous source",
+    "document": "not a person",
+}
+"""Speaker kinds that are named next to the speaker (people are the default)."""
+
+
+def speaker_credit(quote: ExportedQuote) -> str:
+    """``Speaker, role`` in plain text, the kind added when not a person."""
+    credit = quote.speaker_label
+    if quote.role:
+        credit += f", {quote.role}"
+    kind = KIND_LABELS.get(quote.speaker_kind)
+    if kind and kind not in credit:
+        credit += f" ({kind})"
+    return credit
+
+
+def attribution_line(quote: ExportedQuote, *, plain: bool = False) -> str:
+    """``— **Speaker**, role (*said*) · ¶4 · chars 1032–1109 · [open at quote](…)
+    ^q-…`` (``plain``: without the offsets and the block id)."""
     parts = [f"— **{md_inline(quote.speaker_label)}**"]
+    if quote.role:
+        parts[0] += f", {md_inline(quote.role)}"
+    kind = KIND_LABELS.get(quote.speaker_kind)
+    if kind and kind not in quote.speaker_label:
+        parts[0] += f" ({kind})"
     if quote.cue:
         parts[0] += f" (*{md_inline(quote.cue)}*)"
     parts.append(f"¶{quote.paragraph}")
-    parts.append(f"chars {quote.start}–{quote.end}")
+    if not plain:
+        parts.append(f"chars {quote.start}–{quote.end}")
     if quote.fragment_url:
         parts.append(f"[open at quote]({quote.fragment_url})")
-    return " · ".join(parts) + f" ^{quote.id}"
+    line = " · ".join(parts)
+    return line if plain else line + f" ^{quote.id}"
 
 
 def attribution_notes(quote: ExportedQuote) -> str:
@@ -124,6 +170,7 @@ def attribution_notes(quote: ExportedQuote) -> str:
     if (
         quote.speaker_mention
         and quote.speaker
+        and quote.review_status != "edited"
         and quote.reason != "continuation"
         and quote.speaker_mention.casefold() != quote.speaker.casefold()
     ):
@@ -132,6 +179,37 @@ def attribution_notes(quote: ExportedQuote) -> str:
     if quote.needs_review:
         parts.append("⚠ check the attribution")
     return "Attribution: " + " · ".join(parts)
+
+
+def review_line(quote: ExportedQuote) -> str:
+    """``Review: edited by the reporter · machine said “he”`` (and what to check)."""
+    parts = [REVIEW_LABELS.get(quote.review_status, quote.review_status)]
+    if quote.review_status == "edited":
+        machine = quote.machine_speaker or "no speaker"
+        parts.append(f"machine said “{md_inline(machine)}”")
+    if quote.review_flag:
+        parts.append(f"⚠ {quote.review_flag}")
+    if quote.review_status == "machine" and quote.checks:
+        parts.append("to check: " + ", ".join(quote.checks))
+    return "Review: " + " · ".join(parts)
+
+
+def citation(document: ExportDocument, quote: ExportedQuote) -> str:
+    """One line to cite the quote by: speaker, role, title, outlet, author,
+    date, link (plain text, whatever is known)."""
+    parts = [speaker_credit(quote), f"in “{document.title}”"]
+    if document.site_name:
+        parts.append(document.site_name)
+    if document.authors:
+        parts.append("by " + ", ".join(document.authors))
+    if document.published:
+        parts.append(document.published)
+    link = quote.fragment_url or document.source_url
+    if link:
+        parts.append(link)
+    elif document.source_path and document.source_path != "-":
+        parts.append(document.source_path)
+    return printable(_WHITESPACE.sub(" ", ", ".join(parts)))
 
 
 def context_text(quote: ExportedQuote) -> str:
@@ -146,15 +224,47 @@ def context_line(quote: ExportedQuote) -> str:
     return f"Context: {before}{QUOTE_PLACEHOLDER}{after}".rstrip()
 
 
-def quote_block(quote: ExportedQuote) -> str:
-    """One quote: blockquote, attribution line, attribution notes and context.
+def quote_body(quote: ExportedQuote) -> str:
+    """A direct quote as a blockquote (its span holds its quotation marks); a
+    paraphrase as one plain line labelled as such, never a blockquote.
+
+    The paraphrase is the exact article text with its line breaks turned into
+    spaces (it must stay one line so nothing in it can start a blockquote).
+    """
+    if not quote.paraphrase:
+        return blockquote(quote.text)
+    label = "Paraphrase (with quoted words)" if quote.kind == "mixed" else "Paraphrase"
+    return f"*{label}, not a direct quote:* {paraphrase_text(quote.text)}"
+
+
+def paraphrase_text(text: str) -> str:
+    """A paraphrase on one line: line breaks become spaces, nothing else changes."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def quote_block(
+    quote: ExportedQuote,
+    document: ExportDocument | None = None,
+    *,
+    plain: bool = False,
+) -> str:
+    """One quote: the quote or paraphrase, its attribution, review state, note,
+    citation and context.
 
     This is also what ``y`` copies to the clipboard.
     """
-    return (
-        f"{blockquote(quote.text)}\n>\n> {attribution_line(quote)}\n\n"
-        f"- {attribution_notes(quote)}\n- {context_line(quote)}\n"
-    )
+    attribution = attribution_line(quote, plain=plain)
+    if quote.paraphrase:
+        head = f"{quote_body(quote)}\n\n{attribution}\n"
+    else:
+        head = f"{quote_body(quote)}\n>\n> {attribution}\n"
+    lines = [attribution_notes(quote), review_line(quote)]
+    if quote.note:
+        lines.append(f"Note: {md_inline(quote.note)}")
+    if document is not None:
+        lines.append(f"Cite: {md_inline(citation(document, quote))}")
+    lines.append(context_line(quote))
+    return head + "\n" + "".join(f"- {line}\n" for line in lines)
 
 
 def _source_line(document: ExportDocument) -> str:
@@ -184,12 +294,16 @@ def _path_link(path: str) -> str:
     return f"[{md_inline(pure.name)}]({pure.as_uri()})"
 
 
-def render_markdown(document: ExportDocument) -> str:
+def render_markdown(
+    document: ExportDocument, *, plain: bool = False, header: bool = True
+) -> str:
     """The Markdown export: front matter, title, source line, one block per quote.
 
     A ``## Speaker`` heading starts each run of quotes by the same speaker.
+    ``plain`` leaves out character offsets and block ids; ``header=False``
+    leaves out the front matter (for appending to an existing notes file).
     """
-    out = [front_matter(front_matter_fields(document))]
+    out = [front_matter(front_matter_fields(document))] if header else []
     out.append(f"# {md_inline(document.title) or 'Untitled'}\n")
     source_line = _source_line(document)
     if source_line:
@@ -199,16 +313,18 @@ def render_markdown(document: ExportDocument) -> str:
         if quote.speaker_label != previous:
             out.append(f"## {md_inline(quote.speaker_label)}\n")
             previous = quote.speaker_label
-        out.append(quote_block(quote))
+        out.append(quote_block(quote, document, plain=plain))
     return "\n".join(out)
 
 
-def quote_markdown(document: ExportDocument, quote: ExportedQuote) -> str:
+def quote_markdown(
+    document: ExportDocument, quote: ExportedQuote, *, plain: bool = False
+) -> str:
     """One quote for the clipboard: its block, then where it came from."""
     source = _source_line(document)
     title = md_inline(document.title)
     tail = f"\nFrom *{title}*" + (f" · {source}" if source else "") + "\n"
-    return quote_block(quote) + tail
+    return quote_block(quote, document, plain=plain) + tail
 
 
 # -- JSON ------------------------------------------------------------------------
@@ -232,12 +348,53 @@ def document_fields(document: ExportDocument) -> dict[str, Any]:
     }
 
 
+MOTIVATIONS: Final[dict[str, str]] = {
+    "machine": "highlighting",
+    "verified": "assessing",
+    "edited": "editing",
+}
+"""W3C Web Annotation motivation of each review status."""
+
+
+def review_body(quote: ExportedQuote) -> list[dict[str, Any]]:
+    """The reviewer's bodies: the assessment or edit, and the note."""
+    bodies: list[dict[str, Any]] = []
+    if quote.review_status == "verified":
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": f"attribution to {quote.speaker_label} verified",
+                "creator": {"type": "Person", "role": "reviewer"},
+            }
+        )
+    elif quote.review_status == "edited":
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "editing",
+                "value": f"attribution changed to {quote.speaker_label}",
+                "creator": {"type": "Person", "role": "reviewer"},
+            }
+        )
+    if quote.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": quote.note,
+                "creator": {"type": "Person", "role": "reviewer"},
+            }
+        )
+    return bodies
+
+
 def annotation(document: ExportDocument, quote: ExportedQuote) -> dict[str, Any]:
     """One quote as a W3C Web Annotation with quote and position selectors."""
-    return {
+    data: dict[str, Any] = {
         "type": "Annotation",
         "id": quote.id,
-        "motivation": "highlighting",
+        "motivation": MOTIVATIONS.get(quote.review_status, "highlighting"),
         "target": {
             "source": _source_iri(document),
             "selector": [
@@ -264,7 +421,23 @@ def annotation(document: ExportDocument, quote: ExportedQuote) -> dict[str, Any]
         "paragraph": quote.paragraph,
         "context": {"before": quote.context_before, "after": quote.context_after},
         "text_fragment_url": quote.fragment_url,
+        "speaker_kind": quote.speaker_kind,
+        "role": quote.role,
+        "paraphrase": quote.paraphrase,
+        "review": {
+            "status": quote.review_status,
+            "machine_speaker": quote.machine_speaker,
+            "note": quote.note,
+            "needs_check": quote.needs_review,
+            "checks": list(quote.checks),
+            "flag": quote.review_flag,
+        },
+        "citation": citation(document, quote),
     }
+    bodies = review_body(quote)
+    if bodies:
+        data["body"] = bodies
+    return data
 
 
 def _source_iri(document: ExportDocument) -> str | None:
@@ -318,6 +491,13 @@ def csv_row(document: ExportDocument, quote: ExportedQuote) -> list[str]:
         quote.reason,
         context,
         quote.fragment_url,
+        quote.speaker_kind,
+        quote.role,
+        quote.review_status,
+        quote.machine_speaker,
+        quote.note,
+        "yes" if quote.needs_review else "no",
+        citation(document, quote),
     ]
     return ["" if value is None else str(value) for value in values]
 
@@ -347,14 +527,21 @@ def render_csv(document: ExportDocument, *, raw: bool = False) -> str:
     return buffer.getvalue()
 
 
-def render(document: ExportDocument, fmt: Format, *, raw_csv: bool = False) -> str:
-    """``document`` in format ``fmt`` (``raw_csv``: see :func:`render_csv`).
+def render(
+    document: ExportDocument,
+    fmt: Format,
+    *,
+    raw_csv: bool = False,
+    plain: bool = False,
+) -> str:
+    """``document`` in format ``fmt`` (``raw_csv``: see :func:`render_csv`;
+    ``plain``: Markdown without offsets and ids, see :func:`render_markdown`).
 
     Raises:
         ValueError: ``fmt`` is not one of :data:`FORMATS`.
     """
     if fmt == "md":
-        return render_markdown(document)
+        return render_markdown(document, plain=plain)
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":

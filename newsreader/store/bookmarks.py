@@ -119,6 +119,29 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE bookmarks ADD COLUMN current_quote TEXT",
         "ALTER TABLE bookmarks ADD COLUMN speaker_filter TEXT",
     ),
+    # Version 4: the reporter's reviews of quotes (see newsreader.store.reviews),
+    # keyed by article text and the quote's machine span; not tied to a
+    # snapshot row, so forgetting an article never drops its reviews.
+    (
+        """
+        CREATE TABLE reviews (
+            sha256 TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            verified INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            speaker TEXT,
+            anonymous INTEGER NOT NULL DEFAULT 0,
+            span_start INTEGER,
+            span_end INTEGER,
+            note TEXT,
+            machine_speaker TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (sha256, start, "end")
+        )
+        """,
+    ),
 )
 """Schema migrations; ``MIGRATIONS[n]`` takes the database from version n to n+1."""
 
@@ -618,6 +641,13 @@ class BookmarkStore:
             raise
         finally:
             conn.close()
+
+    def transaction(
+        self, *, write: bool
+    ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One short transaction on this database for a companion store (the
+        reviews): same file, same opening, recovery and one-line errors."""
+        return self._transaction(write=write)
 
     def _execute(
         self, sql: str, params: tuple[Any, ...], *, drop_orphans: bool = False

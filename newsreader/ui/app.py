@@ -269,6 +269,7 @@ class NewsReaderApp(App[int]):
         if reader is not None:
             reader.cancel_annotation()
             reader.remember_position(wait=True)
+            reader.review_writer.flush()
         self.exit(0)
 
     # -- library and bookmarks -----------------------------------------------

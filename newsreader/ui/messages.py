@@ -1,4 +1,4 @@
-"""Messages of the reader: from the annotation worker, and about marked quotes.
+"""Messages of the reader: from the annotation and review workers, and about marks.
 
 Workers never touch widgets: they only post these messages (``post_message`` is
 thread-safe) and the screen's handlers update the widgets on the UI thread.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from newsreader.model import Annotations
+from newsreader.review import Review
 
 
 class AnnotationStarted(Message):
@@ -71,3 +72,12 @@ class MarksChanged(Message):
         """Which article's marks."""
         self.quote_ids = quote_ids
         """Ids of the marked quotes, in the order they were marked."""
+
+
+class ReviewsLoaded(Message):
+    """The article's stored reviews were read (``problem``: why they were not)."""
+
+    def __init__(self, reviews: tuple[Review, ...], problem: str | None) -> None:
+        super().__init__()
+        self.reviews = reviews
+        self.problem = problem

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsreader.model import Annotations, Quote, Span
+from newsreader.review import QuoteState, ReviewedAnnotations
 from newsreader.ui.highlights import Highlight
 from newsreader.ui.labels import ENTITY_CLASSES, assign_speaker_slots, entity_group
 from newsreader.ui.marks import QuoteMarks
@@ -27,6 +28,15 @@ from newsreader.ui.text import one_line
 
 UNATTRIBUTED_CLASS = "article--quote-unattributed"
 """Article-view style of a quote without an identified speaker."""
+
+REVIEW_CLASSES = {
+    "verified": "article--verified",
+    "edited": "article--edited",
+}
+"""Article-view style marking a reviewed quote (its gutter shows a symbol)."""
+
+UNRESOLVED_SPEAKER_CLASS = "article--speaker-unresolved"
+"""Article-view style of a speaker mention not resolved to a name."""
 
 
 def plural(count: int, word: str = "quote") -> str:
@@ -87,6 +97,8 @@ class ReadingState:
         """Whether entity mentions are highlighted."""
         self.slots: dict[str, int] = {}
         """Colour slot of each speaker."""
+        self.reviewed: ReviewedAnnotations | None = None
+        """The annotations with the reporter's reviews (what is shown)."""
 
     # -- annotations -----------------------------------------------------------
 
@@ -95,6 +107,54 @@ class ReadingState:
         self.annotations = annotations
         self.cursor = QuoteCursor(annotations.quotes)
         self.slots = assign_speaker_slots(annotations)
+
+    def set_reviewed(self, reviewed: ReviewedAnnotations) -> None:
+        """Show ``reviewed``: keeps the current quote (by id) and the speaker
+        filter when they still exist."""
+        current = self.cursor.current_quote
+        speaker_filter = self.cursor.speaker_filter
+        self.reviewed = reviewed
+        self.set_annotations(reviewed.annotations)
+        if current is not None:
+            self.cursor.current = self.cursor.index_of(current.id)
+        if speaker_filter is not None and any(
+            quote.speaker == speaker_filter for quote in self.cursor.quotes
+        ):
+            self.cursor.speaker_filter = speaker_filter
+
+    def quote_state(self, quote: Quote) -> QuoteState | None:
+        """The review state of a shown quote."""
+        return None if self.reviewed is None else self.reviewed.state(quote.id)
+
+    def to_check_count(self) -> int | None:
+        """How many quotes still need a look (None before annotations)."""
+        return None if self.reviewed is None else len(self.reviewed.to_check())
+
+    def step_to_check(self, forward: bool, from_offset: int | None) -> int | None:
+        """The index of the next (or previous) quote that needs a look.
+
+        Starts from the current quote, or from ``from_offset`` when given.
+        """
+        if self.reviewed is None:
+            return None
+        wanted = {quote.id for quote in self.reviewed.to_check()}
+        quotes = self.cursor.quotes
+        pool = [i for i in self.cursor.visible() if quotes[i].id in wanted]
+        if not pool:
+            return None
+        current = self.cursor.current
+        if from_offset is not None or current is None:
+            pivot = from_offset or 0
+            if forward:
+                later = [i for i in pool if quotes[i].span.start >= pivot]
+                return later[0] if later else None
+            earlier = [i for i in pool if quotes[i].span.start < pivot]
+            return earlier[-1] if earlier else None
+        if forward:
+            later = [i for i in pool if i > current]
+            return later[0] if later else None
+        earlier = [i for i in pool if i < current]
+        return earlier[-1] if earlier else None
 
     @property
     def quotes_known(self) -> bool:
@@ -159,17 +219,21 @@ class ReadingState:
             quote = cursor.quotes[index]
             colour = self.speaker_class(quote)
             span = quote.span
-            quotes.append(
-                Highlight(span.start, span.end, (colour, "article--quote"), index)
-            )
+            state = self.quote_state(quote)
+            styles: tuple[str, ...] = (colour, "article--quote")
+            reviewed = REVIEW_CLASSES.get(state.status) if state else None
+            if reviewed is not None:
+                styles += (reviewed,)
+            quotes.append(Highlight(span.start, span.end, styles, index))
             if quote.cue_span is not None:
                 cue = quote.cue_span
                 speakers.append(Highlight(cue.start, cue.end, ("article--cue",), index))
             if quote.speaker_span is not None:
                 who = quote.speaker_span
-                speakers.append(
-                    Highlight(who.start, who.end, (colour, "article--speaker"), index)
+                style = (
+                    "article--speaker" if quote.speaker else UNRESOLVED_SPEAKER_CLASS
                 )
+                speakers.append(Highlight(who.start, who.end, (colour, style), index))
         return quotes, speakers
 
     def marked_highlights(self) -> list[Highlight]:

@@ -1,4 +1,4 @@
-"""The note editor of the library: one line of text on a bookmark."""
+"""The note editor: one line of text on a bookmark or a quote."""
 
 from __future__ import annotations
 
@@ -36,16 +36,20 @@ class NoteScreen(ModalScreen[str | None]):
     NoteScreen #note-hint { color: $text-muted; }
     """
 
-    def __init__(self, title: str, note: str | None) -> None:
+    def __init__(
+        self, title: str, note: str | None, *, subject: str = "bookmark"
+    ) -> None:
         """Create the editor.
 
         Args:
-            title: The bookmark's title, shown literally.
+            title: The bookmark's title (or the quote's start), shown literally.
             note: The current note.
+            subject: What the note is on (``bookmark`` or ``quote``).
         """
         super().__init__()
         self.bookmark_title = title
         self.note = note or ""
+        self.subject = subject
 
     def compose(self) -> ComposeResult:
         """Title, input, hint."""
@@ -53,7 +57,7 @@ class NoteScreen(ModalScreen[str | None]):
             yield Static(Content(f"Note on “{self.bookmark_title}”"), id="note-title")
             yield Input(
                 self.note,
-                placeholder="A note for this bookmark",
+                placeholder=f"A note for this {self.subject}",
                 max_length=MAX_NOTE,
                 id="note-input",
             )

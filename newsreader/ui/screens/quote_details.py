@@ -1,7 +1,10 @@
-"""The quote details dialog (``enter``): who said it, how we know, how sure we are."""
+"""The quote details dialog (``enter``): who said it, how we know, how sure we
+are, what the reporter decided, and the sentences to check it against: the
+one around the quote and, for a pronoun, the one naming the person."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from newsreader.model import REASON_LABELS, Article, Quote
+from newsreader.model import REASON_LABELS, Article, Entity, Quote
+from newsreader.review import QuoteState, naming_sentence, sentence_around
 from newsreader.ui.text import display_text, one_line
 
 
@@ -26,12 +30,36 @@ def confidence_label(confidence: float) -> str:
     return f"{confidence:.2f} ({word})"
 
 
-def detail_rows(article: Article, quote: Quote) -> list[tuple[str, str]]:
+STATUS_TEXT = {
+    "machine": "not checked (machine attribution)",
+    "verified": "✔ verified by you",
+    "edited": "✎ edited by you",
+}
+"""The review row's text, by status."""
+
+KIND_TEXT = {
+    "person": "person",
+    "organisation": "organisation (not a person)",
+    "anonymous": "anonymous source",
+    "document": "document or publication (not a person)",
+    "unknown": "unknown",
+}
+"""The speaker-kind row's text."""
+
+
+def detail_rows(
+    article: Article, quote: Quote, state: QuoteState | None = None
+) -> list[tuple[str, str]]:
     """The dialog's label/value rows, as plain strings."""
     paragraph = article.paragraph_index(quote.span.start) + 1
-    speaker = quote.speaker or "—"
+    if quote.speaker:
+        speaker = quote.speaker
+    elif quote.speaker_mention:
+        speaker = f"{quote.speaker_mention}? (not resolved to a name)"
+    else:
+        speaker = "—"
     mention = quote.speaker_mention or "—"
-    return [
+    rows = [
         ("Speaker", one_line(speaker)),
         ("As written", one_line(mention)),
         ("Cue", one_line(quote.cue) if quote.cue else "—"),
@@ -40,6 +68,38 @@ def detail_rows(article: Article, quote: Quote) -> list[tuple[str, str]]:
         ("Reason", REASON_LABELS.get(quote.reason, quote.reason)),
         ("Location", f"¶{paragraph} · chars {quote.span.start}–{quote.span.end}"),
     ]
+    if state is None:
+        return rows
+    rows.insert(2, ("Who", KIND_TEXT.get(state.kind, state.kind)))
+    rows.append(("Review", STATUS_TEXT.get(state.status, state.status)))
+    if state.status == "edited":
+        rows.append(("Machine said", one_line(state.machine_label or "no speaker")))
+    if state.checks:
+        rows.append(("To check", one_line(", ".join(state.checks))))
+    if state.flag:
+        rows.append(("⚠", state.flag))
+    if state.note:
+        rows.append(("Note", one_line(state.note)))
+    return rows
+
+
+def context_rows(
+    article: Article, quote: Quote, entities: Sequence[Entity] = ()
+) -> list[tuple[str, str]]:
+    """The sentence around the quote and, for a pronoun or description
+    speaker, the sentence naming the person it was resolved to."""
+    text = article.text
+    sentence = sentence_around(text, quote.span)
+    rows = [("Sentence", display_text(text[sentence.start : sentence.end]))]
+    naming = naming_sentence(text, entities, quote)
+    if naming is not None and naming != sentence:
+        rows.append(
+            (
+                f"“{one_line(quote.speaker_mention or '', 20)}” is",
+                display_text(text[naming.start : naming.end]),
+            )
+        )
+    return rows
 
 
 class QuoteDetailsScreen(ModalScreen[None]):
@@ -69,16 +129,26 @@ class QuoteDetailsScreen(ModalScreen[None]):
         margin-bottom: 1;
     }
     QuoteDetailsScreen #details-hint { color: $text-muted; padding-top: 1; }
+    QuoteDetailsScreen .details-context { padding-top: 1; }
     """
 
-    def __init__(self, article: Article, quote: Quote) -> None:
+    def __init__(
+        self,
+        article: Article,
+        quote: Quote,
+        *,
+        state: QuoteState | None = None,
+        entities: Sequence[Entity] = (),
+    ) -> None:
         super().__init__()
         self.article = article
         self.quote = quote
+        self.state = state
+        self.entities = tuple(entities)
 
     def compose(self) -> ComposeResult:
         """Title, quote text, attribution table, hint."""
-        rows = detail_rows(self.article, self.quote)
+        rows = detail_rows(self.article, self.quote, self.state)
         width = max(len(label) for label, _value in rows)
         table = Content("\n").join(
             Content.assemble((f"{label:<{width}}  ", "bold"), value)
@@ -91,6 +161,13 @@ class QuoteDetailsScreen(ModalScreen[None]):
                     Content(display_text(self.article.span_text(self.quote.span)))
                 )
             yield Static(table, id="details-table")
+            for label, sentence in context_rows(
+                self.article, self.quote, self.entities
+            ):
+                yield Static(
+                    Content.assemble((label, "bold"), "\n", sentence),
+                    classes="details-context",
+                )
             yield Static(Content("esc, q or enter closes"), id="details-hint")
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -6,7 +6,9 @@ its collaborators to the widgets:
 * :class:`~newsreader.ui.reading_state.ReadingState` holds the reading state
   (annotations, current quote, speaker filter, search, selected entity, marks);
 * :class:`~newsreader.ui.bookmarking.ReaderBookmarks` calls the bookmark store;
-* :class:`~newsreader.ui.export_flow.ExportFlow` writes exports.
+* :class:`~newsreader.ui.export_flow.ExportFlow` writes exports;
+* :class:`~newsreader.services.review.ReviewSession` applies the reporter's
+  review actions and :class:`~newsreader.ui.reviewing.ReviewWriter` saves them.
 
 Workers (annotation, store calls, export writes) only post data messages
 (:mod:`newsreader.ui.messages` and the collaborators' modules); the handlers
@@ -29,6 +31,8 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
+from newsreader.review import ReviewedAnnotations
+from newsreader.services.review import ReviewOutcome, ReviewSession
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import (
     ArticleBookmark,
@@ -54,9 +58,11 @@ from newsreader.ui.messages import (
     AnnotationsReady,
     AnnotationStarted,
     MarksChanged,
+    ReviewsLoaded,
 )
 from newsreader.ui.navigation import MentionCursor, QuoteCursor, SearchState
 from newsreader.ui.reading_state import ReadingState, plural
+from newsreader.ui.reviewing import ReviewWriter
 from newsreader.ui.status import match_count, model_status, position_status
 from newsreader.ui.text import one_line
 from newsreader.ui.widgets.article_header import ArticleHeader
@@ -74,6 +80,7 @@ if TYPE_CHECKING:
     from newsreader.services.child import ChildProcessAnnotation
     from newsreader.services.container import Services
     from newsreader.store.bookmarks import Bookmark, ReadingFocus
+    from newsreader.ui.screens.choice import Choice
     from newsreader.ui.screens.export import ExportResult
     from newsreader.ui.widgets.search_bar import SearchBar
     from newsreader.ui.widgets.side_pane import SidePane
@@ -88,6 +95,46 @@ CHOOSE_QUOTE_HINT = "Choose a quote first with ] or ["
 """Said when an action needs a current quote and there is none."""
 
 __all__ = ["NARROW_WIDTH", "ReaderScreen", "assign_speaker_slots", "export_directory"]
+
+
+ANONYMOUS_KEY = "anonymous"
+"""Speaker-picker key of "unknown / anonymous"."""
+
+MACHINE_KEY = "machine"
+"""Speaker-picker key of "back to the machine's speaker"."""
+
+PICKER_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+"""Entity labels offered in the speaker picker, and how they are shown."""
+
+
+def speaker_choices(annotations: Annotations, quote: Quote) -> list[Choice]:
+    """The speaker picker's entries: the article's people and organisations
+    (speakers first), then "unknown / anonymous" and the machine's speaker."""
+    from newsreader.ui.screens.choice import Choice
+
+    entities = [e for e in annotations.entities if e.label in PICKER_LABELS]
+    entities.sort(key=lambda e: (-e.quote_count, -len(e.mentions), e.name))
+    choices = [
+        Choice(
+            entity.name,
+            entity.name,
+            PICKER_LABELS[entity.label]
+            + (f" · {entity.quote_count} quoted" if entity.quote_count else ""),
+        )
+        for entity in entities
+    ]
+    choices.append(Choice(ANONYMOUS_KEY, "Unknown / anonymous source", always=True))
+    machine = next((q for q in annotations.quotes if q.id == quote.id), None)
+    machine_label = machine.display_speaker if machine is not None else None
+    choices.append(
+        Choice(
+            MACHINE_KEY,
+            "Back to the machine's speaker",
+            machine_label or "no speaker",
+            always=True,
+        )
+    )
+    return choices
 
 
 def export_directory() -> Path:
@@ -115,6 +162,10 @@ class ReaderScreen(Screen[None]):
         """Reading history and bookmarks."""
         self.exports = ExportFlow(self, on_written=self._export_written)
         """Writes the ``e`` key's exports."""
+        self.review = ReviewSession(article)
+        """The reporter's reviews of this article's quotes."""
+        self.review_writer = ReviewWriter(services.bookmarks, self._review_error)
+        """Saves review actions in order, off the UI thread."""
         self.annotation_state = "idle"
         """``idle``, ``running``, ``ready`` or ``failed``."""
         self.annotation_error: str | None = None
@@ -258,6 +309,7 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()  # a late footer must hear about the bindings
         # Opening the SQLite store is no part of what the first frame needs.
         self.bookmarks.record_opened(self._restore_position)
+        self.load_reviews()
         # The article is on screen and the long-lived objects exist: keep them
         # out of the cyclic GC so gen-2 collections never stall a key press.
         gc.enable()
@@ -272,7 +324,11 @@ class ReaderScreen(Screen[None]):
         pane.set_marked(self.marked_ids)
         if self.annotations is not None:
             pane.set_annotations(
-                self.article, self.annotations, self.cursor.quotes, self.state.slots
+                self.article,
+                self.annotations,
+                self.cursor.quotes,
+                self.state.slots,
+                self.state.reviewed.states if self.state.reviewed else None,
             )
             if self.cursor.speaker_filter is not None:
                 pane.show_quotes(self.cursor.visible(), self.cursor.speaker_filter)
@@ -283,8 +339,10 @@ class ReaderScreen(Screen[None]):
             pane.show_message("Annotation is off")
 
     def on_unmount(self) -> None:
-        """Stop annotating (kill the child process) when the screen goes away."""
+        """Stop annotating (kill the child process) and finish saving reviews
+        when the screen goes away."""
         self.cancel_annotation()
+        self.review_writer.close()
 
     # -- annotation worker --------------------------------------------------
 
@@ -419,17 +477,223 @@ class ReaderScreen(Screen[None]):
         gc.freeze()
 
     def apply_annotations(self, annotations: Annotations) -> None:
-        """Show ``annotations``: quote highlights, lists, status."""
-        self.state.set_annotations(annotations)
-        self._rebuild_quote_layers()
+        """Show ``annotations`` with the reviews applied: quote highlights,
+        lists, status."""
+        self.show_reviewed(self.review.set_annotations(annotations))
         if self.entities_shown:
             self._rebuild_entity_layer()
+
+    def show_reviewed(self, reviewed: ReviewedAnnotations) -> None:
+        """Show the reviewed annotations (after annotation or a review action)."""
+        self.state.set_reviewed(reviewed)
+        self._rebuild_quote_layers()
+        cursor = self.cursor
         if self.side_pane is not None:
             self.side_pane.set_annotations(
-                self.article, annotations, self.cursor.quotes, self.state.slots
+                self.article,
+                reviewed.annotations,
+                cursor.quotes,
+                self.state.slots,
+                reviewed.states,
             )
+            if cursor.speaker_filter is not None:
+                self.side_pane.show_quotes(cursor.visible(), cursor.speaker_filter)
+            self.side_pane.highlight_quote(cursor.current)
         self._update_status()
         self._apply_resume_focus()
+
+    # -- reviews -------------------------------------------------------------
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="reviews",
+        description="load reviews",
+    )
+    def load_reviews(self) -> None:
+        """Read this article's reviews from the store (posted as a message)."""
+        from newsreader.store.bookmarks import BookmarkStoreError
+
+        store = self.review_writer.store
+        if store is None:
+            return
+        try:
+            reviews = store.reviews_for(self.article.sha256)
+        except BookmarkStoreError as error:
+            self.post_message(ReviewsLoaded((), str(error)))
+            return
+        self.post_message(ReviewsLoaded(tuple(reviews), None))
+
+    def on_reviews_loaded(self, message: ReviewsLoaded) -> None:
+        """Apply the stored reviews (or say why there are none)."""
+        if message.problem is not None:
+            self.app.notify(
+                f"Reviews unavailable: {message.problem}",
+                severity="warning",
+                markup=False,
+                timeout=6,
+            )
+            return
+        reviewed = self.review.set_reviews(message.reviews)
+        if reviewed is not None:
+            self.show_reviewed(reviewed)
+
+    def _review_error(self, message: str) -> None:
+        """A review write failed (called on the writer's thread)."""
+        self.app.call_from_thread(
+            self.app.notify, message, severity="error", markup=False, timeout=8
+        )
+
+    def _apply_review(self, outcome: ReviewOutcome) -> None:
+        """Save and show what a review action did, and say so."""
+        if outcome.write is not None:
+            self.review_writer.submit(outcome.write)
+            if self.review.view is not None:
+                self.show_reviewed(self.review.view)
+            if outcome.quote_id is not None:
+                index = self.cursor.index_of(outcome.quote_id)
+                if index is not None:
+                    self.go_to_quote(index)
+        suffix = ""
+        count = self.state.to_check_count()
+        if outcome.write is not None and count is not None:
+            suffix = f" · {count} to check"
+        self.app.notify(outcome.message + suffix, markup=False, timeout=3)
+
+    def _review_target(self) -> Quote | None:
+        if not self._quotes_ready():
+            return None
+        return self.current_quote_or_hint()
+
+    def action_next_to_check(self) -> None:
+        """Go to the next quote that needs a look."""
+        self._step_to_check(True)
+
+    def action_previous_to_check(self) -> None:
+        """Go to the previous quote that needs a look."""
+        self._step_to_check(False)
+
+    def _step_to_check(self, forward: bool) -> None:
+        if not self._quotes_ready():
+            return
+        current = self.cursor.current_quote
+        view = self.article_view
+        from_offset = None
+        if current is None or not view.is_span_visible(current.span):
+            from_offset = view.top_offset
+        target = self.state.step_to_check(forward, from_offset)
+        if target is None:
+            count = self.state.to_check_count() or 0
+            if not count:
+                message = "Nothing left to check"
+            else:
+                where = "after" if forward else "before"
+                message = f"No quote to check {where} this one · {count} to check"
+            self.app.notify(message, markup=False, timeout=3)
+            return
+        self.go_to_quote(target)
+
+    def action_verify_quote(self) -> None:
+        """Sign off the current quote's attribution (again to withdraw)."""
+        quote = self._review_target()
+        if quote is not None:
+            self._apply_review(self.review.verify(quote.id))
+
+    def action_reject_quote(self) -> None:
+        """Mark the current quote as not a quote (hidden; U undoes)."""
+        quote = self._review_target()
+        if quote is not None:
+            self._apply_review(self.review.toggle_rejected(quote.id))
+
+    def action_adjust_span(self) -> None:
+        """Cycle the current quote's span: sentence, quote marks, machine's."""
+        quote = self._review_target()
+        if quote is not None:
+            self._apply_review(self.review.cycle_span(quote.id))
+
+    def action_undo_review(self) -> None:
+        """Undo the last review action."""
+        if self._quotes_ready():
+            self._apply_review(self.review.undo())
+
+    def action_note_quote(self) -> None:
+        """Write a note on the current quote."""
+        quote = self._review_target()
+        if quote is None:
+            return
+        from newsreader.ui.screens.note import NoteScreen
+
+        review = self.review.review_of(quote.id)
+        preview = one_line(self.article.span_text(quote.span), 50)
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._apply_review(self.review.set_note(quote.id, note))
+
+        self.app.push_screen(
+            NoteScreen(preview, review.note if review else None, subject="quote"),
+            done,
+        )
+
+    def action_change_speaker(self) -> None:
+        """Pick the current quote's speaker (or type one, or anonymous)."""
+        quote = self._review_target()
+        if quote is None or self.review.annotations is None:
+            return
+        from newsreader.ui.screens.choice import TYPED_KEY, ChoiceScreen, Chosen
+
+        choices = speaker_choices(self.review.annotations, quote)
+        current = quote.display_speaker or "no speaker"
+
+        def done(chosen: Chosen | None) -> None:
+            if chosen is None:
+                return
+            if chosen.key == TYPED_KEY:
+                outcome = self.review.set_speaker(quote.id, chosen.text)
+            elif chosen.key == ANONYMOUS_KEY:
+                outcome = self.review.set_speaker(quote.id, None)
+            elif chosen.key == MACHINE_KEY:
+                outcome = self.review.restore_speaker(quote.id)
+            else:
+                outcome = self.review.set_speaker(quote.id, chosen.key)
+            self._apply_review(outcome)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Speaker of this quote (now: {current})",
+                choices,
+                free_text=True,
+                placeholder="Type to filter, or a new name",
+            ),
+            done,
+        )
+
+    def action_restore_quote(self) -> None:
+        """Bring back a quote marked as not a quote."""
+        if not self._quotes_ready():
+            return
+        reviewed = self.state.reviewed
+        rejected = reviewed.rejected if reviewed is not None else ()
+        if not rejected:
+            self.app.notify("No quote is marked as not a quote", markup=False)
+            return
+        from newsreader.ui.screens.choice import Choice, ChoiceScreen, Chosen
+
+        choices = [
+            Choice(
+                state.quote.id,
+                one_line(self.article.span_text(state.quote.span), 46),
+                f"¶{self.article.paragraph_index(state.quote.span.start) + 1}",
+            )
+            for state in rejected
+        ]
+
+        def done(chosen: Chosen | None) -> None:
+            if chosen is not None:
+                self._apply_review(self.review.toggle_rejected(chosen.key))
+
+        self.app.push_screen(ChoiceScreen("Restore a quote", choices), done)
 
     # -- highlight layers ---------------------------------------------------
 
@@ -585,7 +849,15 @@ class ReaderScreen(Screen[None]):
             return
         from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 
-        self.app.push_screen(QuoteDetailsScreen(self.article, quote))
+        reviewed = self.state.reviewed
+        self.app.push_screen(
+            QuoteDetailsScreen(
+                self.article,
+                quote,
+                state=self.state.quote_state(quote),
+                entities=reviewed.annotations.entities if reviewed else (),
+            )
+        )
 
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
         """Clicking inside a quote makes it the current quote."""
@@ -902,8 +1174,13 @@ class ReaderScreen(Screen[None]):
             raise RuntimeError("no annotations to export yet")
         from newsreader.export import build_document
 
+        machine = self.review.annotations or annotations
         return build_document(
-            self.article, annotations, quote_ids, model=self.services.model_label
+            self.article,
+            machine,
+            quote_ids,
+            model=self.services.model_label,
+            reviewed=self.state.reviewed,
         )
 
     def action_copy_quote(self) -> None:
@@ -1135,6 +1412,13 @@ class ReaderScreen(Screen[None]):
             self.search,
             marked=len(self.marked_ids),
         )
+        to_check = self.state.to_check_count()
+        if to_check:
+            from textual.content import Content
+
+            left = Content.assemble(
+                left, " · " if left.plain else "", (f"{to_check} to check", "bold")
+            )
         right = model_status(
             state=self.annotation_state,
             progress=self._progress,

@@ -10,7 +10,9 @@ the top of the view stays at the top.
 Non-colour cues (for colour-blind readers and ``NO_COLOR``): quotes are
 underlined, speaker mentions bold, lines holding a quote carry a ``▌`` gutter
 marker, the current quote has ``▶``/``┃`` markers and a tinted background,
-quotes marked for export are bold with a ``✓`` beside their first line, and
+quotes marked for export are bold with a ``✓`` beside their first line, a
+verified quote's first line has ``✔`` in place of ``▌`` and an edited one
+``✎``, unresolved speaker mentions are italic rather than bold, and
 search matches are bold (the current one underlined as well; with ``NO_COLOR``
 matches are reversed, see ``newsreader.tcss``).
 """
@@ -71,6 +73,8 @@ GUTTER_CURRENT = "┃"
 """Gutter marker of the other lines of the current quote."""
 GUTTER_MARKED = "✓"
 """Second gutter cell of the line where a quote marked for export starts."""
+GUTTER_REVIEWED = {"article--verified": "✔", "article--edited": "✎"}
+"""Quote marker of the first line of a verified or an edited quote."""
 
 
 def _entity_classes() -> str:
@@ -117,6 +121,9 @@ class ArticleView(ScrollView, can_focus=True):
         "article--quote-unattributed",
         "article--cue",
         "article--speaker",
+        "article--speaker-unresolved",
+        "article--verified",
+        "article--edited",
         "article--marked",
         "article--marked-gutter",
         "article--current-quote",
@@ -149,6 +156,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article--quote-unattributed { color: $quote-fg; }
     ArticleView > .article--cue { text-style: italic; }
     ArticleView > .article--speaker { text-style: bold; }
+    ArticleView > .article--speaker-unresolved { text-style: italic; }
     ArticleView > .article--marked {
         text-style: bold;
         background: $marked-quote-bg;
@@ -602,7 +610,12 @@ class ArticleView(ScrollView, can_focus=True):
             found = quotes.overlapping(start, max(end, start + 1))
             if found:
                 marker = GUTTER_QUOTE
-                style = base + self._style(marker_classes(found[0].styles[:1]))
+                first = found[0]
+                if first.start >= start:
+                    for name, symbol in GUTTER_REVIEWED.items():
+                        if name in first.styles:
+                            marker = symbol
+                style = base + self._style(marker_classes(first.styles[:1]))
         tick = self._marked_tick(start, end)
         if marker == " " and tick is None:
             return Strip.blank(GUTTER_WIDTH, base)

@@ -8,7 +8,7 @@ from plain strings, so names like ``[Reuters]`` show literally.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span, Topic
+from newsreader.review import QuoteState
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.labels import ENTITY_GROUPS, entity_group
 from newsreader.ui.text import one_line
@@ -29,6 +30,38 @@ TABS: Final = ("quotes", "speakers", "entities", "topics")
 
 PREVIEW_CHARS: Final = 60
 """Characters of a quote shown in the quote list."""
+
+STATUS_SYMBOLS: Final = {"verified": "✔", "edited": "✎"}
+"""The quote list's symbol for a reviewed quote (the article gutter's too)."""
+
+TO_CHECK_SYMBOL: Final = "!"
+"""The quote list's symbol for a quote that needs a look."""
+
+KIND_TAGS: Final = {
+    "organisation": "org",
+    "anonymous": "anonymous",
+    "document": "not a person",
+}
+"""Short labels of speakers who are not a named person."""
+
+RELAYED_CHECK: Final = "relayed (second-hand)"
+"""The check reason that puts a quote in the "Anonymous / relayed" group."""
+
+
+def speaker_text(quote: Quote, state: QuoteState | None) -> tuple[str, str]:
+    """The speaker as listed and its style words: a resolved name, or the
+    mention as written with a ``?`` in italics, with the kind when it is not
+    a person."""
+    if quote.speaker:
+        name, italic = quote.speaker, False
+    elif quote.speaker_mention:
+        name, italic = f"{quote.speaker_mention}?", True
+    else:
+        name, italic = "(no speaker)", True
+    kind = KIND_TAGS.get(state.kind) if state is not None else None
+    if kind is not None and kind not in name:
+        name = f"{name} [{kind}]"
+    return name, "italic" if italic else ""
 
 
 def speaker_style(slot: int | None) -> str:
@@ -114,6 +147,8 @@ class SidePane(Vertical):
         self._speaker_options: dict[str, str | None] = {}
         self._mention_options: dict[str, tuple[str, str, tuple[Span, ...]]] = {}
         self._marked: frozenset[str] = frozenset()
+        self._states: Mapping[str, QuoteState] = {}
+        self._group_options: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         """Four tabs, each one list."""
@@ -174,18 +209,21 @@ class SidePane(Vertical):
         annotations: Annotations,
         quotes: Sequence[Quote],
         slots: dict[str, int],
+        states: Mapping[str, QuoteState] | None = None,
     ) -> None:
         """Fill every tab from the annotations.
 
         Args:
             article: The article (for quote text).
-            annotations: What the annotator found.
+            annotations: What is shown (the reviewed annotations).
             quotes: The quotes in reading order (indices are reported back).
             slots: Speaker name to colour slot.
+            states: Review state of each quote, by id.
         """
         self._article = article
         self._quotes = tuple(quotes)
         self._slots = slots
+        self._states = states or {}
         self.show_quotes(list(range(len(quotes))), None)
         self._fill_speakers(annotations)
         self._fill_entities(annotations.entities)
@@ -218,10 +256,15 @@ class SidePane(Vertical):
         option_list.add_options(options)
 
     def _quote_prompt(self, index: int, quote: Quote) -> Content:
-        speaker = quote.display_speaker
+        state = self._states.get(quote.id)
         slot = self._slots.get(quote.speaker or "") if quote.speaker else None
-        name = one_line(speaker, 28) if speaker else "(no speaker)"
+        who, who_style = speaker_text(quote, state)
+        name = one_line(who, 28)
         preview = one_line(self._article.span_text(quote.span), PREVIEW_CHARS)
+        status = ""
+        if state is not None:
+            status = TO_CHECK_SYMBOL if state.needs_check else ""
+            status = STATUS_SYMBOLS.get(state.status, status)
         if quote.id in self._marked:
             # A check mark in place of the number's padding, and the preview
             # at full strength: marked rows stand out without colour.
@@ -235,7 +278,8 @@ class SidePane(Vertical):
         return Content.assemble(
             ("▌", speaker_style(slot)),
             number,
-            (name, speaker_name_style(slot)),
+            (f"{status} " if status else "", "bold"),
+            (name, f"{speaker_name_style(slot)} {who_style}".strip()),
             "\n     ",
             (preview, preview_style),
         )
@@ -267,6 +311,7 @@ class SidePane(Vertical):
                 id="speaker-all",
             )
         ]
+        self._group_options = {}
         for number, (speaker, count) in enumerate(annotations.speakers()):
             option_id = f"speaker-{number}"
             self._speaker_options[option_id] = speaker
@@ -282,7 +327,57 @@ class SidePane(Vertical):
                     id=option_id,
                 )
             )
+        options.extend(self._speaker_groups())
         option_list.add_options(options)
+
+    def _speaker_groups(self) -> list[Option]:
+        """The "Unresolved" and "Anonymous / relayed" groups, listing their
+        quotes (choosing one goes to the quote)."""
+        unresolved: list[int] = []
+        anonymous: list[int] = []
+        for index, quote in enumerate(self._quotes):
+            state = self._states.get(quote.id)
+            is_anonymous = state is not None and state.kind == "anonymous"
+            if quote.speaker is None and not is_anonymous:
+                unresolved.append(index)
+            if is_anonymous or (state is not None and RELAYED_CHECK in state.checks):
+                anonymous.append(index)
+        options: list[Option] = []
+        for title, indices in (
+            ("Unresolved", unresolved),
+            ("Anonymous / relayed", anonymous),
+        ):
+            if not indices:
+                continue
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{title} ", "bold underline"),
+                        (
+                            f" {len(indices)} quote{'s' if len(indices) != 1 else ''}",
+                            "dim",
+                        ),
+                    ),
+                    disabled=True,
+                )
+            )
+            for index in indices:
+                quote = self._quotes[index]
+                option_id = f"group-{title[:4].lower()}-{index}"
+                self._group_options[option_id] = index
+                who, style = speaker_text(quote, self._states.get(quote.id))
+                paragraph = self._article.paragraph_index(quote.span.start) + 1
+                options.append(
+                    Option(
+                        Content.assemble(
+                            ("  ", ""),
+                            (one_line(who, 26), style),
+                            (f"  ¶{paragraph}", "dim"),
+                        ),
+                        id=option_id,
+                    )
+                )
+        return options
 
     def _fill_entities(self, entities: Sequence[Entity]) -> None:
         option_list = self.list_for("entities")
@@ -374,6 +469,8 @@ class SidePane(Vertical):
         option_id = event.option.id or ""
         if option_id in self._quote_options:
             self.post_message(self.QuoteChosen(self._quote_options[option_id]))
+        elif option_id in self._group_options:
+            self.post_message(self.QuoteChosen(self._group_options[option_id]))
         elif option_id in self._speaker_options:
             self.post_message(self.SpeakerChosen(self._speaker_options[option_id]))
         elif option_id in self._mention_options:

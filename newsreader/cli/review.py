@@ -1,0 +1,175 @@
+"""``newsreader review``: an article's quotes with their review state.
+
+``newsreader review PATH|URL|- [--json] [--model NAME]`` lists every quote
+(rejected ones too) with what the reporter decided in the reader (verified,
+edited, not a quote, notes) and what still needs checking. Annotations come
+from the cache (spaCy only on a miss); reviews from the bookmark database.
+Exit codes: 0 success, 1 bad input, 2 usage errors (unknown option or model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+from newsreader.cli.common import PROG, choose_model, error, user_settings
+from newsreader.model import Article
+from newsreader.nlp import ModelError
+from newsreader.review import QuoteState, ReviewedAnnotations
+from newsreader.safe_text import printable
+from newsreader.services.annotate import annotate_cached
+from newsreader.services.review import load_reviewed
+from newsreader.sources import SourceError, load_article
+
+STATUS_MARKS = {
+    "machine": "·",
+    "verified": "✔",
+    "edited": "✎",
+    "rejected": "✗",
+}
+"""The symbol before each quote, by review status (the same as the reader's)."""
+
+PREVIEW = 70
+"""Characters of quote text shown per quote."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``newsreader review``."""
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} review",
+        description=(
+            "List an article's quotes with their review state (machine, "
+            "verified, edited, not a quote), notes, and what needs checking."
+        ),
+    )
+    parser.add_argument("source", metavar="PATH|URL|-", help="the article")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
+    return parser
+
+
+def _one_line(text: str, limit: int) -> str:
+    line = printable(" ".join(text.split()))
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def state_record(article: Article, state: QuoteState) -> dict[str, Any]:
+    """One quote's review state as a JSON-ready dictionary."""
+    quote = state.quote
+    return {
+        "id": quote.id,
+        "start": quote.span.start,
+        "end": quote.span.end,
+        "text": article.span_text(quote.span),
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_mention": quote.speaker_mention,
+        "speaker_kind": state.kind,
+        "status": state.status,
+        "machine_speaker": state.machine_label,
+        "note": state.note,
+        "needs_check": state.needs_check,
+        "checks": list(state.checks),
+        "flag": state.flag,
+    }
+
+
+def counts(view: ReviewedAnnotations) -> dict[str, int]:
+    """How many quotes are in each state, and how many still need checking."""
+    found = {"quotes": len(view.annotations.quotes), "machine": 0}
+    found.update(verified=0, edited=0, rejected=len(view.rejected))
+    for state in view.states.values():
+        found[state.status] = found.get(state.status, 0) + 1
+    found["to_check"] = len(view.to_check())
+    return found
+
+
+def _speaker_text(state: QuoteState) -> str:
+    quote = state.quote
+    if quote.speaker:
+        name = quote.speaker
+    elif quote.speaker_mention:
+        name = f"{quote.speaker_mention}?"
+    else:
+        name = "(no speaker)"
+    if state.kind in ("organisation", "anonymous", "document"):
+        name += f" [{'not a person' if state.kind == 'document' else state.kind}]"
+    return name
+
+
+def print_text(
+    article: Article, view: ReviewedAnnotations, problem: str | None, out: IO[str]
+) -> None:
+    """The human-readable listing."""
+    totals = counts(view)
+    print(_one_line(article.title, 100), file=out)
+    summary = (
+        f"{totals['quotes']} quotes · {totals['verified']} verified · "
+        f"{totals['edited']} edited · {totals['rejected']} not a quote · "
+        f"{totals['to_check']} to check"
+    )
+    print(summary, file=out)
+    if problem:
+        print(f"(reviews unavailable: {_one_line(problem, 90)})", file=out)
+    print(file=out)
+    for number, state in enumerate(view.all_states(), start=1):
+        mark = "!" if state.needs_check else STATUS_MARKS[state.status]
+        label = "to check" if state.needs_check else state.status
+        paragraph = article.paragraph_index(state.quote.span.start) + 1
+        print(
+            f"{number:>3} {mark} {label:<9} {_one_line(_speaker_text(state), 56)}"
+            f"  ¶{paragraph}",
+            file=out,
+        )
+        text = _one_line(article.span_text(state.quote.span), PREVIEW)
+        print(f"      {text}", file=out)
+        if state.status == "edited":
+            print(
+                f"      machine said: {state.machine_label or 'no speaker'}", file=out
+            )
+        if state.needs_check and state.checks:
+            print(f"      check: {', '.join(state.checks)}", file=out)
+        if state.flag:
+            print(f"      ⚠ {state.flag}", file=out)
+        if state.note:
+            print(f"      note: {_one_line(state.note, PREVIEW)}", file=out)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run ``newsreader review``; returns the exit code."""
+    options = build_parser().parse_args(list(argv))
+    settings = user_settings()
+    try:
+        choice = choose_model(options.model, settings)
+    except ModelError as problem:
+        error(str(problem))
+        return 2
+    try:
+        article = load_article(options.source)
+    except SourceError as bad_source:
+        error(str(bad_source))
+        return 1
+    try:
+        annotations = annotate_cached(article, choice)
+    except ModelError as bad_model:
+        error(str(bad_model))
+        return 2
+    view, unavailable = load_reviewed(article, annotations)
+    if unavailable:
+        error(f"reviews unavailable: {unavailable}")
+    if options.json:
+        data = {
+            "title": article.title,
+            "source": article.source,
+            "content_sha256": article.sha256,
+            "counts": counts(view),
+            "quotes": [state_record(article, s) for s in view.all_states()],
+        }
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print_text(article, view, unavailable, sys.stdout)
+    return 0
