@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AppFactory
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet
-from ui_fakes import build_article
-from ui_helpers import pane, reader, rendered_lines, settle
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.messages import MarksChanged
 from newsreader.ui.screens.export import ConfirmOverwriteScreen, ExportScreen
 from newsreader.ui.widgets.article_view import GUTTER_MARKED
+from tests.ui.conftest import AppFactory
+from tests.ui.ui_fakes import build_article
+from tests.ui.ui_helpers import pane, reader, rendered_lines, settle
 
 SIZE = (120, 40)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import AppFactory
 from textual.pilot import Pilot
-from ui_helpers import settle
+
+from tests.ui.conftest import AppFactory
+from tests.ui.ui_helpers import settle
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:

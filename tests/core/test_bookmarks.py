@@ -35,7 +35,7 @@ from newsreader.store.bookmarks import (
 )
 
 TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
+REPO = TESTS.parents[1]
 
 
 def make_article(

@@ -53,7 +53,7 @@ from newsreader.sources import load_article
 from newsreader.store import locations
 from newsreader.store.annotation_cache import AnnotationCache
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_articles"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDEN = os.environ.get("NEWSREADER_UPDATE_GOLDEN") == "1"

@@ -241,7 +241,7 @@ def test_colour_blind_themes_use_okabe_ito() -> None:
 
 
 def test_palette_defaults_cover_every_variable_the_css_uses() -> None:
-    css = (Path(__file__).parents[1] / "newsreader/ui/newsreader.tcss").read_text()
+    css = (Path(__file__).parents[2] / "newsreader/ui/newsreader.tcss").read_text()
     from newsreader.ui.widgets.article_view import ArticleView
 
     css += ArticleView.DEFAULT_CSS
