@@ -14,8 +14,7 @@ from newsreader.services.container import Services
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.app import NewsReaderApp
 from tests.ui.ui_fakes import ENGINE_ID, FakeAnnotator, build_article
-
-AppFactory = Callable[..., NewsReaderApp]
+from tests.ui.ui_helpers import AppFactory
 
 
 @pytest.fixture(autouse=True)

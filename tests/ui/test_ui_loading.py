@@ -14,7 +14,6 @@ from newsreader.nlp import ModelError
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.commands import ReaderCommands
 from newsreader.ui.messages import AnnotationProgress
-from tests.ui.conftest import AppFactory
 from tests.ui.ui_fakes import (
     FakeAnnotator,
     build_annotations,
@@ -22,7 +21,7 @@ from tests.ui.ui_fakes import (
     picklable_model_error,
     picklable_stuck,
 )
-from tests.ui.ui_helpers import pane, reader, rendered_lines, settle, view
+from tests.ui.ui_helpers import AppFactory, pane, reader, rendered_lines, settle, view
 
 
 def test_importing_the_app_does_not_import_spacy() -> None:

@@ -6,8 +6,7 @@ from textual.widgets import Input
 
 from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 from newsreader.ui.widgets.side_pane import PaneList
-from tests.ui.conftest import AppFactory
-from tests.ui.ui_helpers import current_index, pane, reader, settle, view
+from tests.ui.ui_helpers import AppFactory, current_index, pane, reader, settle, view
 
 
 async def test_next_and_previous_quote(make_app: AppFactory) -> None:

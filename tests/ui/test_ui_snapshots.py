@@ -6,8 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory
-from tests.ui.ui_helpers import settle
+from tests.ui.ui_helpers import AppFactory, settle
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:

@@ -20,8 +20,7 @@ from newsreader.ui.palette import custom_variable_names
 from newsreader.ui.themes import css_value, load_themes, startup_theme
 from newsreader.ui.widgets.article_view import GUTTER_CURRENT_START, GUTTER_QUOTE
 from newsreader.ui.widgets.search_bar import SearchBar
-from tests.ui.conftest import AppFactory
-from tests.ui.ui_helpers import rendered_lines, settle, view
+from tests.ui.ui_helpers import AppFactory, rendered_lines, settle, view
 
 SHIPPED = sorted(path.stem for path in themes_dir().glob("*.toml"))
 SIZE = (100, 30)
