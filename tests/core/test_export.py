@@ -1,10 +1,11 @@
 """The exporter: data model, Markdown/JSON/CSV renderers, files, the CLI.
 
-Golden files in ``tests/golden/`` hold the exports of two sample articles made
-from real annotations with a fixed export time. After an intended change (to
-the format or to the annotation engine), regenerate them and review the diff::
+Golden files (syrupy snapshots in ``__snapshots__/test_export/``) hold the
+exports of two sample articles made from real annotations with a fixed export
+time. After an intended change (to the format or to the annotation engine),
+regenerate them and review the diff::
 
-    NEWSREADER_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py -k golden
+    python -m pytest tests/core/test_export.py -k golden --snapshot-update
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from syrupy.assertion import SnapshotAssertion
 
 from newsreader.cli.export import main as export_main
 from newsreader.export import (
@@ -53,10 +55,9 @@ from newsreader.sources import load_article
 from newsreader.store import locations
 from newsreader.store.annotation_cache import AnnotationCache
 from tests.support.paths import REPO
+from tests.support.snapshots import BY_FORMAT
 
 SAMPLES = REPO / "sample_articles"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE_GOLDEN = os.environ.get("NEWSREADER_UPDATE_GOLDEN") == "1"
 
 EXPORTED = "2025-03-15T10:12:45+00:00"
 RETRIEVED = "2025-03-15T08:02:11+00:00"
@@ -184,15 +185,11 @@ def test_golden(
     model_label: str,
     name: str,
     fmt: str,
+    snapshot: SnapshotAssertion,
 ) -> None:
     document = sample_document(samples, name, model_label)
     text = render(document, fmt)  # type: ignore[arg-type]
-    path = GOLDEN / f"{name}.{fmt}"
-    if UPDATE_GOLDEN:
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert path.exists(), f"missing {path}: run with NEWSREADER_UPDATE_GOLDEN=1"
-    assert text == path.read_bytes().decode("utf-8")
+    assert text == snapshot.use_extension(BY_FORMAT[fmt])
 
 
 def test_golden_samples_cover_both_source_kinds(
