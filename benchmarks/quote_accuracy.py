@@ -21,9 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from quote_score import _jaccard, _speaker_ok, _trim  # noqa: E402
+from tests.support.quote_score import _jaccard, _speaker_ok, _trim  # noqa: E402
 
 BANDS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01)]
 
@@ -140,7 +140,7 @@ def report(name: str, gold: Path, jobs: int) -> None:
                         verdict = "met" if value >= goal else "NOT met"
                         print(f"{'':>14}target {key} ≥ {goal:.0f}: {verdict}")
         else:
-            from quote_score import score
+            from tests.support.quote_score import score
 
             golds = [json.loads(row) for row in gold.read_text().splitlines() if row]
             preds = [json.loads(row) for row in pred.read_text().splitlines() if row]

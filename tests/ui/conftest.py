@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from ui_fakes import ENGINE_ID, FakeAnnotator, build_article
-
 from newsreader.model import Article
 from newsreader.nlp import Annotator
 from newsreader.services.container import Services
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.app import NewsReaderApp
-
-AppFactory = Callable[..., NewsReaderApp]
+from tests.ui.ui_fakes import ENGINE_ID, FakeAnnotator, build_article
+from tests.ui.ui_helpers import AppFactory
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ui_fakes import build_annotations, build_article
-
 from newsreader.ui.marks import QuoteMarks
 from newsreader.ui.reading_state import ReadingState
+from tests.ui.ui_fakes import build_annotations, build_article
 
 
 def ready_state() -> ReadingState:

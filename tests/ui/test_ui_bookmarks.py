@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from ui_fakes import build_article
-from ui_helpers import settle
 
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.services.container import Services
@@ -20,6 +18,8 @@ from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.library import LibraryScreen, LibraryTable
 from newsreader.ui.screens.note import NoteScreen
 from newsreader.ui.screens.reader import ReaderScreen
+from tests.ui.ui_fakes import build_article
+from tests.ui.ui_helpers import settle
 
 ENGINE = "fake-long-1"
 

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AppFactory
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet
-from ui_fakes import build_article
-from ui_helpers import pane, reader, rendered_lines, settle
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.messages import MarksChanged
 from newsreader.ui.screens.export import ConfirmOverwriteScreen, ExportScreen
 from newsreader.ui.widgets.article_view import GUTTER_MARKED
+from tests.ui.ui_fakes import build_article
+from tests.ui.ui_helpers import AppFactory, pane, reader, rendered_lines, settle
 
 SIZE = (120, 40)
 
@@ -83,6 +82,7 @@ async def test_v_marks_and_unmarks_the_current_quote(make_app: AppFactory) -> No
         # The message bubbles from the screen to the app: count each once.
         changes = list({id(m): m for m in seen if isinstance(m, MarksChanged)}.values())
         assert [m.quote_ids for m in changes] == [("q-1",), ("q-1", "q-3"), ("q-1",)]
+        assert app.article is not None
         assert all(m.article_sha256 == app.article.sha256 for m in changes)
 
 
@@ -149,6 +149,7 @@ async def test_e_exports_marked_quotes_to_markdown(
     assert meta["quote_count"] == 3
     assert meta["nlp_model"] == "fake model 1.0"
     article = app.article
+    assert article is not None
     for quote_id, needle in (
         ("q-1", '"We cannot wait any longer,"'),
         ("q-3", '"This is a waste of money,"'),
@@ -297,6 +298,7 @@ async def test_export_dialog_writes_the_chosen_format(
         selectors = {s["type"]: s for s in first["target"]["selector"]}
         start = selectors["TextPositionSelector"]["start"]
         end = selectors["TextPositionSelector"]["end"]
+        assert app.article is not None
         assert app.article.text[start:end] == selectors["TextQuoteSelector"]["exact"]
 
 

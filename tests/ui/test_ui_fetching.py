@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from ui_fakes import FakeAnnotator
-from ui_helpers import settle
 
 from newsreader.services.container import Services
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.fetching import FetchingScreen
 from newsreader.ui.screens.reader import ReaderScreen
+from tests.ui.ui_fakes import FakeAnnotator
+from tests.ui.ui_helpers import settle
 
 PAGE = b'Harbour reopens\n\nBy Ana Ruiz\n\n"We are back," said the harbour master.\n'
 

@@ -9,21 +9,20 @@ import time
 from typing import Any
 
 import pytest
-from conftest import AppFactory
-from ui_fakes import (
-    FakeAnnotator,
-    build_annotations,
-    picklable_fake,
-    picklable_model_error,
-    picklable_stuck,
-)
-from ui_helpers import pane, reader, rendered_lines, settle, view
 
 from newsreader.model import Article
 from newsreader.nlp import ModelError
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.commands import ReaderCommands
 from newsreader.ui.messages import AnnotationProgress
+from tests.ui.ui_fakes import (
+    FakeAnnotator,
+    build_annotations,
+    picklable_fake,
+    picklable_model_error,
+    picklable_stuck,
+)
+from tests.ui.ui_helpers import AppFactory, pane, reader, rendered_lines, settle, view
 
 
 def test_importing_the_app_does_not_import_spacy() -> None:

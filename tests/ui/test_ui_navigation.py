@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import AppFactory
 from textual.widgets import Input
-from ui_helpers import current_index, pane, reader, settle, view
 
 from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 from newsreader.ui.widgets.side_pane import PaneList
+from tests.ui.ui_helpers import AppFactory, current_index, pane, reader, settle, view
 
 
 async def test_next_and_previous_quote(make_app: AppFactory) -> None:
@@ -253,7 +252,7 @@ async def test_click_on_quote_selects_it(make_app: AppFactory) -> None:
 
 
 async def test_scrolling_keys(make_app: AppFactory) -> None:
-    from ui_fakes import build_article
+    from tests.ui.ui_fakes import build_article
 
     long_article = build_article(
         tuple(f"Paragraph {n} " + "word " * 60 for n in range(60))

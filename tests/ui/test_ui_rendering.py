@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AppFactory
 from rich.style import Style
-from ui_fakes import build_article
-from ui_helpers import pane, reader, rendered_lines, settle, view
 
 from newsreader.ui.widgets.article_header import ArticleHeader
 from newsreader.ui.widgets.article_view import GUTTER_CURRENT_START, GUTTER_QUOTE
+from tests.ui.ui_fakes import build_article
+from tests.ui.ui_helpers import AppFactory, pane, reader, rendered_lines, settle, view
 
 
 async def test_markup_looking_text_shows_literally(make_app: AppFactory) -> None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_ui_bookmarks import (
+from newsreader.model import Article
+from newsreader.store.bookmarks import BookmarkStore, MarkChanges
+from tests.ui.test_ui_bookmarks import (
     QuoteMarksAnnotator,
     long_article,
     make,
     record_notifications,
 )
-from ui_helpers import settle
-
-from newsreader.model import Article
-from newsreader.store.bookmarks import BookmarkStore, MarkChanges
+from tests.ui.ui_helpers import settle
 
 
 def quote_ids(article: Article) -> list[str]:

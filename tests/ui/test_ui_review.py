@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from ui_helpers import rendered_lines, settle
 
 from newsreader.model import Annotations, Article
 from newsreader.services.container import Services
@@ -18,13 +17,14 @@ from newsreader.ui.screens.choice import ChoiceScreen
 from newsreader.ui.screens.note import NoteScreen
 from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 from newsreader.ui.widgets.side_pane import SidePane
-from tests.review_fixtures import make_annotations, make_article
+from tests.support.review_fixtures import make_annotations, make_article
+from tests.ui.ui_helpers import rendered_lines, settle
 
 ENGINE = "review-fake-1"
 
 
 class ReviewAnnotator:
-    """The hand-made annotations of :mod:`tests.review_fixtures`."""
+    """The hand-made annotations of :mod:`tests.support.review_fixtures`."""
 
     engine_id = ENGINE
     model_label = "review fake 1"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import AppFactory
 from textual.pilot import Pilot
-from ui_helpers import settle
+
+from tests.ui.ui_helpers import AppFactory, settle
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:

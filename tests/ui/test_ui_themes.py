@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AppFactory
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from ui_helpers import rendered_lines, settle, view
 
 from newsreader.resources import themes_dir
 from newsreader.store.locations import config_file, user_themes_dir
@@ -22,6 +20,7 @@ from newsreader.ui.palette import custom_variable_names
 from newsreader.ui.themes import css_value, load_themes, startup_theme
 from newsreader.ui.widgets.article_view import GUTTER_CURRENT_START, GUTTER_QUOTE
 from newsreader.ui.widgets.search_bar import SearchBar
+from tests.ui.ui_helpers import AppFactory, rendered_lines, settle, view
 
 SHIPPED = sorted(path.stem for path in themes_dir().glob("*.toml"))
 SIZE = (100, 30)

@@ -7,7 +7,6 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from ui_fakes import build_annotations, build_article
 
 from newsreader.model import Span
 from newsreader.ui.highlights import Highlight, HighlightLayer, Highlights
@@ -21,6 +20,7 @@ from newsreader.ui.navigation import (
 from newsreader.ui.palette import OKABE_ITO, SPEAKER_SLOTS, theme_variable_defaults
 from newsreader.ui.screens.reader import assign_speaker_slots
 from newsreader.ui.text import display_text, escape_markup, one_line
+from tests.ui.ui_fakes import build_annotations, build_article
 
 WORDS = st.text(
     alphabet=st.sampled_from([*list("abcdefghij “”’—é"), "字", "😀"]),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.side_pane import SidePane
+
+AppFactory = Callable[..., NewsReaderApp]
+"""The ``make_app`` fixture: builds a reader app around the fake annotator."""
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -33,42 +33,8 @@ from newsreader.store.bookmarks import (
     BookmarkStoreError,
     default_db_path,
 )
-
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-
-
-def make_article(
-    paragraphs: tuple[str, ...] | None = None,
-    *,
-    source: str = "story.txt",
-    title: str | None = None,
-) -> Article:
-    """An article from paragraphs joined by blank lines."""
-    paragraphs = paragraphs or (
-        "Council backs bridge",
-        "By Ana Ruiz",
-        '"We cannot wait any longer," said Mayor Lopez.',
-        "The vote was 7-4 after a long debate about the cost.",
-        '"This is a waste of money," Baker told reporters.',
-    )
-    text = "\n\n".join(paragraphs)
-    spans = []
-    position = 0
-    for paragraph in paragraphs:
-        spans.append(Span(position, position + len(paragraph)))
-        position += len(paragraph) + 2
-    return Article(
-        text=text,
-        paragraphs=tuple(spans),
-        title=title or paragraphs[0],
-        source=source,
-        byline="Ana Ruiz",
-        site="Example [Gazette]",
-        published="2025-03-14",
-        url="https://example.com/bridge",
-        retrieved="2025-03-15T08:02:11+00:00",
-    )
+from tests.support.builders import make_article
+from tests.support.paths import REPO
 
 
 def quote_span(article: Article, needle: str) -> Span:
@@ -573,8 +539,7 @@ def test_read_only_directory_without_a_database(read_only_dir: Path) -> None:
         f"""
         from pathlib import Path
         from newsreader.store.bookmarks import BookmarkStore, BookmarkStoreError
-        import sys; sys.path.insert(0, {str(TESTS)!r})
-        from test_bookmarks import make_article
+        from tests.support.builders import make_article
         store = BookmarkStore(Path({str(read_only_dir)!r}) / "bookmarks.sqlite3")
         assert store.is_empty()
         assert store.status == "unavailable", store.status
@@ -605,8 +570,7 @@ def test_read_only_directory_with_a_database(read_only_dir: Path) -> None:
         f"""
         from pathlib import Path
         from newsreader.store.bookmarks import BookmarkStore, BookmarkStoreError
-        import sys; sys.path.insert(0, {str(TESTS)!r})
-        from test_bookmarks import make_article
+        from tests.support.builders import make_article
         article = make_article()
         store = BookmarkStore(Path({str(db_path)!r}))
         assert [b.position for b in store.list()] == [12]
@@ -658,9 +622,7 @@ import sys
 import time
 from pathlib import Path
 from newsreader.store.bookmarks import BookmarkStore
-
-sys.path.insert(0, sys.argv[5])
-from test_bookmarks import make_article
+from tests.support.builders import make_article
 
 db, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 start_file = Path(sys.argv[4]) if sys.argv[4] else None
@@ -682,7 +644,7 @@ def _writer(
     db_path: Path, tag: str, count: int, start: Path | None = None
 ) -> list[str]:
     go = "" if start is None else str(start)
-    return [sys.executable, "-c", WRITER, str(db_path), tag, str(count), go, str(TESTS)]
+    return [sys.executable, "-c", WRITER, str(db_path), tag, str(count), go]
 
 
 def _committed(lines: str) -> list[tuple[int, str]]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from test_bookmarks import make_article
-
 from newsreader.store.bookmarks import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -19,6 +17,7 @@ from newsreader.store.bookmarks import (
     MarkChanges,
     ReadingFocus,
 )
+from tests.support.builders import make_article
 
 
 def test_changes_merge_with_marks_stored_by_another_reader(tmp_path: Path) -> None:

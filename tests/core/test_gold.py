@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from newsreader.resources import samples_dir
 from newsreader.services.batch import result_line
 from newsreader.sources import load_article
+from tests.support.quote_score import score
 
 GOLD = samples_dir() / "gold.jsonl"
-SCORER = Path(__file__).resolve().parents[1] / "tests" / "quote_score.py"
 
 E2E_RESOLVED_FLOOR = 90.0
 """The engine issue's bar for e2e_resolved F1 on the project's own gold
@@ -41,17 +39,6 @@ def test_every_sample_has_gold() -> None:
     assert len(samples) >= 8
 
 
-def _score(
-    gold: list[dict[str, Any]], predictions: list[dict[str, Any]]
-) -> dict[str, Any]:
-    spec = importlib.util.spec_from_file_location("quote_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quote_score"] = module
-    spec.loader.exec_module(module)
-    return module.score(gold, predictions)  # type: ignore[no-any-return]
-
-
 def test_engine_accuracy_on_sample_gold(annotator: Any) -> None:
     from newsreader.services.batch import article_from_text
 
@@ -60,6 +47,6 @@ def test_engine_accuracy_on_sample_gold(annotator: Any) -> None:
         result_line(r["id"], annotator.annotate(article_from_text(r["id"], r["text"])))
         for r in gold
     ]
-    scores = _score(gold, predictions)
+    scores = score(gold, predictions)
     assert scores["span_overlap"] >= 95.0, scores
     assert scores["e2e_resolved"] >= E2E_RESOLVED_FLOOR, scores

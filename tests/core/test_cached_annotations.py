@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_bookmarks import make_article
 
 from newsreader.model import Annotations, Article
 from newsreader.nlp import AnnotationCancelled, CancelCheck, ProgressCallback
 from newsreader.services.annotate import cached_annotations
 from newsreader.store.annotation_cache import AnnotationCache
+from tests.support.builders import make_article
 
 ENGINE = "fake-cache-1"
 

@@ -75,7 +75,7 @@ def test_hostile_values_read_back_equal(text: str) -> None:
 
 
 scalars = st.one_of(
-    st.text(st.characters(blacklist_categories=("Cs",))),
+    st.text(st.characters(exclude_categories=["Cs"])),
     st.integers(),
     st.booleans(),
     st.none(),
@@ -86,9 +86,7 @@ scalars = st.one_of(
 @given(
     st.dictionaries(
         st.from_regex(r"[a-z_][a-z0-9_]{0,12}", fullmatch=True),
-        st.one_of(
-            scalars, st.lists(st.text(st.characters(blacklist_categories=("Cs",))))
-        ),
+        st.one_of(scalars, st.lists(st.text(st.characters(exclude_categories=["Cs"])))),
         max_size=6,
     )
 )

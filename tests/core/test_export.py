@@ -1,10 +1,11 @@
 """The exporter: data model, Markdown/JSON/CSV renderers, files, the CLI.
 
-Golden files in ``tests/golden/`` hold the exports of two sample articles made
-from real annotations with a fixed export time. After an intended change (to
-the format or to the annotation engine), regenerate them and review the diff::
+Golden files (syrupy snapshots in ``__snapshots__/test_export/``) hold the
+exports of two sample articles made from real annotations with a fixed export
+time. After an intended change (to the format or to the annotation engine),
+regenerate them and review the diff::
 
-    NEWSREADER_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py -k golden
+    python -m pytest tests/core/test_export.py -k golden --snapshot-update
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from syrupy.assertion import SnapshotAssertion
 
 from newsreader.cli.export import main as export_main
 from newsreader.export import (
@@ -54,11 +56,10 @@ from newsreader.review import Review, apply_reviews
 from newsreader.sources import load_article
 from newsreader.store import locations
 from newsreader.store.annotation_cache import AnnotationCache
+from tests.support.paths import REPO
+from tests.support.snapshots import BY_FORMAT
 
-REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_articles"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE_GOLDEN = os.environ.get("NEWSREADER_UPDATE_GOLDEN") == "1"
 
 EXPORTED = "2025-03-15T10:12:45+00:00"
 RETRIEVED = "2025-03-15T08:02:11+00:00"
@@ -206,15 +207,11 @@ def test_golden(
     model_label: str,
     name: str,
     fmt: str,
+    snapshot: SnapshotAssertion,
 ) -> None:
     document = sample_document(samples, name, model_label)
     text = render(document, fmt)  # type: ignore[arg-type]
-    path = GOLDEN / f"{name}.{fmt}"
-    if UPDATE_GOLDEN:
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert path.exists(), f"missing {path}: run with NEWSREADER_UPDATE_GOLDEN=1"
-    assert text == path.read_bytes().decode("utf-8")
+    assert text == snapshot.use_extension(BY_FORMAT[fmt])
 
 
 def reviewed_port_strike(
@@ -245,15 +242,14 @@ def reviewed_port_strike(
 
 @pytest.mark.parametrize("fmt", ["md", "json", "csv"])
 def test_golden_review_states(
-    samples: dict[str, tuple[Article, Annotations]], model_label: str, fmt: str
+    samples: dict[str, tuple[Article, Annotations]],
+    model_label: str,
+    fmt: str,
+    snapshot: SnapshotAssertion,
 ) -> None:
     document = reviewed_port_strike(samples, model_label)
     text = render(document, fmt)  # type: ignore[arg-type]
-    path = GOLDEN / f"port-strike-reviewed.{fmt}"
-    if UPDATE_GOLDEN:
-        path.write_bytes(text.encode("utf-8"))
-    assert path.exists(), f"missing {path}: run with NEWSREADER_UPDATE_GOLDEN=1"
-    assert text == path.read_bytes().decode("utf-8")
+    assert text == snapshot.use_extension(BY_FORMAT[fmt])
     states = [quote.review_status for quote in document.quotes]
     assert states[:4] == ["verified", "machine", "edited", "edited"]
 
@@ -445,7 +441,7 @@ def test_multi_line_quote_is_prefixed_on_every_line() -> None:
 @given(
     st.lists(
         st.text(
-            st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+            st.characters(exclude_categories=["Cs"], exclude_characters="\r"),
             min_size=1,
             max_size=40,
         ).filter(lambda s: s.strip() and "\n\n" not in s),
@@ -503,7 +499,7 @@ def test_front_matter_survives_hostile_titles(title: str) -> None:
 
 
 @settings(max_examples=300)
-@given(st.text(st.characters(blacklist_categories=("Cs",))))
+@given(st.text(st.characters(exclude_categories=["Cs"])))
 def test_front_matter_parses_whatever_the_title(title: str) -> None:
     block = front_matter({"title": title, "authors": [title, "x"], "n": 3, "v": None})
     data = yaml.safe_load(block.removeprefix("---\n").removesuffix("---\n"))
@@ -664,9 +660,9 @@ def test_fragment_url_forms() -> None:
     assert fragment_url(url, article, long) == (
         "https://example.com/a%20b#:~:text=This%20is%20a%20much,on%20for%20many%20words"
     )
-    assert fragment_url("https://x.org/p#top", article, long).startswith(
-        "https://x.org/p#top:~:text=This"
-    )
+    anchored = fragment_url("https://x.org/p#top", article, long)
+    assert anchored is not None
+    assert anchored.startswith("https://x.org/p#top:~:text=This")
     across = Span(article.paragraphs[1].start, article.paragraphs[2].end)
     assert fragment_url("https://x.org", article, across) == (
         "https://x.org#:~:text=Short%20one%2C%22%20she%20said,many%20words%2C%22%20she%20said"

@@ -37,6 +37,7 @@ from newsreader.ui.themes import (
     read_theme_file,
     startup_theme,
 )
+from tests.support.paths import REPO
 
 SHIPPED = sorted(path.stem for path in themes_dir().glob("*.toml"))
 DARK = """\
@@ -241,7 +242,7 @@ def test_colour_blind_themes_use_okabe_ito() -> None:
 
 
 def test_palette_defaults_cover_every_variable_the_css_uses() -> None:
-    css = (Path(__file__).parents[1] / "newsreader/ui/newsreader.tcss").read_text()
+    css = (REPO / "newsreader/ui/newsreader.tcss").read_text()
     from newsreader.ui.widgets.article_view import ArticleView
 
     css += ArticleView.DEFAULT_CSS

@@ -29,6 +29,7 @@ from newsreader.sources import (
     neutralise_controls,
     split_paragraphs,
 )
+from tests.support.paths import REPO
 
 # --- helpers -----------------------------------------------------------------
 
@@ -615,7 +616,7 @@ def test_import_is_headless_and_lazy() -> None:
         "print([name for name in heavy if name in sys.modules])\n"
     )
     # A fresh interpreter that finds this checkout whether or not it is installed.
-    repo_root = str(Path(__file__).resolve().parents[1])
+    repo_root = str(REPO)
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(

@@ -7,11 +7,12 @@ import ast
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+from tests.support.paths import REPO
+
+PYPROJECT = REPO / "pyproject.toml"
 
 CORE = [
     "newsreader.model",
@@ -91,7 +92,7 @@ def test_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_ui_imports_spacy_only_lazily() -> None:
     """No UI module imports spaCy at module level."""
-    package = Path(__file__).resolve().parents[1] / "newsreader" / "ui"
+    package = REPO / "newsreader" / "ui"
     for file in sorted(package.rglob("*.py")):
         tree = ast.parse(file.read_text(encoding="utf-8"))
         for node in tree.body:

@@ -16,7 +16,7 @@ from newsreader.review import (
     speaker_kind,
 )
 from newsreader.services.review import ReviewSession
-from tests.review_fixtures import find, make_annotations, make_article
+from tests.support.review_fixtures import find, make_annotations, make_article
 
 
 def test_unreviewed_quotes_needing_a_look_are_on_the_walk() -> None:

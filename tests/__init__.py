@@ -1,0 +1,1 @@
+"""The test suite, split by layer: core/, cli/, ui/, system/ and shared support/."""

@@ -1,0 +1,1 @@
+"""Command-line tests: subcommands, their options, limits and hostile input."""

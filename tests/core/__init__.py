@@ -1,0 +1,1 @@
+"""Headless tests: sources, nlp, store, export, base modules and services."""

@@ -1,0 +1,1 @@
+"""Whole-package tests: import contracts and the reader end to end."""

@@ -1,0 +1,1 @@
+"""Textual tests: the app under a pilot, widgets, themes and SVG snapshots."""
