@@ -11,11 +11,11 @@ class CountingSpans(tuple[Span, ...]):
 
     reads = 0
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
         CountingSpans.reads += 1
         return super().__getitem__(index)
 
-    def __iter__(self):  # type: ignore[no-untyped-def,override]
+    def __iter__(self):  # type: ignore[no-untyped-def]
         for index in range(len(self)):
             yield self[index]
 
