@@ -70,6 +70,7 @@ class NewsReaderApp(App[int]):
         theme: str | None = None,
         notices: Iterable[str] = (),
         themes: ThemeCatalogue | None = None,
+        sixteen_colours: bool = False,
     ) -> None:
         """Create the app.
 
@@ -82,12 +83,18 @@ class NewsReaderApp(App[int]):
                 example a problem in the config file).
             themes: The theme files to offer (default: loaded from the shipped
                 and user themes folders); their problems become one notice.
+            sixteen_colours: The terminal has only the 16 ANSI colours: show
+                speakers in ANSI colours and quote states by text style.
         """
         # A cyclic-GC pass over the freshly loaded article costs ~15 ms at
         # 100,000 words; none is needed before the first paint, after which the
         # reader screen re-enables the collector and freezes the survivors.
         gc.disable()
+        self.sixteen_colours = sixteen_colours
+        """Whether the terminal shows only the 16 ANSI colours (read while
+        Textual builds the stylesheet, so set before it)."""
         super().__init__()
+        self.set_class(sixteen_colours, "-ansi16")
         self.article = article
         """The article on show (None while only the library has been shown)."""
         self.services = services
@@ -162,6 +169,15 @@ class NewsReaderApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Defaults for every custom CSS variable (themes may override them)."""
         return theme_variable_defaults(dark=self.current_theme.dark)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables; in 16 colours, ANSI speakers and no tints."""
+        variables = super().get_css_variables()
+        if self.sixteen_colours:
+            from newsreader.ui.colour_check import ansi16_variables
+
+            variables.update(ansi16_variables(dark=self.current_theme.dark))
+        return variables
 
     def on_unmount(self) -> None:
         """Never leave the cyclic GC disabled (e.g. when quitting before painting)."""
@@ -385,8 +401,15 @@ def run_reader(
 
         services = replace(services, bookmarks=bookmarks)
     _attach_keyboard()
+    from newsreader.ui.colour_check import terminal_has_sixteen_colours
+
     app = NewsReaderApp(
-        article, services=services, theme=theme, notices=notices, themes=themes
+        article,
+        services=services,
+        theme=theme,
+        notices=notices,
+        themes=themes,
+        sixteen_colours=terminal_has_sixteen_colours(),
     )
     try:
         result = app.run()

@@ -9,7 +9,7 @@ the top of the view stays at the top.
 
 Non-colour cues (for colour-blind readers and ``NO_COLOR``): quotes are
 underlined, speaker mentions bold, lines holding a quote carry a ``▌`` gutter
-marker, the current quote has ``▶``/``┃`` markers and a tinted background,
+marker, the current quote has ``▶``/``┃`` markers, bold text and a band,
 quotes marked for export are bold with a ``✓`` beside their first line, and
 search matches are bold (the current one underlined as well; with ``NO_COLOR``
 matches are reversed, see ``newsreader.tcss``).
@@ -157,7 +157,10 @@ class ArticleView(ScrollView, can_focus=True):
         text-style: bold;
         color: $marked-quote-fg;
     }
-    ArticleView > .article--current-quote { background: $current-quote-bg; }
+    ArticleView > .article--current-quote {
+        background: $current-quote-bg;
+        text-style: bold;
+    }
     ArticleView > .article--current-gutter { text-style: bold; }
     ArticleView > .article--focus-mention {
         background: $focus-mention-bg;
