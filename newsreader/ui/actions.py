@@ -221,9 +221,16 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
     KeyAction("line-down", "j,down", "line_down", "Line down", "Scrolling", "article"),
     KeyAction("line-up", "k,up", "line_up", "Line up", "Scrolling", "article"),
     KeyAction(
-        "page-down", "space,pagedown", "page_down", "Page down", "Scrolling", "article"
+        "page-down",
+        "space,pagedown,ctrl+f",
+        "page_down",
+        "Page down",
+        "Scrolling",
+        "article",
     ),
-    KeyAction("page-up", "b,pageup", "page_up", "Page up", "Scrolling", "article"),
+    KeyAction(
+        "page-up", "b,pageup,ctrl+b", "page_up", "Page up", "Scrolling", "article"
+    ),
     KeyAction(
         "half-page-down",
         "ctrl+d",
@@ -237,6 +244,17 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
     ),
     KeyAction("top", "g,home", "top", "Top", "Scrolling", "article"),
     KeyAction("bottom", "G,end", "bottom", "Bottom", "Scrolling", "article"),
+    KeyAction(
+        "go-to-percent",
+        "percent_sign",
+        "go_to_percent",
+        "Go to N% of the article",
+        "Scrolling",
+        "article",
+        key_display="%",
+        help="Type a number first: 50% goes halfway; a number also repeats "
+        "j, k, space, b, ctrl+d and ctrl+u (5j)",
+    ),
     # View
     KeyAction(
         "toggle-entities",
@@ -248,8 +266,17 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         help="Show or hide entity highlighting in the text",
     ),
     KeyAction(
+        "open-in-browser",
+        "o",
+        "open_in_browser",
+        "Open in the browser",
+        "View",
+        "reader",
+        help="Open the article's web page at the current quote",
+    ),
+    KeyAction(
         "toggle-pane",
-        "p,ctrl+b",
+        "p",
         "toggle_pane",
         "Side pane",
         "View",

@@ -156,8 +156,7 @@ def theme_problems(
         drift = delta_e(original, shown)
         if drift > MAX_SURFACE_DRIFT:
             problems.append(
-                f"{system}: {name} {original.hex} becomes {shown.hex} "
-                f"(ΔE {drift:.1f})"
+                f"{system}: {name} {original.hex} becomes {shown.hex} (ΔE {drift:.1f})"
             )
     for first, second in combinations(STATES, 2):
         distance = delta_e(seen.states[first], seen.states[second])

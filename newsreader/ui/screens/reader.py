@@ -568,6 +568,14 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(QuoteDetailsScreen(self.article, quote))
 
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        """Show the new reading position."""
+        self._show_position()
+
+    def _show_position(self) -> None:
+        number, total = self.article_view.position()
+        self.status_bar.set_position(f"¶ {number}/{total}" if total else "")
+
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
         """Clicking inside a quote makes it the current quote."""
         index = self.state.quote_at(message.offset)
@@ -913,6 +921,42 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(link)
         self.app.notify(f"Copied {one_line(link, 70)}", markup=False, timeout=3)
 
+    def action_open_in_browser(self) -> None:
+        """Open the article's web page, at the current quote when there is one."""
+        article = self.article
+        if not article.url:
+            where = "standard input" if article.source == "-" else "a local file"
+            self.app.notify(
+                f"This article came from {where}: it has no web address to open",
+                markup=False,
+                timeout=4,
+            )
+            return
+        quote = self.cursor.current_quote if self.annotations else None
+        link = article.url
+        if quote is not None:
+            link = self.export_document([quote.id]).quotes[0].fragment_url or link
+        self.app.notify(f"Opening {one_line(link, 70)}", markup=False, timeout=3)
+        self._open_link(link)
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def _open_link(self, link: str) -> None:
+        """Hand ``link`` to the browser (which may block while it starts)."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(link)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.app.call_from_thread(
+                self.app.notify,
+                "No browser could be started; copy the link with Y",
+                severity="warning",
+                markup=False,
+                timeout=5,
+            )
+
     def action_export_marked(self) -> None:
         """Export the marked quotes (or the current one) to Markdown."""
         if not self._quotes_ready():
@@ -1047,6 +1091,7 @@ class ReaderScreen(Screen[None]):
             model_label=services.model_label,
         )
         self.status_bar.show(left, right)
+        self._show_position()
 
     # -- introspection for tests and tools -------------------------------------
 
