@@ -401,7 +401,12 @@ def run_reader(
 
         services = replace(services, bookmarks=bookmarks)
     _attach_keyboard()
+    from newsreader.ui.actions import checked_keymap
     from newsreader.ui.colour_check import terminal_has_sixteen_colours
+
+    keymap, keymap_notice = checked_keymap(settings.keymap)
+    if keymap_notice:
+        notices.append(keymap_notice)
 
     app = NewsReaderApp(
         article,
@@ -411,6 +416,7 @@ def run_reader(
         themes=themes,
         sixteen_colours=terminal_has_sixteen_colours(),
     )
+    app.set_keymap(keymap)
     try:
         result = app.run()
     finally:

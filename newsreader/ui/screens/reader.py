@@ -241,14 +241,12 @@ class ReaderScreen(Screen[None]):
     async def _after_first_paint(self) -> None:
         if self.services.annotation_enabled or self.services.cache is not None:
             self.annotate_article()
-        from textual.widgets import Footer
-
+        from newsreader.ui.widgets.footer import ReaderFooter
         from newsreader.ui.widgets.side_pane import SidePane
 
         self._side_pane = SidePane(id="side-pane")
         await self.side_slot.mount(self._side_pane)
-        footer = Footer(compact=self.app.size.width < NARROW_WIDTH)
-        await self.mount(footer)
+        await self.mount(ReaderFooter(width=self.app.size.width))
         self.refresh_bindings()  # a late footer must hear about the bindings
         # Opening the SQLite store is no part of what the first frame needs.
         self.bookmarks.record_opened(self._restore_position)
@@ -793,8 +791,10 @@ class ReaderScreen(Screen[None]):
         slot = self.side_slot
         slot.display = wide if self._pane_choice is None else self._pane_choice
         slot.set_class(not wide, "-narrow")
-        for footer in self.query("Footer"):
-            footer.compact = not wide  # type: ignore[attr-defined]
+        from newsreader.ui.widgets.footer import ReaderFooter
+
+        for footer in self.query(ReaderFooter):
+            footer.fit_width(width)
 
     def on_resize(self, event: Resize) -> None:
         """Collapse the side pane on narrow terminals.

@@ -222,6 +222,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._count_stale = False
         self._paragraph_starts: list[int] | None = None
         self._current_seen = False
+        self._seen_size = Size(0, 0)
         self._heading_paragraphs = self._find_heading_paragraphs()
         self.highlights = Highlights(LAYERS)
         """The highlight layers; call :meth:`refresh_highlights` after changing them."""
@@ -325,6 +326,7 @@ class ArticleView(ScrollView, can_focus=True):
         """
         current = self._current
         keep = current is not None and self._current_seen
+        self._seen_size = self.size
         if self._index is None or self._index.width != self.text_width:
             self._rewrap()
             self.refresh()
@@ -488,7 +490,13 @@ class ArticleView(ScrollView, can_focus=True):
         """Render a frame, computing per-frame values once (not once per line)."""
         self._frame = (self.rich_style, self.scrollable_content_region.width)
         current = self._current
-        if current is not None and self._index is not None:
+        # A frame drawn at a new size before the resize is handled says
+        # nothing about what the reader saw.
+        if (
+            current is not None
+            and self._index is not None
+            and (self.size == self._seen_size)
+        ):
             self._current_seen = self.is_span_visible(
                 Span(current.start, max(current.end, current.start + 1))
             )
