@@ -12,7 +12,7 @@ from conftest import AppFactory
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from ui_helpers import rendered_lines, settle, view
+from ui_helpers import in_256_colours, rendered_lines, settle, view
 
 from newsreader.resources import themes_dir
 from newsreader.store.locations import config_file, user_themes_dir
@@ -324,6 +324,16 @@ async def _highlights(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("name", SHIPPED)
 def test_snapshot_per_theme(snap_compare: Any, make_app: AppFactory, name: str) -> None:
     app = make_app()
+    app.theme = name
+    assert snap_compare(app, terminal_size=SIZE, run_before=_highlights)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_snapshot_per_theme_256_colours(
+    snap_compare: Any, make_app: AppFactory, name: str
+) -> None:
+    """As tmux shows it by default: current, marked and search stay distinct."""
+    app = in_256_colours(make_app())
     app.theme = name
     assert snap_compare(app, terminal_size=SIZE, run_before=_highlights)
 
