@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Final
 
 from newsreader.nlp.cues import (
     FEMALE_NAMES,
@@ -41,7 +42,25 @@ KEPT_LABELS = frozenset(
 _TITLES = frozenset(h.rstrip(".") for h in HONORIFICS)
 _MALE_TITLES = frozenset(h.rstrip(".") for h in HONORIFICS_MALE)
 _FEMALE_TITLES = frozenset(h.rstrip(".") for h in HONORIFICS_FEMALE)
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'S|’S|'|’)$")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){1,}[A-Za-z]?\.?(?=\s|$)")
+"""An abbreviation written with full stops: ``U.S.``, ``U.S``, ``U.K.``."""
+
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]\.$")
+
+ALIASES: Final = {
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "great britain": "united kingdom",
+    "britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "uae": "united arab emirates",
+}
+"""Short forms of a few countries and bodies, to their full names' keys."""
 _EDGE = re.compile(r"^[\s\"'“”‘’(\[]+|[\s\"'“”‘’)\].,;:]+$")
 
 
@@ -86,8 +105,12 @@ class EntityGroup:
 
     @property
     def name(self) -> str:
-        """The fullest form used: most words, then most frequent, then first seen."""
-        return max(self.names, key=lambda n: (len(n.split()), len(n), self.names[n]))
+        """The fullest form used: most words, then not all capitals, then longest,
+        then most frequent, then first seen."""
+        return max(
+            self.names,
+            key=lambda n: (len(n.split()), not n.isupper(), len(n), self.names[n]),
+        )
 
 
 def clean_name(text: str) -> tuple[str, str | None]:
@@ -96,6 +119,8 @@ def clean_name(text: str) -> tuple[str, str | None]:
     Returns the bare name and the gender an honorific implies ("m", "f" or None).
     """
     name = _EDGE.sub("", text)
+    if _ABBREVIATION_END.search(text.strip()) and not name.endswith("."):
+        name += "."  # "U.S.": the last full stop belongs to the abbreviation
     name = _POSSESSIVE.sub("", name).strip()
     gender = None
     words = name.split()
@@ -139,6 +164,15 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+def entity_key(name: str) -> str:
+    """The grouping key of a bare name: case, full stops and known short forms
+    folded, so "U.S.", "U.S", "US", "USA" and "United States" share one key,
+    and "DOYLE" is "Doyle"."""
+    folded = _DOTTED.sub(lambda match: match.group().replace(".", ""), name)
+    key = " ".join(folded.lower().split())
+    return ALIASES.get(key, key)
+
+
 class EntityIndex:
     """Builds entity groups from mentions in document order."""
 
@@ -159,7 +193,7 @@ class EntityIndex:
         titles = _titles(before + " " + mention.text[: len(mention.text) - len(name)])
         if not name or not any(c.isalpha() for c in name):
             return None
-        key = name.lower()
+        key = entity_key(name)
         words = key.split()
         if (
             len(words) == 1
@@ -229,7 +263,7 @@ class EntityIndex:
     def lookup_name(self, text: str) -> EntityGroup | None:
         """The group a bare name refers to (full name or unique surname)."""
         name, _ = clean_name(text)
-        key = name.lower()
+        key = entity_key(name)
         if key in self._by_key:
             return self._by_key[key]
         words = key.split()

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ class Settings:
     """Theme name used when ``--theme`` is not given."""
     export_dir: Path | None = None
     """Where exports go by default."""
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    """Binding id to keys (``next-quote = "x,right"``), from ``[keymap]``."""
     problem: str | None = None
     """One-line description of what was wrong with the file, if anything."""
     model_origin: str | None = None
@@ -64,10 +67,15 @@ def load_settings(path: Path | None = None) -> Settings:
     settings = Settings()
     problems: list[str] = []
     for key, value in data.items():
+        if key == "keymap":
+            keymap, problem = _keymap(value)
+            settings = replace(settings, keymap=keymap)
+            if problem:
+                problems.append(problem)
+            continue
         expected = KNOWN_KEYS.get(key)
         if expected is None:
-            if key not in {"keymap"}:
-                problems.append(f"unknown key {key!r}")
+            problems.append(f"unknown key {key!r}")
             continue
         if not isinstance(value, expected):
             problems.append(f"{key!r} must be a {expected.__name__}")
@@ -103,6 +111,18 @@ def top_level_key_line(text: str, key: str) -> int | None:
         if assignment.match(line):
             return number
     return None
+
+
+def _keymap(value: object) -> tuple[dict[str, str], str | None]:
+    """The ``[keymap]`` table's string entries, and what was wrong with the rest."""
+    if not isinstance(value, dict):
+        return {}, "'keymap' must be a table ([keymap])"
+    keymap = {k: v for k, v in value.items() if isinstance(v, str) and v.strip()}
+    bad = [k for k in value if k not in keymap]
+    if bad:
+        names = ", ".join(repr(k) for k in bad)
+        return keymap, f'keymap {names} must be keys such as "ctrl+n,x"'
+    return keymap, None
 
 
 class SettingsWriteError(WriteError):

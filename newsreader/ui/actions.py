@@ -11,6 +11,7 @@ Keys follow ``docs``/``ux.md`` section 3.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -314,9 +315,16 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
     KeyAction("line-down", "j,down", "line_down", "Line down", "Scrolling", "article"),
     KeyAction("line-up", "k,up", "line_up", "Line up", "Scrolling", "article"),
     KeyAction(
-        "page-down", "space,pagedown", "page_down", "Page down", "Scrolling", "article"
+        "page-down",
+        "space,pagedown,ctrl+f",
+        "page_down",
+        "Page down",
+        "Scrolling",
+        "article",
     ),
-    KeyAction("page-up", "b,pageup", "page_up", "Page up", "Scrolling", "article"),
+    KeyAction(
+        "page-up", "b,pageup,ctrl+b", "page_up", "Page up", "Scrolling", "article"
+    ),
     KeyAction(
         "half-page-down",
         "ctrl+d",
@@ -330,6 +338,17 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
     ),
     KeyAction("top", "g,home", "top", "Top", "Scrolling", "article"),
     KeyAction("bottom", "G,end", "bottom", "Bottom", "Scrolling", "article"),
+    KeyAction(
+        "go-to-percent",
+        "percent_sign",
+        "go_to_percent",
+        "Go to N% of the article",
+        "Scrolling",
+        "article",
+        key_display="%",
+        help="Type a number first: 50% goes halfway; a number also repeats "
+        "j, k, space, b, ctrl+d and ctrl+u (5j)",
+    ),
     # View
     KeyAction(
         "toggle-entities",
@@ -341,8 +360,17 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         help="Show or hide entity highlighting in the text",
     ),
     KeyAction(
+        "open-in-browser",
+        "o",
+        "open_in_browser",
+        "Open in the browser",
+        "View",
+        "reader",
+        help="Open the article's web page at the current quote",
+    ),
+    KeyAction(
         "toggle-pane",
-        "p,ctrl+b",
+        "p",
         "toggle_pane",
         "Side pane",
         "View",
@@ -608,3 +636,67 @@ def action_by_id(binding_id: str) -> KeyAction | None:
         if action.id == binding_id:
             return action
     return None
+
+
+def checked_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
+    """The entries of a user keymap that name a binding, and a notice for the rest.
+
+    Args:
+        keymap: Binding id to comma-separated Textual key names, from
+            ``config.toml``'s ``[keymap]`` table.
+
+    Returns:
+        The usable entries (for :meth:`textual.app.App.set_keymap`) and a
+        one-line notice naming unknown ids (None when every id is known).
+    """
+    known = {action.id for action in ACTIONS}
+    usable = {
+        binding_id: ",".join(key.strip() for key in keys.split(",") if key.strip())
+        for binding_id, keys in keymap.items()
+        if binding_id in known
+    }
+    unknown = sorted(binding_id for binding_id in keymap if binding_id not in known)
+    if not unknown:
+        return usable, None
+    return usable, (
+        "config.toml [keymap]: unknown binding "
+        + ", ".join(repr(binding_id) for binding_id in unknown)
+        + " (the ids are in the README's keys table)"
+    )
+
+
+_KEY_NAMES: Final = {"slash": "/", "space": "space", "escape": "esc"}
+
+
+def key_label(key: str) -> str:
+    """A Textual key name as the README writes it (``left_square_bracket`` → ``[``)."""
+    from textual.keys import key_to_character
+
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    character = key_to_character(key)
+    if character is not None and len(character) == 1 and character.isprintable():
+        return character
+    return key
+
+
+def keys_markdown() -> str:
+    """The README's keys table, generated from :data:`ACTIONS`.
+
+    One row per action, in help-screen group order: its default keys, what it
+    does, and its binding id (the name to use in ``config.toml``'s ``[keymap]``).
+    Actions without a key are reached through the command palette.
+    """
+    rows = ["| keys | action | id (for `[keymap]`) |", "|---|---|---|"]
+    for group in GROUP_ORDER:
+        for action in ACTIONS:
+            if action.group != group:
+                continue
+            keys = (
+                " ".join(f"`{key_label(key)}`" for key in action.keys.split(","))
+                if action.keys
+                else "palette"
+            )
+            title = action.title.replace("|", "\\|")
+            rows.append(f"| {keys} | {group}: {title} | `{action.id}` |")
+    return "\n".join(rows)

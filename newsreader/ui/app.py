@@ -73,6 +73,7 @@ class NewsReaderApp(App[int]):
         notices: Iterable[str] = (),
         themes: ThemeCatalogue | None = None,
         fetch: str | None = None,
+        sixteen_colours: bool = False,
     ) -> None:
         """Create the app.
 
@@ -87,12 +88,18 @@ class NewsReaderApp(App[int]):
                 and user themes folders); their problems become one notice.
             fetch: A URL to download and then read (``article`` is then None),
                 with "fetching …" on screen meanwhile.
+            sixteen_colours: The terminal has only the 16 ANSI colours: show
+                speakers in ANSI colours and quote states by text style.
         """
         # A cyclic-GC pass over the freshly loaded article costs ~15 ms at
         # 100,000 words; none is needed before the first paint, after which the
         # reader screen re-enables the collector and freezes the survivors.
         gc.disable()
+        self.sixteen_colours = sixteen_colours
+        """Whether the terminal shows only the 16 ANSI colours (read while
+        Textual builds the stylesheet, so set before it)."""
         super().__init__()
+        self.set_class(sixteen_colours, "-ansi16")
         self.article = article
         """The article on show (None while only the library has been shown)."""
         self.services = services
@@ -176,6 +183,15 @@ class NewsReaderApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Defaults for every custom CSS variable (themes may override them)."""
         return theme_variable_defaults(dark=self.current_theme.dark)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables; in 16 colours, ANSI speakers and no tints."""
+        variables = super().get_css_variables()
+        if self.sixteen_colours:
+            from newsreader.ui.colour_check import ansi16_variables
+
+            variables.update(ansi16_variables(dark=self.current_theme.dark))
+        return variables
 
     def on_unmount(self) -> None:
         """Never leave the cyclic GC disabled (e.g. when quitting before painting)."""
@@ -455,14 +471,23 @@ def build_reader(
         from dataclasses import replace
 
         services = replace(services, bookmarks=bookmarks)
-    return NewsReaderApp(
+    from newsreader.ui.actions import checked_keymap
+    from newsreader.ui.colour_check import terminal_has_sixteen_colours
+
+    keymap, keymap_notice = checked_keymap(settings.keymap)
+    if keymap_notice:
+        notices.append(keymap_notice)
+    app = NewsReaderApp(
         article,
         services=services,
         theme=theme,
         notices=notices,
         themes=themes,
         fetch=fetch,
+        sixteen_colours=terminal_has_sixteen_colours(),
     )
+    app.set_keymap(keymap)
+    return app
 
 
 def _attach_keyboard() -> None:

@@ -89,6 +89,8 @@ def theme_variable_defaults(*, dark: bool) -> dict[str, str]:
             "fallback-fg": "#D55E00",
             "marked-quote-fg": "#009E73" if dark else "#007A59",
             "marked-quote-bg": "#009E73 26%" if dark else "#009E73 16%",
+            "verified-quote-fg": "#56B4E9" if dark else "#0072B2",
+            "verified-quote-bg": "#CC79A7 24%" if dark else "#CC79A7 18%",
         }
     )
     return variables

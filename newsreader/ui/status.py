@@ -25,7 +25,10 @@ def match_count(search: SearchState | None) -> str:
 
 
 def quote_status(cursor: QuoteCursor) -> Content:
-    """``Quote 3 / 18 · Speaker · cue · 0.90`` (or ``… of 5 by Speaker (filter)``)."""
+    """``Quote 3 / 18 · Speaker · 0.90 · cue`` (or ``… of 5 by Speaker (filter)``).
+
+    Fields come in order of priority, so a narrow status line cuts the cue first.
+    """
     position, total = cursor.position()
     speaker_filter = cursor.speaker_filter
     if total == 0 and speaker_filter is None:
@@ -45,9 +48,9 @@ def quote_status(cursor: QuoteCursor) -> Content:
                 " · ",
                 (one_line(speaker, 28) if speaker else "no speaker", "bold"),
             ]
+        pieces.append(f" · {quote.confidence:.2f}")
         if quote.cue:
             pieces.append(f" · {one_line(quote.cue, 20)}")
-        pieces.append(f" · {quote.confidence:.2f}")
     return Content.assemble(*pieces)
 
 

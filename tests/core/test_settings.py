@@ -95,3 +95,19 @@ def test_linked_config_is_edited_where_it_lives(tmp_path: Path) -> None:
     save_setting("theme", "light", link)
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == '# mine\ntheme = "light"\n'
+
+
+def test_keymap_table_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\nnext-quote = "x,ctrl+n"\ntoggle-pane = 3\n', "utf-8")
+    settings = load_settings(path)
+    assert settings.keymap == {"next-quote": "x,ctrl+n"}
+    assert settings.problem is not None and "'toggle-pane'" in settings.problem
+
+
+def test_keymap_must_be_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('keymap = "x"\n', "utf-8")
+    settings = load_settings(path)
+    assert settings.keymap == {}
+    assert settings.problem is not None and "table" in settings.problem

@@ -20,7 +20,7 @@ async def test_next_and_previous_quote(make_app: AppFactory) -> None:
         assert current_index(app) == 0
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert current_index(app) == 2
-        assert "Quote 3 / 5 · Tom Baker · told · 0.85" in screen.status_bar.left_text
+        assert "Quote 3 / 5 · Tom Baker · 0.85 · told" in screen.status_bar.left_text
         await pilot.press("left_square_bracket")
         assert current_index(app) == 1
         # The side pane's quote list follows the current quote once keys pause.

@@ -180,7 +180,7 @@ async def test_help_is_generated_from_live_bindings(make_app: AppFactory) -> Non
         assert "Next quote (or mention)" in text
         rows = dict(help_screen.groups["Quotes"])
         assert "x" in rows
-        for keys in ("j / ↓", "space / pgdn", "/", "n", "N", "q / ^q", "tab"):
+        for keys in ("j / ↓", "space / pgdn / ^f", "/", "n", "N", "q / ^q", "tab"):
             assert any(
                 keys == row for group in help_screen.groups.values() for row, _ in group
             ), keys

@@ -20,7 +20,13 @@ from newsreader.ui.palette import custom_variable_names
 from newsreader.ui.themes import css_value, load_themes, startup_theme
 from newsreader.ui.widgets.article_view import GUTTER_CURRENT_START, GUTTER_QUOTE
 from newsreader.ui.widgets.search_bar import SearchBar
-from tests.ui.ui_helpers import AppFactory, rendered_lines, settle, view
+from tests.ui.ui_helpers import (
+    AppFactory,
+    in_256_colours,
+    rendered_lines,
+    settle,
+    view,
+)
 
 SHIPPED = sorted(path.stem for path in themes_dir().glob("*.toml"))
 SIZE = (100, 30)
@@ -323,6 +329,16 @@ async def _highlights(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("name", SHIPPED)
 def test_snapshot_per_theme(snap_compare: Any, make_app: AppFactory, name: str) -> None:
     app = make_app()
+    app.theme = name
+    assert snap_compare(app, terminal_size=SIZE, run_before=_highlights)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_snapshot_per_theme_256_colours(
+    snap_compare: Any, make_app: AppFactory, name: str
+) -> None:
+    """As tmux shows it by default: current, marked and search stay distinct."""
+    app = in_256_colours(make_app())
     app.theme = name
     assert snap_compare(app, terminal_size=SIZE, run_before=_highlights)
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color as TextualColor
+from textual.filter import LineFilter
 from textual.pilot import Pilot
 
 from newsreader.ui.app import NewsReaderApp
@@ -51,3 +57,36 @@ def pane(app: NewsReaderApp) -> SidePane:
     side_pane = app.reader.side_pane
     assert side_pane is not None
     return side_pane
+
+
+class PaletteFilter(LineFilter):
+    """Rounds every colour as a terminal with fewer colours shows it, so a
+    snapshot (always exported in truecolor) looks as it would in that terminal."""
+
+    def __init__(self, system: ColorSystem = ColorSystem.EIGHT_BIT) -> None:
+        super().__init__()
+        self.system = system
+
+    def _round(self, colour: RichColor | None) -> RichColor | None:
+        if colour is None or colour.triplet is None:
+            return colour
+        return RichColor.from_triplet(colour.downgrade(self.system).get_truecolor())
+
+    def apply(self, segments: list[Segment], background: TextualColor) -> list[Segment]:
+        """The segments with their colours rounded to the palette."""
+        result: list[Segment] = []
+        for text, style, control in segments:
+            if style is not None:
+                style = style + Style(
+                    color=self._round(style.color), bgcolor=self._round(style.bgcolor)
+                )
+            result.append(Segment(text, style, control))
+        return result
+
+
+def in_256_colours(app: NewsReaderApp) -> NewsReaderApp:
+    """``app``, drawing every frame as a 256-colour terminal would."""
+    filters = app.get_line_filters
+    palette = PaletteFilter()
+    app.get_line_filters = lambda: [*filters(), palette]  # type: ignore[method-assign]
+    return app

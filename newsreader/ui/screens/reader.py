@@ -298,14 +298,12 @@ class ReaderScreen(Screen[None]):
     async def _after_first_paint(self) -> None:
         if self.services.annotation_enabled or self.services.cache is not None:
             self.annotate_article()
-        from textual.widgets import Footer
-
+        from newsreader.ui.widgets.footer import ReaderFooter
         from newsreader.ui.widgets.side_pane import SidePane
 
         self._side_pane = SidePane(id="side-pane")
         await self.side_slot.mount(self._side_pane)
-        footer = Footer(compact=self.app.size.width < NARROW_WIDTH)
-        await self.mount(footer)
+        await self.mount(ReaderFooter(width=self.app.size.width))
         self.refresh_bindings()  # a late footer must hear about the bindings
         # Opening the SQLite store is no part of what the first frame needs.
         self.bookmarks.record_opened(self._restore_position)
@@ -859,6 +857,14 @@ class ReaderScreen(Screen[None]):
             )
         )
 
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        """Show the new reading position."""
+        self._show_position()
+
+    def _show_position(self) -> None:
+        number, total = self.article_view.position()
+        self.status_bar.set_position(f"¶ {number}/{total}" if total else "")
+
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
         """Clicking inside a quote makes it the current quote."""
         index = self.state.quote_at(message.offset)
@@ -1076,8 +1082,10 @@ class ReaderScreen(Screen[None]):
         slot = self.side_slot
         slot.display = wide if self._pane_choice is None else self._pane_choice
         slot.set_class(not wide, "-narrow")
-        for footer in self.query("Footer"):
-            footer.compact = not wide  # type: ignore[attr-defined]
+        from newsreader.ui.widgets.footer import ReaderFooter
+
+        for footer in self.query(ReaderFooter):
+            footer.fit_width(width)
 
     def on_resize(self, event: Resize) -> None:
         """Collapse the side pane on narrow terminals.
@@ -1217,6 +1225,42 @@ class ReaderScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(link)
         self.app.notify(f"Copied {one_line(link, 70)}", markup=False, timeout=3)
+
+    def action_open_in_browser(self) -> None:
+        """Open the article's web page, at the current quote when there is one."""
+        article = self.article
+        if not article.url:
+            where = "standard input" if article.source == "-" else "a local file"
+            self.app.notify(
+                f"This article came from {where}: it has no web address to open",
+                markup=False,
+                timeout=4,
+            )
+            return
+        quote = self.cursor.current_quote if self.annotations else None
+        link = article.url
+        if quote is not None:
+            link = self.export_document([quote.id]).quotes[0].fragment_url or link
+        self.app.notify(f"Opening {one_line(link, 70)}", markup=False, timeout=3)
+        self._open_link(link)
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def _open_link(self, link: str) -> None:
+        """Hand ``link`` to the browser (which may block while it starts)."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(link)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.app.call_from_thread(
+                self.app.notify,
+                "No browser could be started; copy the link with Y",
+                severity="warning",
+                markup=False,
+                timeout=5,
+            )
 
     def action_export_marked(self) -> None:
         """Export the marked quotes (or the current one) to Markdown."""
@@ -1429,6 +1473,7 @@ class ReaderScreen(Screen[None]):
             model_label=services.model_label,
         )
         self.status_bar.show(left, right)
+        self._show_position()
 
     # -- introspection for tests and tools -------------------------------------
 

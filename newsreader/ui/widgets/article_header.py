@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from textual.content import Content
 from textual.widget import Widget
 
@@ -9,17 +11,28 @@ from newsreader.model import Article
 from newsreader.ui.text import one_line
 
 
+def source_label(article: Article) -> str:
+    """Where the article came from, briefly: the site's host, ``standard input``
+    or the file's name (never a long installed path)."""
+    if article.url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(article.url).hostname or article.url
+        return host.removeprefix("www.")
+    if article.source == "-":
+        return "standard input"
+    return PurePath(article.source).name or article.source
+
+
 def byline_text(article: Article) -> str:
-    """``By … · site · date`` (whichever are known), or the source when none is."""
+    """``By author · outlet · date`` (whichever are known); the source stands in
+    for the outlet when the article names none."""
     parts: list[str] = []
     if article.byline:
         parts.append(f"By {one_line(article.byline)}")
-    if article.site:
-        parts.append(one_line(article.site))
+    parts.append(one_line(article.site or source_label(article)))
     if article.published:
         parts.append(one_line(article.published))
-    if not parts or not article.site:
-        parts.append(one_line(article.url or article.source))
     return " · ".join(parts)
 
 

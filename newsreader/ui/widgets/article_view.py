@@ -9,7 +9,7 @@ the top of the view stays at the top.
 
 Non-colour cues (for colour-blind readers and ``NO_COLOR``): quotes are
 underlined, speaker mentions bold, lines holding a quote carry a ``▌`` gutter
-marker, the current quote has ``▶``/``┃`` markers and a tinted background,
+marker, the current quote has ``▶``/``┃`` markers, bold text and a band,
 quotes marked for export are bold with a ``✓`` beside their first line, a
 verified quote's first line has ``✔`` in place of ``▌`` and an edited one
 ``✎``, unresolved speaker mentions are italic rather than bold, and
@@ -19,6 +19,7 @@ matches are reversed, see ``newsreader.tcss``).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable
 from typing import ClassVar
@@ -165,7 +166,10 @@ class ArticleView(ScrollView, can_focus=True):
         text-style: bold;
         color: $marked-quote-fg;
     }
-    ArticleView > .article--current-quote { background: $current-quote-bg; }
+    ArticleView > .article--current-quote {
+        background: $current-quote-bg;
+        text-style: bold;
+    }
     ArticleView > .article--current-gutter { text-style: bold; }
     ArticleView > .article--focus-mention {
         background: $focus-mention-bg;
@@ -187,8 +191,14 @@ class ArticleView(ScrollView, can_focus=True):
         + _speaker_classes()
     )
 
+    SCROLL_MARGIN: ClassVar[int] = 3
+    """Lines kept above a quote jumped to (fewer on a short view)."""
+
     MAX_TEXT_WIDTH: ClassVar[int] = 100
     """Lines never get longer than this many cells, for readability."""
+
+    class Moved(Message):
+        """The view scrolled (the reading position changed)."""
 
     class Clicked(Message):
         """The user clicked on the text at article ``offset``."""
@@ -216,6 +226,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._top_offset = 0
         self._rewrapping = False
         self._current: Highlight | None = None
+        self._count = ""
+        self._count_stale = False
+        self._paragraph_starts: list[int] | None = None
+        self._current_seen = False
+        self._seen_size = Size(0, 0)
         self._heading_paragraphs = self._find_heading_paragraphs()
         self.highlights = Highlights(LAYERS)
         """The highlight layers; call :meth:`refresh_highlights` after changing them."""
@@ -312,10 +327,19 @@ class ArticleView(ScrollView, can_focus=True):
         self._update_virtual_size()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap when the text width changed."""
+        """Re-wrap when the text width changed; keep the current quote in view.
+
+        The top line's offset stays at the top; if the current quote was on
+        screen before the resize, it is brought back into view after it.
+        """
+        current = self._current
+        keep = current is not None and self._current_seen
+        self._seen_size = self.size
         if self._index is None or self._index.width != self.text_width:
             self._rewrap()
             self.refresh()
+        if keep and current is not None:
+            self.show_span(Span(current.start, max(current.end, current.start + 1)))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Remember the offset at the top of the view (the resize anchor)."""
@@ -326,6 +350,8 @@ class ArticleView(ScrollView, can_focus=True):
                 self._finish_wrap()
             line = min(int(new_value), len(index) - 1)
             self._top_offset = index.starts[line]
+        if int(old_value) != int(new_value):
+            self.post_message(self.Moved())
 
     @property
     def top_offset(self) -> int:
@@ -354,11 +380,21 @@ class ArticleView(ScrollView, can_focus=True):
         return lines.start >= top and lines.stop <= bottom
 
     def show_span(self, span: Span) -> None:
-        """Scroll so that ``span`` is in view, with some context above it."""
-        if self.is_span_visible(span):
-            return
+        """Scroll so that ``span`` is in view, with some context above it.
+
+        A span already on screen but within :attr:`SCROLL_MARGIN` lines of the
+        top is moved down too, so the line naming a quote's speaker (often the
+        one before it) stays in view.
+        """
         lines = self.line_index.lines_for_span(span)
         height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        margin = min(self.SCROLL_MARGIN, height // 6)
+        if self.is_span_visible(span):
+            if top == 0 or lines.start - top >= margin or len(lines) >= height:
+                return
+            self.scroll_to(y=max(lines.start - margin, 0), animate=False)
+            return
         context = height // 4 if len(lines) < height - height // 4 else 0
         self.scroll_to(y=max(lines.start - context, 0), animate=False)
 
@@ -461,6 +497,17 @@ class ArticleView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Render a frame, computing per-frame values once (not once per line)."""
         self._frame = (self.rich_style, self.scrollable_content_region.width)
+        current = self._current
+        # A frame drawn at a new size before the resize is handled says
+        # nothing about what the reader saw.
+        if (
+            current is not None
+            and self._index is not None
+            and (self.size == self._seen_size)
+        ):
+            self._current_seen = self.is_span_visible(
+                Span(current.start, max(current.end, current.start + 1))
+            )
         try:
             return super().render_lines(crop)
         finally:
@@ -674,34 +721,97 @@ class ArticleView(ScrollView, can_focus=True):
                 self.Clicked(min(index.starts[line] + column, index.ends[line]))
             )
 
+    # -- counts (less and vim: 5j, 50%) ------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """Collect the digits of a count typed before a motion key.
+
+        A count applies to the next key only: the key after that starts afresh.
+        """
+        character = event.character
+        if character is not None and character.isdigit() and event.key == character:
+            if self._count_stale:
+                self._count = ""
+                self._count_stale = False
+            if self._count or character != "0":
+                self._count += character
+                event.stop()
+                event.prevent_default()
+            return
+        if self._count_stale:
+            self._count = ""
+        self._count_stale = bool(self._count)
+
+    @property
+    def pending_count(self) -> str:
+        """The digits typed so far, not yet used by a motion."""
+        return "" if self._count_stale and not self._count else self._count
+
+    def take_count(self, default: int = 1) -> int:
+        """The count typed before this key (``default`` without one); clears it."""
+        count = int(self._count[:6]) if self._count else default
+        self._count = ""
+        self._count_stale = False
+        return count
+
     # -- scrolling actions ----------------------------------------------------
 
     def _page(self) -> int:
         return max(self.scrollable_content_region.height, 1)
 
     def action_line_down(self) -> None:
-        """Scroll one line down."""
-        self.scroll_to(y=self.scroll_y + 1, animate=False)
+        """Scroll one line down (N lines after a count)."""
+        self.scroll_to(y=self.scroll_y + self.take_count(), animate=False)
 
     def action_line_up(self) -> None:
-        """Scroll one line up."""
-        self.scroll_to(y=self.scroll_y - 1, animate=False)
+        """Scroll one line up (N lines after a count)."""
+        self.scroll_to(y=self.scroll_y - self.take_count(), animate=False)
 
     def action_page_down(self) -> None:
-        """Scroll one page down."""
-        self.scroll_to(y=self.scroll_y + self._page(), animate=False)
+        """Scroll one page down (N pages after a count)."""
+        self.scroll_to(
+            y=self.scroll_y + self._page() * self.take_count(), animate=False
+        )
 
     def action_page_up(self) -> None:
-        """Scroll one page up."""
-        self.scroll_to(y=self.scroll_y - self._page(), animate=False)
+        """Scroll one page up (N pages after a count)."""
+        self.scroll_to(
+            y=self.scroll_y - self._page() * self.take_count(), animate=False
+        )
 
     def action_half_page_down(self) -> None:
-        """Scroll half a page down."""
-        self.scroll_to(y=self.scroll_y + self._page() // 2, animate=False)
+        """Scroll half a page down (N lines after a count)."""
+        lines = self.take_count(self._page() // 2)
+        self.scroll_to(y=self.scroll_y + lines, animate=False)
 
     def action_half_page_up(self) -> None:
-        """Scroll half a page up."""
-        self.scroll_to(y=self.scroll_y - self._page() // 2, animate=False)
+        """Scroll half a page up (N lines after a count)."""
+        lines = self.take_count(self._page() // 2)
+        self.scroll_to(y=self.scroll_y - lines, animate=False)
+
+    def action_go_to_percent(self) -> None:
+        """Put the line N% into the article at the top (``50%``)."""
+        if not self._count:
+            self.notify(
+                "Type a number before %: 50% goes halfway", markup=False, timeout=3
+            )
+            return
+        percent = min(self.take_count(), 100)
+        index = self.line_index
+        line = min(len(index) * percent // 100, max(len(index) - 1, 0))
+        self.scroll_to(y=min(line, self.max_scroll_y), animate=False)
+
+    def position(self) -> tuple[int, int]:
+        """Paragraph at the top of the view (1-based) and the number of paragraphs."""
+        paragraphs = self.article.paragraphs
+        if not paragraphs:
+            return 0, 0
+        if self._paragraph_starts is None:
+            self._paragraph_starts = [paragraph.start for paragraph in paragraphs]
+        number = max(bisect.bisect_right(self._paragraph_starts, self._top_offset), 1)
+        if self.scroll_y >= self.max_scroll_y > 0:
+            number = len(paragraphs)
+        return min(number, len(paragraphs)), len(paragraphs)
 
     def action_top(self) -> None:
         """Scroll to the top."""

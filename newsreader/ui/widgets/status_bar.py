@@ -15,8 +15,18 @@ def _same(first: Content, second: Content) -> bool:
     return first.plain == second.plain and list(first.spans) == list(second.spans)
 
 
+MIN_RIGHT = 12
+"""Below this many free cells the right half (model, cache) is left out."""
+
+
 class StatusBar(Widget):
-    """A one-line bar: position on the left, model and progress on the right."""
+    """A one-line bar: quote and search on the left, model on the right, and the
+    reading position (``¶ 3/27``) at the far right.
+
+    When the line is too narrow, the right half gives way first (it is cut,
+    then left out), then the end of the left half: its fields are ordered by
+    priority (quote position, speaker, confidence, then cue).
+    """
 
     DEFAULT_CSS = """
     StatusBar {
@@ -30,6 +40,7 @@ class StatusBar(Widget):
         super().__init__(id=id)
         self._left = Content("")
         self._right = Content("")
+        self._position = ""
 
     def show(self, left: Content, right: Content) -> None:
         """Replace both halves (repaints only when something changed)."""
@@ -39,23 +50,40 @@ class StatusBar(Widget):
         self._right = right
         self.refresh()
 
+    def set_position(self, text: str) -> None:
+        """The reading position shown at the far right (``¶ 3/27``)."""
+        if text != self._position:
+            self._position = text
+            self.refresh()
+
     def render(self) -> Content:
-        """Left part, truncated with an ellipsis, then the right part flush right."""
+        """Left part first, the position always, the right part in what is left."""
         width = self.content_region.width
-        right = self._right
-        if right.cell_length > width * 3 // 5:
-            right = right.truncate(width * 3 // 5, ellipsis=True)
-        room = max(width - right.cell_length - 2, 0)
+        position = Content(self._position)
+        if position.cell_length:
+            position = Content.assemble("  ", (self._position, "bold"))
+        room = max(width - position.cell_length, 0)
         left = self._left
         if left.cell_length > room:
             left = left.truncate(room, ellipsis=True)
-        gap = max(width - left.cell_length - right.cell_length, 0)
-        return Content.assemble(left, " " * gap, right)
+        right = self._right
+        free = room - left.cell_length - 2
+        if free < min(MIN_RIGHT, right.cell_length):
+            right = Content("")
+        elif right.cell_length > free:
+            right = right.truncate(free, ellipsis=True)
+        gap = max(room - left.cell_length - right.cell_length, 0)
+        return Content.assemble(left, " " * gap, right, position)
 
     @property
     def left_text(self) -> str:
         """The left half as plain text (for tests)."""
         return self._left.plain
+
+    @property
+    def position_text(self) -> str:
+        """The reading position as shown (for tests)."""
+        return self._position
 
     @property
     def right_text(self) -> str:
