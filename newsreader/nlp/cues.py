@@ -118,3 +118,37 @@ TITLE_WORDS = frozenset(
 )
 """Titles that may precede a name ("Councillor Marcus Fenwick") and are not part
 of the name itself."""
+
+CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "accuse": frozenset({"of"}),
+    "blame": frozenset({"for", "on"}),
+    "praise": frozenset({"for"}),
+    "attack": frozenset({"for", "over"}),
+    "criticize": frozenset({"for", "over"}),
+    "criticise": frozenset({"for", "over"}),
+    "slam": frozenset({"for", "over", "as"}),
+    "blast": frozenset({"for", "over", "as"}),
+    "condemn": frozenset({"for", "as"}),
+    "describe": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "dismiss": frozenset({"as"}),
+    "label": frozenset({"as"}),
+    "cite": frozenset({"as"}),
+    "call": frozenset({"for", "on"}),
+    "ask": frozenset({"for", "about"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "question": frozenset({"about"}),
+}
+"""Prepositions whose object is part of what a verb reports ("accused X of
+Y", "called for Y")."""
+
+OBJECT_CONTENT_VERBS = frozenset(
+    """
+    deny announce reject question cite mention echo promise pledge vow threaten
+    urge call ask demand propose predict confirm reveal acknowledge admit
+    accuse blame praise attack criticize criticise slam blast condemn
+    describe characterize dismiss label warn note
+    """.split()
+)
+"""Communication verbs that report through an object, an infinitive or an
+indirect question ("denied the claims", "vowed to appeal", "asked whether")."""

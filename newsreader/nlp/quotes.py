@@ -20,6 +20,7 @@ from newsreader.nlp.cues import (
     SPEECH_VERBS,
 )
 from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
+from newsreader.nlp.reported import object_content
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -35,11 +36,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nummod", "nmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-OBJECT_CUES = frozenset(
-    "note cite mention criticize criticise attack accuse blast question urge "
-    "acknowledge propose praise slam dismiss".split()
-)
-"""Verbs whose object (rather than a clause) is reported speech: "she noted X"."""
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with", "from"})
 
 
@@ -207,6 +203,10 @@ PHRASAL_CUES = frozenset({("point", "out"), ("lay", "out"), ("spell", "out")})
 """Particle verbs that introduce speech ("she pointed out that …")."""
 
 
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+
+
 def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS and not any(
@@ -316,38 +316,33 @@ def extract_candidates(
                 candidates, doc, offset, paragraph, first, last, verb, speaker
             )
 
-    for verb in cues:
-        if verb.lemma_.lower() in OBJECT_CUES and _content_head(verb) is None:
-            speaker = _speaker_token(verb, owner)
-            obj = next((c for c in verb.children if c.dep_ in {"dobj", "xcomp"}), None)
-            if speaker is None or obj is None or owner[obj.i] >= 0:
-                continue
-            first, last = obj.left_edge.i, obj.right_edge.i
-            for child in verb.rights:
-                if (
-                    child.dep_ in {"prep", "xcomp", "advcl"}
-                    and child.i > last
-                    and (
-                        child.lower_ in {"for", "of", "to", "as"}
-                        or child.dep_ == "xcomp"
-                    )
-                ):
-                    last = max(last, child.right_edge.i)
-            while last > first and doc[last].is_punct:
-                last -= 1
-            if any(owner[i] >= 0 for i in range(first, last + 1)) or last - first < 1:
-                continue
-            candidates.append(
-                _candidate(
-                    offset + doc[first].idx,
-                    offset + doc[last].idx + len(doc[last].text),
-                    "indirect",
-                    paragraph,
-                    verb,
-                    speaker,
-                    offset,
-                )
+    for verb in doc:
+        if owner[verb.i] >= 0 or not _is_verb(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in INDIRECT_VERBS and _content_head(verb) is not None:
+            continue  # a reported clause, handled above
+        found_range = object_content(verb)
+        if found_range is None:
+            continue
+        speaker = _speaker_token(verb, owner)
+        if speaker is None or (speaker.i > verb.i and verb.dep_ != "relcl"):
+            continue
+        first, last = found_range
+        if any(owner[i] >= 0 for i in range(first, last + 1)):
+            mixed_ranges.append((first, last, verb, speaker))
+            continue
+        candidates.append(
+            _candidate(
+                offset + doc[first].idx,
+                offset + doc[last].idx + len(doc[last].text),
+                "indirect",
+                paragraph,
+                verb,
+                speaker,
+                offset,
             )
+        )
 
     # "according to X, …"
     for token in doc:
