@@ -73,3 +73,67 @@ def test_describe_as(annotator: Any) -> None:
     assert quotes(annotator, text) == [
         ("the budget as a betrayal of rural schools", "indirect", "Helen Fraser")
     ]
+
+
+def test_cue_split_mid_sentence_gives_two_fragments(annotator: Any) -> None:
+    text = (
+        "The families on our street have mostly moved away, Ingrid Solberg "
+        "said, and the school will close in June."
+    )
+    found = quotes(annotator, text)
+    assert [span for span, _, _ in found] == [
+        "The families on our street have mostly moved away",
+        "and the school will close in June",
+    ]
+    assert {speaker for _, _, speaker in found} == {"Ingrid Solberg"}
+
+
+def test_headline_label_names_the_speaker(annotator: Any) -> None:
+    text = (
+        "Harriet Olsen: The harbour contract was never put out to tender.\n\n"
+        "The councillor spoke at a packed meeting on Thursday."
+    )
+    found = quotes(annotator, text)
+    assert found[0] == (
+        "The harbour contract was never put out to tender.",
+        "indirect",
+        "Harriet Olsen",
+    )
+
+
+def test_rubric_label_is_not_a_speaker(annotator: Any) -> None:
+    text = "Editor's Note: This story was updated with figures from the county."
+    assert quotes(annotator, text) == []
+
+
+def test_quote_with_an_indefinite_speaker_does_not_continue_the_last_one(
+    annotator: Any,
+) -> None:
+    text = (
+        "Leonard Okafor read out the letters at the meeting.\n\n"
+        '"We were never consulted," he said.\n\n'
+        '"Nobody asked the tenants," one wrote.'
+    )
+    found = quotes(annotator, text)
+    assert found[-1] == ('"Nobody asked the tenants,"', "direct", None)
+
+
+def test_statement_issued_saying_gives_the_subject(annotator: Any) -> None:
+    text = (
+        "The Harbour Trust issued a statement saying the pier would close for repairs."
+    )
+    found = quotes(annotator, text)
+    assert found == [("the pier would close for repairs", "indirect", "Harbour Trust")]
+
+
+def test_went_on_is_a_cue(annotator: Any) -> None:
+    text = (
+        "Maria Castellano took the microphone.\n\n"
+        "Outside, the rain kept falling.\n\n"
+        '"We will not be moved," Castellano went on.'
+    )
+    assert quotes(annotator, text)[-1] == (
+        '"We will not be moved,"',
+        "direct",
+        "Maria Castellano",
+    )

@@ -15,7 +15,9 @@ SPEECH_VERBS = frozenset(
     retort counter lament conclude allege charge threaten demand assure remind
     advise recommend propose speculate recount testify reiterate repeat estimate
     agree brag lash describe blast criticize criticise accuse call cite point inform
-    concur hint surmise muse wonder sigh plead beg rule tout
+    concur hint surmise muse wonder sigh plead beg rule tout beam gush fume
+    underline underscore indicate snap scoff grumble marvel exult opine interject
+    mutter murmur email text reason
     """.split()
 )
 """Lemmas of verbs that introduce speech."""
@@ -28,7 +30,7 @@ INDIRECT_VERBS = frozenset(
     stress emphasize emphasise observe remark comment reveal disclose mention boast
     protest retort counter conclude allege charge threaten assure remind advise
     recommend propose speculate recount testify reiterate repeat estimate agree urge
-    hint inform concur
+    hint inform concur underline underscore indicate opine reason email text
     """.split()
 )
 """Speech verbs whose clausal complement is reported speech (indirect quotes)."""
@@ -36,7 +38,8 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     """
     ask continue joke quip shout yell scream whisper exclaim lament sigh plead beg
-    muse wonder tout blast
+    muse wonder tout blast beam gush fume snap scoff grumble marvel exult
+    interject mutter murmur
     """.split()
 )
 """Verbs that attribute a quotation but rarely introduce indirect speech."""

@@ -129,6 +129,10 @@ class SpeakerResolver:
         attribution: Attribution
         if mention is not None:
             attribution = self._from_mention(candidate, mention, paragraphs)
+        elif candidate.indefinite:
+            attribution = Attribution(
+                None, None, None, "unattributed", CONFIDENCE["unattributed"]
+            )
         else:
             attribution = self._continuation(candidate)
         self.last_candidate = candidate
