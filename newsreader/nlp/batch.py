@@ -91,6 +91,7 @@ def result_line(article_id: Any, annotations: Annotations) -> dict[str, Any]:
                 "cue_end": quote.cue_span.end if quote.cue_span else None,
                 "confidence": round(quote.confidence, 3),
                 "reason": quote.reason,
+                "speaker_kind": quote.speaker_kind,
             }
         )
     return {

@@ -155,3 +155,23 @@ OBJECT_CONTENT_VERBS = frozenset(
 )
 """Communication verbs that report through an object, an infinitive or an
 indirect question ("denied the claims", "vowed to appeal", "asked whether")."""
+
+DOCUMENT_NOUNS = frozenset(
+    """
+    report statement letter website site tweet post study survey poll memo
+    document filing lawsuit complaint newspaper paper magazine blog release book
+    article email transcript video ad advertisement editorial column broadcast
+    outlet network station journal analysis ruling order indictment affidavit
+    """.split()
+)
+"""Head nouns of a speaker that is a text or an outlet ("the report said")."""
+
+ORGANISATION_NOUNS = frozenset(
+    """
+    company firm party campaign government ministry department agency committee
+    council board police court union team administration office group
+    organisation organization authority commission bank army military embassy
+    school university hospital club charity coalition
+    """.split()
+)
+"""Head nouns of an unnamed organisation speaking ("the company said")."""
