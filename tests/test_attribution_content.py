@@ -137,3 +137,14 @@ def test_went_on_is_a_cue(annotator: Any) -> None:
         "direct",
         "Maria Castellano",
     )
+
+
+def test_person_asked_in_a_reduced_passive_is_not_the_asker(annotator: Any) -> None:
+    text = (
+        "Dana Whitlock, asked about the delays, told reporters that the crews "
+        "were working nights."
+    )
+    found = quotes(annotator, text)
+    assert found == [
+        ("that the crews were working nights", "indirect", "Dana Whitlock")
+    ]

@@ -147,7 +147,7 @@ Y", "called for Y")."""
 
 OBJECT_CONTENT_VERBS = frozenset(
     """
-    deny announce reject question cite mention echo promise pledge vow threaten
+    deny announce question cite mention echo promise pledge vow threaten
     urge call ask demand propose predict confirm reveal acknowledge admit
     accuse blame praise attack criticize criticise slam blast condemn
     describe characterize dismiss label warn note

@@ -98,6 +98,9 @@ def _has_infinitive(verb: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
+    """Passive, including a reduced participle ("Ortega, asked about …")."""
+    if verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl", "relcl"}:
+        return True
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
