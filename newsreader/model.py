@@ -26,6 +26,11 @@ AttributionReason = Literal[
 ]
 """Why a quote carries the speaker it does."""
 
+SpeakerKind = Literal["person", "organisation", "anonymous", "document", "unknown"]
+"""Who speaks: a named person; an organisation (a company, party, government);
+an unnamed or anonymous source ("a spokesman", "officials", "one"); a document
+or outlet ("the report", "the website", a newspaper); or nobody known."""
+
 REASON_LABELS: dict[str, str] = {
     "named": "speaker named in the sentence",
     "pronoun": "speaker resolved from a pronoun",
@@ -139,6 +144,8 @@ class Quote:
     confidence: float = 0.0
     """How likely the speaker is right, in [0, 1]."""
     reason: AttributionReason = "unattributed"
+    speaker_kind: SpeakerKind = "unknown"
+    """What kind of speaker :attr:`display_speaker` is."""
 
     @property
     def display_speaker(self) -> str | None:

@@ -31,11 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from newsreader.model import Annotations, Article, Entity, Quote, Span
-
-SpeakerKind = Literal["person", "organisation", "anonymous", "document", "unknown"]
-"""Who a speaker is: a person, an organisation, an anonymous source, a document
-or publication ("the report", "the website"), or unknown (no speaker)."""
+from newsreader.model import Annotations, Article, Entity, Quote, Span, SpeakerKind
 
 ReviewStatus = Literal["machine", "verified", "edited", "rejected"]
 """Machine: nobody checked it. Verified: checked and right. Edited: corrected
@@ -175,9 +171,11 @@ class Review:
 def speaker_kind(quote: Quote, entities: Sequence[Entity] = ()) -> SpeakerKind:
     """Who ``quote``'s speaker is, from the speaker's entity label or its words.
 
-    The one place the kind is derived: an engine that reports the kind itself
-    replaces this function.
+    The engine's own kind wins when it reports one; otherwise (annotations
+    from an engine without kinds) it is derived here.
     """
+    if quote.speaker_kind != "unknown":
+        return quote.speaker_kind
     if quote.speaker:
         for entity in entities:
             if entity.name == quote.speaker:

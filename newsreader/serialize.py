@@ -34,6 +34,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "cue_end": quote.cue_span.end if quote.cue_span else None,
         "confidence": round(quote.confidence, 3),
         "reason": quote.reason,
+        "speaker_kind": quote.speaker_kind,
     }
 
 
@@ -60,6 +61,7 @@ def quote_from_dict(data: dict[str, Any]) -> Quote:
         cue_span=cue_span,
         confidence=float(data.get("confidence", 0.0)),
         reason=data.get("reason", "unattributed"),
+        speaker_kind=data.get("speaker_kind", "unknown"),
     )
 
 

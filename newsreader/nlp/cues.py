@@ -15,7 +15,9 @@ SPEECH_VERBS = frozenset(
     retort counter lament conclude allege charge threaten demand assure remind
     advise recommend propose speculate recount testify reiterate repeat estimate
     agree brag lash describe blast criticize criticise accuse call cite point inform
-    concur hint surmise muse wonder sigh plead beg rule tout
+    concur hint surmise muse wonder sigh plead beg rule tout beam gush fume
+    underline underscore indicate snap scoff grumble marvel exult opine interject
+    mutter murmur email text reason
     """.split()
 )
 """Lemmas of verbs that introduce speech."""
@@ -28,7 +30,7 @@ INDIRECT_VERBS = frozenset(
     stress emphasize emphasise observe remark comment reveal disclose mention boast
     protest retort counter conclude allege charge threaten assure remind advise
     recommend propose speculate recount testify reiterate repeat estimate agree urge
-    hint inform concur
+    hint inform concur underline underscore indicate opine reason email text
     """.split()
 )
 """Speech verbs whose clausal complement is reported speech (indirect quotes)."""
@@ -36,7 +38,8 @@ INDIRECT_VERBS = frozenset(
 DIRECT_ONLY_VERBS = frozenset(
     """
     ask continue joke quip shout yell scream whisper exclaim lament sigh plead beg
-    muse wonder tout blast
+    muse wonder tout blast beam gush fume snap scoff grumble marvel exult
+    interject mutter murmur
     """.split()
 )
 """Verbs that attribute a quotation but rarely introduce indirect speech."""
@@ -118,3 +121,57 @@ TITLE_WORDS = frozenset(
 )
 """Titles that may precede a name ("Councillor Marcus Fenwick") and are not part
 of the name itself."""
+
+CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "accuse": frozenset({"of"}),
+    "blame": frozenset({"for", "on"}),
+    "praise": frozenset({"for"}),
+    "attack": frozenset({"for", "over"}),
+    "criticize": frozenset({"for", "over"}),
+    "criticise": frozenset({"for", "over"}),
+    "slam": frozenset({"for", "over", "as"}),
+    "blast": frozenset({"for", "over", "as"}),
+    "condemn": frozenset({"for", "as"}),
+    "describe": frozenset({"as"}),
+    "characterize": frozenset({"as"}),
+    "dismiss": frozenset({"as"}),
+    "label": frozenset({"as"}),
+    "cite": frozenset({"as"}),
+    "call": frozenset({"for", "on"}),
+    "ask": frozenset({"for", "about"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "question": frozenset({"about"}),
+}
+"""Prepositions whose object is part of what a verb reports ("accused X of
+Y", "called for Y")."""
+
+OBJECT_CONTENT_VERBS = frozenset(
+    """
+    deny announce question cite mention echo promise pledge vow threaten
+    urge call ask demand propose predict confirm reveal acknowledge admit
+    accuse blame praise attack criticize criticise slam blast condemn
+    describe characterize dismiss label warn note
+    """.split()
+)
+"""Communication verbs that report through an object, an infinitive or an
+indirect question ("denied the claims", "vowed to appeal", "asked whether")."""
+
+DOCUMENT_NOUNS = frozenset(
+    """
+    report statement letter website site tweet post study survey poll memo
+    document filing lawsuit complaint newspaper paper magazine blog release book
+    article email transcript video ad advertisement editorial column broadcast
+    outlet network station journal analysis ruling order indictment affidavit
+    """.split()
+)
+"""Head nouns of a speaker that is a text or an outlet ("the report said")."""
+
+ORGANISATION_NOUNS = frozenset(
+    """
+    company firm party campaign government ministry department agency committee
+    council board police court union team administration office group
+    organisation organization authority commission bank army military embassy
+    school university hospital club charity coalition
+    """.split()
+)
+"""Head nouns of an unnamed organisation speaking ("the company said")."""

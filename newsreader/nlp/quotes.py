@@ -20,6 +20,7 @@ from newsreader.nlp.cues import (
     SPEECH_VERBS,
 )
 from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
+from newsreader.nlp.reported import object_content
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -35,11 +36,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MENTION_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nummod", "nmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-OBJECT_CUES = frozenset(
-    "note cite mention criticize criticise attack accuse blast question urge "
-    "acknowledge propose praise slam dismiss".split()
-)
-"""Verbs whose object (rather than a clause) is reported speech: "she noted X"."""
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with", "from"})
 
 
@@ -75,6 +71,8 @@ class Candidate:
     cue_distance: int = 0
     """How the cue was found: 0 same clause, 1 same sentence, 2 adjacent sentence."""
     partners: list[Candidate] = field(default_factory=list)
+    indefinite: bool = False
+    """The cue's subject names nobody ("“…,” one said"): never a continuation."""
 
 
 @dataclass(slots=True)
@@ -197,14 +195,37 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
         for child in verb.head.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
+    # "the board issued a statement saying …": the subject of "issued".
+    if (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in STATEMENT_NOUNS
+        and verb.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        for child in verb.head.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
     # "…, who said …": the noun the relative clause modifies.
     if verb.dep_ == "relcl":
         return verb.head
     return None
 
 
-PHRASAL_CUES = frozenset({("point", "out"), ("lay", "out"), ("spell", "out")})
-"""Particle verbs that introduce speech ("she pointed out that …")."""
+PHRASAL_CUES = frozenset(
+    {
+        ("point", "out"),
+        ("lay", "out"),
+        ("spell", "out"),
+        ("go", "on"),
+        ("chime", "in"),
+        ("weigh", "in"),
+    }
+)
+"""Particle verbs that introduce speech ("she pointed out that …", "“…,” he
+went on")."""
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
 def _is_cue(token: Token) -> bool:
@@ -279,6 +300,9 @@ def extract_candidates(
     transcript = transcript_candidate(text, offset, paragraph)
     if transcript is not None:
         return [transcript], _person_mentions(doc, offset, [-1] * len(doc))
+    labelled = labelled_statement(doc, offset, paragraph)
+    if labelled is not None:
+        return [labelled], _person_mentions(doc, offset, [-1] * len(doc))
     runs = find_quoted_runs(text)
     owner = _run_index(doc, runs) if runs else [-1] * len(doc)
     candidates: list[Candidate] = []
@@ -316,38 +340,33 @@ def extract_candidates(
                 candidates, doc, offset, paragraph, first, last, verb, speaker
             )
 
-    for verb in cues:
-        if verb.lemma_.lower() in OBJECT_CUES and _content_head(verb) is None:
-            speaker = _speaker_token(verb, owner)
-            obj = next((c for c in verb.children if c.dep_ in {"dobj", "xcomp"}), None)
-            if speaker is None or obj is None or owner[obj.i] >= 0:
-                continue
-            first, last = obj.left_edge.i, obj.right_edge.i
-            for child in verb.rights:
-                if (
-                    child.dep_ in {"prep", "xcomp", "advcl"}
-                    and child.i > last
-                    and (
-                        child.lower_ in {"for", "of", "to", "as"}
-                        or child.dep_ == "xcomp"
-                    )
-                ):
-                    last = max(last, child.right_edge.i)
-            while last > first and doc[last].is_punct:
-                last -= 1
-            if any(owner[i] >= 0 for i in range(first, last + 1)) or last - first < 1:
-                continue
-            candidates.append(
-                _candidate(
-                    offset + doc[first].idx,
-                    offset + doc[last].idx + len(doc[last].text),
-                    "indirect",
-                    paragraph,
-                    verb,
-                    speaker,
-                    offset,
-                )
+    for verb in doc:
+        if owner[verb.i] >= 0 or not _is_verb(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in INDIRECT_VERBS and _content_head(verb) is not None:
+            continue  # a reported clause, handled above
+        found_range = object_content(verb)
+        if found_range is None:
+            continue
+        speaker = _speaker_token(verb, owner)
+        if speaker is None or (speaker.i > verb.i and verb.dep_ != "relcl"):
+            continue
+        first, last = found_range
+        if any(owner[i] >= 0 for i in range(first, last + 1)):
+            mixed_ranges.append((first, last, verb, speaker))
+            continue
+        candidates.append(
+            _candidate(
+                offset + doc[first].idx,
+                offset + doc[last].idx + len(doc[last].text),
+                "indirect",
+                paragraph,
+                verb,
+                speaker,
+                offset,
             )
+        )
 
     # "according to X, …"
     for token in doc:
@@ -508,31 +527,49 @@ def _add_indirect(
     # The speaker or cue inside the content range means a parse we cannot use.
     if first <= verb.i <= last and verb.dep_ != "parataxis":
         return
-    start = doc[first].idx
-    end = doc[last].idx + len(doc[last].text)
+    pieces = [(first, last)]
     if verb.dep_ == "parataxis":
-        # "X, she said, Y": keep the longer side of the clause.
+        # "X, she said, Y": one attribution in two fragments, one quote each
+        # (a side of a single word is a connective, not content).
         cue_first = min(t.i for t in verb.subtree)
         cue_last = max(t.i for t in verb.subtree)
-        before = cue_first - first
-        after = last - cue_last
-        if before >= after:
-            end_token = doc[max(first, cue_first - 1)]
-            while end_token.i > first and end_token.is_punct:
-                end_token = doc[end_token.i - 1]
-            end = end_token.idx + len(end_token.text)
-        else:
-            start_token = doc[min(last, cue_last + 1)]
-            while start_token.i < last and start_token.is_punct:
-                start_token = doc[start_token.i + 1]
-            start = start_token.idx
-    if end - start < 6:
-        return
-    candidates.append(
-        _candidate(
-            offset + start, offset + end, "indirect", paragraph, verb, speaker, offset
+        pieces = [
+            piece
+            for piece in (
+                _trim_punct(doc, first, cue_first - 1),
+                _trim_punct(doc, cue_last + 1, last),
+            )
+            if piece is not None and _word_count(doc, *piece) >= 2
+        ]
+    for piece_first, piece_last in pieces:
+        start = doc[piece_first].idx
+        end = doc[piece_last].idx + len(doc[piece_last].text)
+        if end - start < 6:
+            continue
+        candidates.append(
+            _candidate(
+                offset + start,
+                offset + end,
+                "indirect",
+                paragraph,
+                verb,
+                speaker,
+                offset,
+            )
         )
-    )
+
+
+def _trim_punct(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """``[first, last]`` without punctuation at either edge, or None if empty."""
+    while first <= last and doc[first].is_punct:
+        first += 1
+    while last >= first and doc[last].is_punct:
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _word_count(doc: Doc, first: int, last: int) -> int:
+    return sum(1 for t in doc[first : last + 1] if not t.is_punct and not t.is_space)
 
 
 def _candidate(
@@ -554,7 +591,9 @@ def _candidate(
             candidate.cue_end = candidate.cue_start + len(
                 verb.doc[verb.i : verb.i + 2].text
             )
-    if speaker is not None and speaker.lower_ not in INDEFINITE_SPEAKERS:
+    if speaker is not None and speaker.lower_ in INDEFINITE_SPEAKERS:
+        candidate.indefinite = True
+    elif speaker is not None:
         candidate.mention = _mention_for(speaker, offset)
     return candidate
 
@@ -755,6 +794,58 @@ def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | 
     candidate.cue = ":"
     candidate.cue_start = offset + len(name)
     candidate.cue_end = candidate.cue_start + 1
+    return candidate
+
+
+LABEL_MAX_WORDS = 5
+"""A "Speaker: statement" label is a name, not a sentence."""
+LABEL_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+LABEL_NOT_SPEAKERS = frozenset(
+    """note update watch video photo photos poll exclusive breaking analysis
+    opinion live correction review daily podcast recap timeline""".split()
+)
+"""Label words of a rubric or section ("Editor's Note:", "Poll:"), not a speaker."""
+
+
+def labelled_statement(doc: Doc, offset: int, paragraph: int) -> Candidate | None:
+    """A headline-style "Name: what they said" paragraph ("Harbour board:
+    ferry fares to rise in May") as one quote by the named speaker.
+
+    The label must be a few capitalised words holding a person or organisation
+    name, so "Among the findings: …" or "10:30 a.m.: …" never qualify.
+    """
+    text = doc.text
+    colon = text.find(":")
+    if colon <= 0 or "\n" in text.strip() or not text[colon + 1 : colon + 2].isspace():
+        return None
+    label = doc.char_span(0, colon, alignment_mode="contract")
+    if label is None or not 1 <= len(label) <= LABEL_MAX_WORDS:
+        return None
+    words = [t for t in label if not t.is_punct]
+    if not words or any(
+        not (t.text[:1].isupper() or t.lower_ in {"of", "the", "'s", "’s"})
+        for t in words
+    ):
+        return None
+    if not any(t.ent_type_ in LABEL_ENTITIES for t in words) or any(
+        t.lower_ in LABEL_NOT_SPEAKERS for t in words
+    ):
+        return None
+    body = text[colon + 1 :].strip()
+    if len(body.split()) < 3 or find_quoted_runs(text[:colon]):
+        return None
+    root = next((t for t in label if not (label.start <= t.head.i < label.end)), None)
+    if root is None or (root.head.i == root.i and root.dep_ != "ROOT"):
+        root = words[-1]
+    start = (
+        offset + colon + 1 + (len(text[colon + 1 :]) - len(text[colon + 1 :].lstrip()))
+    )
+    end = offset + len(text.rstrip())
+    candidate = Candidate(start, end, "indirect", paragraph)
+    candidate.mention = _mention_for(root, offset)
+    candidate.cue = ":"
+    candidate.cue_start = offset + colon
+    candidate.cue_end = offset + colon + 1
     return candidate
 
 

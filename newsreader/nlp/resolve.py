@@ -21,8 +21,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from newsreader.model import AttributionReason, Quote, Span
-from newsreader.nlp.cues import TITLE_WORDS
+from newsreader.model import AttributionReason, Quote, Span, SpeakerKind
+from newsreader.nlp.cues import DOCUMENT_NOUNS, ORGANISATION_NOUNS, TITLE_WORDS
 from newsreader.nlp.entities import EntityGroup, EntityIndex
 from newsreader.nlp.quotes import Candidate, Mention, PersonMention
 
@@ -31,20 +31,38 @@ PRONOUN_WINDOW = 4
 
 CONFIDENCE: dict[str, float] = {
     "named": 0.95,
-    "named-far": 0.85,
-    "pronoun": 0.6,
-    "pronoun-speaker": 0.75,
-    "pronoun-ambiguous": 0.45,
-    "descriptor": 0.6,
-    "continuation-open": 0.85,
-    "continuation-same": 0.85,
-    "continuation-next": 0.65,
+    "named-far": 0.8,
+    "descriptor": 0.4,
+    "continuation-open": 0.8,
+    "continuation-same": 0.8,
+    "continuation-next": 0.55,
     "unresolved": 0.5,
     "unattributed": 0.0,
 }
-"""Confidence per way of attribution: the speaker precision each way reached on
-the development data (PolNeAR dev and the project's gold; see
-benchmarks/quote_accuracy.py). A continuation never exceeds its source."""
+"""Starting confidence per way of attribution; the signals of each quote move
+it (see :func:`named_confidence` and :func:`pronoun_confidence`). A
+continuation never exceeds its source."""
+
+SIGNALS: dict[str, float] = {
+    "named-not-person": -0.05,
+    "named-unknown": -0.15,
+    "pronoun-base": 0.235,
+    "pronoun-margin": 0.245,
+    "pronoun-last-speaker": 0.085,
+    "pronoun-subject": 0.035,
+    "pronoun-gender-known": 0.035,
+    "pronoun-per-paragraph": -0.03,
+    "pronoun-ceiling": 0.6,
+}
+"""How much each signal moves a quote's confidence. A handful of constants
+fitted on the PolNeAR train split so that confidence approximates the share of
+speakers that are right (benchmarks/quote_accuracy.py prints it per band):
+a resolved pronoun is right far less often than a name in the sentence, so it
+never reaches the top band."""
+
+WITHHOLD_BELOW = 0.27
+"""Below this confidence a resolved name is withheld: the quote shows the
+mention as written ("he"), marked unresolved, rather than a guess."""
 
 
 WEIGHTS: dict[str, float] = {
@@ -166,6 +184,10 @@ class SpeakerResolver:
         attribution: Attribution
         if mention is not None:
             attribution = self._from_mention(candidate, mention, paragraphs)
+        elif candidate.indefinite:
+            attribution = Attribution(
+                None, None, None, "unattributed", CONFIDENCE["unattributed"]
+            )
         else:
             attribution = self._continuation(candidate)
         self.last_candidate = candidate
@@ -185,7 +207,7 @@ class SpeakerResolver:
             if group is None:
                 group = self.index.lookup_name(mention.text)
             name = group.name if group is not None else mention.text
-            confidence = CONFIDENCE["named-far" if far else "named"]
+            confidence = named_confidence(far, group)
             return Attribution(name, group, mention, "named", confidence)
         if mention.type == "pronoun":
             pronoun = mention.head_lemma
@@ -193,9 +215,14 @@ class SpeakerResolver:
                 gender = "m" if pronoun in {"he", "him"} else "f"
                 found = self._resolve_pronoun(candidate, mention, gender, paragraphs)
                 if found is not None:
-                    group, key = found
+                    group, signals = found
+                    confidence = pronoun_confidence(signals)
+                    if confidence < WITHHOLD_BELOW:
+                        return Attribution(
+                            None, None, mention, "unresolved", confidence
+                        )
                     return Attribution(
-                        group.name, group, mention, "pronoun", CONFIDENCE[key]
+                        group.name, group, mention, "pronoun", confidence
                     )
             return Attribution(
                 None, None, mention, "unresolved", CONFIDENCE["unresolved"]
@@ -213,7 +240,7 @@ class SpeakerResolver:
         mention: Mention,
         gender: str,
         paragraphs: list[Span],
-    ) -> tuple[EntityGroup, str] | None:
+    ) -> tuple[EntityGroup, PronounSignals] | None:
         """The person a speaker pronoun most likely refers to.
 
         Candidates are people mentioned in the last few paragraphs whose known
@@ -223,6 +250,7 @@ class SpeakerResolver:
         floor = paragraphs[max(candidate.paragraph - PRONOUN_WINDOW, 0)].start
         scores: dict[int, float] = {}
         groups: dict[int, EntityGroup] = {}
+        nearest: dict[int, PersonMention] = {}
         rank = 0
         # Only the people between the window's floor and the pronoun are
         # visited, nearest first: bisect instead of walking the whole list.
@@ -242,7 +270,9 @@ class SpeakerResolver:
             score += WEIGHTS["gender"] if group.gender == gender else 0.0
             key = id(group)
             groups[key] = group
-            scores[key] = max(scores.get(key, 0.0), score)
+            if score > scores.get(key, float("-inf")):
+                scores[key] = score
+                nearest[key] = person
         last = self.last.group if self.last is not None else None
         if last is not None and id(last) in scores:
             scores[id(last)] += WEIGHTS["last_speaker"]
@@ -250,13 +280,16 @@ class SpeakerResolver:
             return None
         best = max(scores, key=lambda k: scores[k])
         ordered = sorted(scores.values(), reverse=True)
-        if len(ordered) > 1 and ordered[0] - ordered[1] < 0.15:
-            how = "pronoun-ambiguous"
-        elif groups[best] is last:
-            how = "pronoun-speaker"
-        else:
-            how = "pronoun"
-        return groups[best], how
+        margin = ordered[0] - ordered[1] if len(ordered) > 1 else 1.0
+        where = nearest[best]
+        distance = candidate.paragraph - _paragraph_of(paragraphs, where.start)
+        return groups[best], PronounSignals(
+            margin=margin,
+            last_speaker=groups[best] is last,
+            subject=where.is_subject,
+            gender_known=groups[best].gender == gender,
+            paragraphs_back=distance,
+        )
 
     def _continuation(self, candidate: Candidate) -> Attribution:
         if candidate.kind == "direct":
@@ -284,6 +317,48 @@ class SpeakerResolver:
         )
 
 
+@dataclass(slots=True)
+class PronounSignals:
+    """What speaks for the antecedent chosen for a speaker pronoun."""
+
+    margin: float
+    """Score lead over the runner-up (1.0 when there is none)."""
+    last_speaker: bool
+    subject: bool
+    """Whether its nearest mention is a sentence subject."""
+    gender_known: bool
+    """Whether its gender is known to agree (rather than unknown)."""
+    paragraphs_back: int
+
+
+def named_confidence(far: bool, group: EntityGroup | None) -> float:
+    """Confidence of a speaker named in or next to the quote's sentence."""
+    confidence = CONFIDENCE["named-far" if far else "named"]
+    if group is None:
+        confidence += SIGNALS["named-unknown"]
+    elif group.label != "PERSON":
+        confidence += SIGNALS["named-not-person"]
+    return confidence
+
+
+def pronoun_confidence(signals: PronounSignals) -> float:
+    """Confidence of a pronoun resolved to a person, from its signals."""
+    confidence = SIGNALS["pronoun-base"]
+    confidence += SIGNALS["pronoun-margin"] * min(max(signals.margin, 0.0), 1.0)
+    if signals.last_speaker:
+        confidence += SIGNALS["pronoun-last-speaker"]
+    if signals.subject:
+        confidence += SIGNALS["pronoun-subject"]
+    if signals.gender_known:
+        confidence += SIGNALS["pronoun-gender-known"]
+    confidence += SIGNALS["pronoun-per-paragraph"] * max(signals.paragraphs_back, 0)
+    return round(min(max(confidence, 0.05), SIGNALS["pronoun-ceiling"]), 3)
+
+
+def _paragraph_of(paragraphs: list[Span], offset: int) -> int:
+    return max(bisect.bisect_right(paragraphs, offset, key=lambda p: p.start) - 1, 0)
+
+
 def build_quote(candidate: Candidate, attribution: Attribution) -> Quote:
     """The public :class:`Quote` for a resolved candidate."""
     mention = attribution.mention
@@ -308,7 +383,40 @@ def build_quote(candidate: Candidate, attribution: Attribution) -> Quote:
         cue_span=cue_span,
         confidence=attribution.confidence,
         reason=attribution.reason,
+        speaker_kind=speaker_kind(attribution),
     )
+
+
+PERSON_LABELS = frozenset({"PERSON"})
+ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
+SINGULAR_PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "i"})
+
+
+def speaker_kind(attribution: Attribution) -> SpeakerKind:
+    """Whether the speaker is a person, an organisation, an unnamed source or
+    a document/outlet, from the entity's label and the mention's head word."""
+    mention = attribution.mention
+    if mention is None and attribution.group is None:
+        return "unknown"
+    head = mention.head_lemma if mention is not None else ""
+    if head in DOCUMENT_NOUNS:
+        return "document"
+    label = (
+        attribution.group.label
+        if attribution.group is not None
+        else mention.label
+        if mention is not None and mention.type == "name"
+        else None
+    )
+    if label in PERSON_LABELS:
+        return "person"
+    if label in ORGANISATION_LABELS:
+        return "organisation"
+    if mention is not None and mention.type == "pronoun":
+        return "person" if head in SINGULAR_PERSON_PRONOUNS else "anonymous"
+    if head in ORGANISATION_NOUNS:
+        return "organisation"
+    return "anonymous"
 
 
 def short_names(entities: list[tuple[str, str]]) -> dict[str, str]:

@@ -1,0 +1,150 @@
+"""Reported speech whose content is not a that-clause, on sentences written for
+these tests: noun-phrase objects, infinitives, questions, prepositional objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsreader.services.batch import article_from_text
+
+
+def quotes(annotator: Any, text: str) -> list[tuple[str, str, str | None]]:
+    result = annotator.annotate(article_from_text("t", text))
+    return [(text[q.span.start : q.span.end], q.kind, q.speaker) for q in result.quotes]
+
+
+def test_noun_phrase_object_of_deny(annotator: Any) -> None:
+    text = "Harriet Olsen denied the allegations about the harbour contract."
+    assert quotes(annotator, text) == [
+        ("the allegations about the harbour contract", "indirect", "Harriet Olsen")
+    ]
+
+
+def test_object_and_preposition_of_accuse(annotator: Any) -> None:
+    text = "Marcus Webb accused the water board of hiding the test results."
+    assert quotes(annotator, text) == [
+        ("the water board of hiding the test results", "indirect", "Marcus Webb")
+    ]
+
+
+def test_object_with_predicate_of_call_with_quoted_fragment(annotator: Any) -> None:
+    text = "Senator Alma Reyes called the new levy “a tax on breathing.”"
+    found = quotes(annotator, text)
+    assert found == [("the new levy “a tax on breathing.”", "mixed", "Alma Reyes")]
+
+
+def test_bare_object_of_call_is_not_speech(annotator: Any) -> None:
+    text = "Peter Lindqvist called his brother on Sunday evening."
+    assert quotes(annotator, text) == []
+
+
+def test_infinitive_complement_of_vow(annotator: Any) -> None:
+    text = "Grace Adeyemi vowed to keep the library open through the winter."
+    assert quotes(annotator, text) == [
+        ("to keep the library open through the winter", "indirect", "Grace Adeyemi")
+    ]
+
+
+def test_object_and_infinitive_of_urge(annotator: Any) -> None:
+    text = "Oscar Lindahl urged the council to delay the vote until spring."
+    assert quotes(annotator, text) == [
+        ("the council to delay the vote until spring", "indirect", "Oscar Lindahl")
+    ]
+
+
+def test_indirect_question_after_ask_leaves_out_the_person_asked(
+    annotator: Any,
+) -> None:
+    text = "Rosa Delgado asked the minister whether the clinic would reopen."
+    assert quotes(annotator, text) == [
+        ("whether the clinic would reopen", "indirect", "Rosa Delgado")
+    ]
+
+
+def test_object_of_call_for(annotator: Any) -> None:
+    text = "Tomas Berger called for an independent inquiry into the fire."
+    assert quotes(annotator, text) == [
+        ("an independent inquiry into the fire", "indirect", "Tomas Berger")
+    ]
+
+
+def test_describe_as(annotator: Any) -> None:
+    text = "Helen Fraser described the budget as a betrayal of rural schools."
+    assert quotes(annotator, text) == [
+        ("the budget as a betrayal of rural schools", "indirect", "Helen Fraser")
+    ]
+
+
+def test_cue_split_mid_sentence_gives_two_fragments(annotator: Any) -> None:
+    text = (
+        "The families on our street have mostly moved away, Ingrid Solberg "
+        "said, and the school will close in June."
+    )
+    found = quotes(annotator, text)
+    assert [span for span, _, _ in found] == [
+        "The families on our street have mostly moved away",
+        "and the school will close in June",
+    ]
+    assert {speaker for _, _, speaker in found} == {"Ingrid Solberg"}
+
+
+def test_headline_label_names_the_speaker(annotator: Any) -> None:
+    text = (
+        "Harriet Olsen: The harbour contract was never put out to tender.\n\n"
+        "The councillor spoke at a packed meeting on Thursday."
+    )
+    found = quotes(annotator, text)
+    assert found[0] == (
+        "The harbour contract was never put out to tender.",
+        "indirect",
+        "Harriet Olsen",
+    )
+
+
+def test_rubric_label_is_not_a_speaker(annotator: Any) -> None:
+    text = "Editor's Note: This story was updated with figures from the county."
+    assert quotes(annotator, text) == []
+
+
+def test_quote_with_an_indefinite_speaker_does_not_continue_the_last_one(
+    annotator: Any,
+) -> None:
+    text = (
+        "Leonard Okafor read out the letters at the meeting.\n\n"
+        '"We were never consulted," he said.\n\n'
+        '"Nobody asked the tenants," one wrote.'
+    )
+    found = quotes(annotator, text)
+    assert found[-1] == ('"Nobody asked the tenants,"', "direct", None)
+
+
+def test_statement_issued_saying_gives_the_subject(annotator: Any) -> None:
+    text = (
+        "The Harbour Trust issued a statement saying the pier would close for repairs."
+    )
+    found = quotes(annotator, text)
+    assert found == [("the pier would close for repairs", "indirect", "Harbour Trust")]
+
+
+def test_went_on_is_a_cue(annotator: Any) -> None:
+    text = (
+        "Maria Castellano took the microphone.\n\n"
+        "Outside, the rain kept falling.\n\n"
+        '"We will not be moved," Castellano went on.'
+    )
+    assert quotes(annotator, text)[-1] == (
+        '"We will not be moved,"',
+        "direct",
+        "Maria Castellano",
+    )
+
+
+def test_person_asked_in_a_reduced_passive_is_not_the_asker(annotator: Any) -> None:
+    text = (
+        "Dana Whitlock, asked about the delays, told reporters that the crews "
+        "were working nights."
+    )
+    found = quotes(annotator, text)
+    assert found == [
+        ("that the crews were working nights", "indirect", "Dana Whitlock")
+    ]
