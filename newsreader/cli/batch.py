@@ -167,6 +167,9 @@ def run_batch(
     except WriteError as problem:
         error(f"{problem}{kept}")
         return 1
+    except KeyboardInterrupt:
+        error(f"interrupted{kept}")
+        raise
     except OSError as problem:
         name = problem.filename or ", ".join(names)
         error(f"{name}: cannot read ({problem.strerror or problem}){kept}")

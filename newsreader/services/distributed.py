@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -79,13 +80,19 @@ def dask_client(scheduler: str, *, workers: int | None = None) -> Iterator[Clien
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
+        # Worker processes read their logging level from the environment when
+        # they start; the scheduler's HTTP port may be taken (no dashboard is
+        # served, any free port will do).
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
         try:
-            cluster = LocalCluster(
-                n_workers=local_workers(workers),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Port .* is already in use")
+                cluster = LocalCluster(
+                    n_workers=local_workers(workers),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
         except Exception as error:  # any failure to start is one message
             raise SchedulerError(f"cannot start a local cluster: {error}") from error
         try:
