@@ -172,7 +172,8 @@ def clear_parts(output: Path) -> None:
     parts = parts_directory(output)
     if not parts.is_dir():
         return
-    for part in parts.glob("*.jsonl"):
+    # Finished part files, and any temporary file a killed write left.
+    for part in [*parts.glob("*.jsonl"), *parts.glob(".*.jsonl.*.tmp")]:
         part.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # something else lives there: leave it
         parts.rmdir()
