@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
@@ -158,9 +159,25 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> P
             message says why); no file, temporary or final, is left behind.
     """
     path = Path(path)
-    payload = _encode(path, data)
+    return write_atomic_chunks(path, [_encode(path, data)], overwrite=overwrite)
+
+
+def write_atomic_chunks(
+    path: Path, chunks: Iterable[bytes], *, overwrite: bool = False
+) -> Path:
+    """Write ``chunks`` one after another to ``path``, as :func:`write_atomic`
+    does, without holding them all: for outputs larger than memory.
+
+    An exception raised while producing the chunks removes the temporary file
+    and propagates (an :class:`OSError` as a :class:`WriteError`).
+
+    Raises:
+        TargetExistsError: ``path`` exists and ``overwrite`` is False.
+        WriteError: as for :func:`write_atomic`.
+    """
+    path = Path(path)
     if _is_written_in_place(path):
-        return _write_in_place(path, payload)
+        return _write_in_place(path, b"".join(chunks))
     existing = _refuse_special(path)
     if existing is not None and not overwrite:
         raise TargetExistsError(path)
@@ -182,7 +199,8 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> P
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
+                for chunk in chunks:
+                    handle.write(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
             # mkstemp creates the file private (0600); give it the mode a

@@ -39,17 +39,63 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
         "--jsonl",
+        nargs="+",
         metavar="IN.jsonl",
-        help='batch mode: annotate the "text" of every JSON line ("-" = stdin)',
+        help='batch mode: annotate the "text" of every JSON line of these files '
+        "or patterns ('archive/*.jsonl'; - = stdin)",
     )
     parser.add_argument(
         "-o", "--output", metavar="OUT.jsonl", default="-", help="batch output file"
     )
     parser.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes (batch)"
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (batch; with --scheduler local, the workers started)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        type=_scheduler,
+        metavar="local|tcp://HOST:PORT",
+        help="batch on Dask: a local cluster or a running scheduler "
+        "(needs: pip install 'newsreader[scale]')",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="batch: skip the ids already in OUT or in its finished partitions",
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="batch: show progress even when standard error is not a terminal",
+    )
+    parser.add_argument(
+        "--partition-chars",
+        type=_positive,
+        metavar="N",
+        help="batch: characters of article text per partition (default 1.5 M)",
     )
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
     return parser
+
+
+def _scheduler(value: str) -> str:
+    if value == "local" or "://" in value:
+        return value
+    raise argparse.ArgumentTypeError(
+        "give local or a scheduler address (tcp://HOST:PORT)"
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
 
 
 def main(argv: Sequence[str]) -> int:
@@ -65,7 +111,9 @@ def main(argv: Sequence[str]) -> int:
     if options.jsonl:
         if options.source:
             parser.error("give either PATH or --jsonl, not both")
-        return _annotate_batch(options.jsonl, options.output, choice, options.jobs)
+        return _batch(parser, options, choice)
+    if options.scheduler or options.resume:
+        parser.error("--scheduler and --resume go with --jsonl")
     if not options.source:
         parser.error("PATH (or --jsonl IN.jsonl) is required")
     try:
@@ -162,8 +210,44 @@ def _unwritable(target: Path) -> str | None:
     return None
 
 
-def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) -> int:
-    """Annotate a JSON-lines file into ``output``.
+def _batch(
+    parser: argparse.ArgumentParser, options: argparse.Namespace, choice: ModelChoice
+) -> int:
+    """Run batch mode: in partitions with ``--scheduler`` or ``--resume``, else
+    in one pass."""
+    from newsreader.cli.batch import InputError, expand_inputs, run_batch
+    from newsreader.services.partitions import PARTITION_CHARS
+
+    try:
+        names = expand_inputs(options.jsonl)
+    except InputError as problem:
+        error(str(problem))
+        return 1
+    if not (options.scheduler or options.resume):
+        return _annotate_batch(names, options.output, choice, options.jobs or 1)
+    if options.output == "-":
+        parser.error("--scheduler and --resume need -o OUT.jsonl")
+    target = Path(options.output)
+    unwritable = _unwritable(target)
+    if unwritable is not None:
+        error(f"{options.output}: {unwritable}")
+        return 1
+    return run_batch(
+        names,
+        target,
+        choice,
+        scheduler=options.scheduler,
+        jobs=options.jobs,
+        resume=options.resume,
+        partition_chars=options.partition_chars or PARTITION_CHARS,
+        progress=options.progress,
+    )
+
+
+def _annotate_batch(
+    sources: list[str], output: str, choice: ModelChoice, jobs: int
+) -> int:
+    """Annotate JSON-lines files, one after another, into ``output``.
 
     The destination is checked before any work; the output is written to a
     ``.part`` file renamed into place at the end, and removed on any failure.
@@ -176,26 +260,34 @@ def _annotate_batch(source: str, output: str, choice: ModelChoice, jobs: int) ->
         if problem is not None:
             error(f"{output}: {problem}")
             return 1
-    try:
-        if source == "-":
-            lines = list(read_lines(sys.stdin.buffer))
-        else:
-            with open(source, "rb") as stream:
-                lines = list(read_lines(stream))
-    except InputTooLarge as problem:
-        error(f"{source}: {problem}; nothing written")
-        return 1
-    except OSError as problem:
-        error(f"{source}: cannot read ({problem.strerror or problem})")
-        return 1
-    records = annotate_lines(lines, choice, jobs=max(1, jobs))
+    inputs: list[tuple[str, list[str | BadLine]]] = []
+    for source in sources:
+        try:
+            if source == "-":
+                inputs.append((source, list(read_lines(sys.stdin.buffer))))
+            else:
+                with open(source, "rb") as stream:
+                    inputs.append((source, list(read_lines(stream))))
+        except InputTooLarge as problem:
+            error(f"{source}: {problem}; nothing written")
+            return 1
+        except OSError as problem:
+            error(f"{source}: cannot read ({problem.strerror or problem})")
+            return 1
+
+    def write_all(out: IO[str]) -> int:
+        return max(
+            _write_records(annotate_lines(lines, choice, jobs=max(1, jobs)), out, name)
+            for name, lines in inputs
+        )
+
     if target is None:
-        return _write_records(records, sys.stdout, source)
+        return write_all(sys.stdout)
     part = target.with_name(target.name + ".part")
     done = False
     try:
         with part.open("w", encoding="utf-8") as out:
-            status = _write_records(records, out, source)
+            status = write_all(out)
         part.replace(target)
         done = True
     except OSError as problem:
@@ -213,7 +305,7 @@ def _write_records(
 ) -> int:
     """Write the good records as JSON lines and report the bad ones; returns
     the exit code (1 when a line was skipped)."""
-    from newsreader.services.batch import BadLine
+    from newsreader.services.batch import BadLine, record_line
 
     skipped = 0
     for record in records:
@@ -221,5 +313,5 @@ def _write_records(
             skipped += 1
             error(f"{source}: line {record.number}: {record.reason}; skipped")
             continue
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(record_line(record))
     return 1 if skipped else 0

@@ -7,12 +7,13 @@ good input line, in input order whatever the number of worker processes.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newsreader.model import Annotations, Article, Quote
 from newsreader.nlp.cues import PERSON_PRONOUNS
@@ -21,6 +22,9 @@ from newsreader.nlp.pipeline import ModelChoice
 from newsreader.nlp.resolve import short_names
 from newsreader.serialize import entity_to_dict, quote_to_dict, topic_to_dict
 from newsreader.sources.text import split_paragraphs
+
+if TYPE_CHECKING:
+    from newsreader.nlp.engine import SpacyAnnotator
 
 MAX_LINE_BYTES = 20 * 1024 * 1024
 """Longest input line accepted (20 MiB); a longer one is reported and skipped."""
@@ -178,25 +182,45 @@ def parse_line(number: int, line: str) -> tuple[Any, str] | BadLine:
     return record["id"], text
 
 
-_worker_annotator: Any = None
-
-
-def _init_worker(choice: ModelChoice) -> None:
-    global _worker_annotator
+@functools.cache
+def cached_annotator(choice: ModelChoice) -> SpacyAnnotator:
+    """The annotator for ``choice``, loaded once per process: every worker,
+    local or on a Dask cluster, loads the model on its first article only."""
     from newsreader.nlp.engine import SpacyAnnotator
 
-    _worker_annotator = SpacyAnnotator(choice)
+    return SpacyAnnotator(choice)
 
 
-def _annotate_one(item: tuple[Any, str]) -> dict[str, Any] | str:
+def warm_annotator(choice: ModelChoice) -> None:
+    """Load the model in this process now (a worker's initialiser)."""
+    cached_annotator(choice)
+
+
+def annotate_item(choice: ModelChoice, item: tuple[Any, str]) -> dict[str, Any] | str:
+    """The output record of one ``(id, text)`` item, or why it failed.
+
+    The one per-article step of every batch: in process, in ``--jobs`` workers
+    and in Dask partitions."""
     article_id, text = item
     try:
-        annotations = _worker_annotator.annotate(
+        annotations = cached_annotator(choice).annotate(
             article_from_text(str(article_id), text)
         )
     except Exception as error:  # one bad article must not stop the batch
         return f"annotation failed: {error}"
     return result_line(article_id, annotations)
+
+
+def annotate_partition(
+    choice: ModelChoice, items: Sequence[tuple[Any, str]]
+) -> list[dict[str, Any] | str]:
+    """:func:`annotate_item` of every item, in order."""
+    return [annotate_item(choice, item) for item in items]
+
+
+def record_line(record: dict[str, Any]) -> str:
+    """One output record as a JSON line (with its newline)."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def annotate_lines(
@@ -214,17 +238,15 @@ def annotate_lines(
         if not line.strip():
             continue
         parsed.append((number, parse_line(number, line)))
-    good = [(n, p) for n, p in parsed if not isinstance(p, BadLine)]
-    items = [p for _, p in good if not isinstance(p, BadLine)]
+    items = [p for _, p in parsed if not isinstance(p, BadLine)]
     jobs = worker_count(jobs, len(items))
+    annotate = functools.partial(annotate_item, choice)
     if jobs > 1:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(jobs, initializer=_init_worker, initargs=(choice,)) as pool:
-            results = pool.imap(_annotate_one, items, chunksize=1)
-            yield from _merge(parsed, results)
+        with context.Pool(jobs, initializer=warm_annotator, initargs=(choice,)) as pool:
+            yield from _merge(parsed, pool.imap(annotate, items, chunksize=1))
     else:
-        _init_worker(choice)
-        yield from _merge(parsed, map(_annotate_one, items))
+        yield from _merge(parsed, map(annotate, items))
 
 
 def _merge(

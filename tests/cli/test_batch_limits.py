@@ -146,7 +146,7 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(choice: Any) -> None:
         raise AssertionError("the model was loaded before the destination was checked")
 
-    monkeypatch.setattr(batch, "_init_worker", refuse)
+    monkeypatch.setattr(batch, "cached_annotator", refuse)
 
 
 @pytest.mark.usefixtures("no_model")
