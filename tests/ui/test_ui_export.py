@@ -66,7 +66,7 @@ async def test_v_marks_and_unmarks_the_current_quote(make_app: AppFactory) -> No
         assert screen.marked_ids == ("q-1",)
         # Visible without colour: a check mark in the gutter and in the list,
         # bold text, and the count in the status line.
-        assert any(line[1] == GUTTER_MARKED for line in rendered_lines(app))
+        assert any(line[2] == GUTTER_MARKED for line in rendered_lines(app))
         assert quote_rows(app)["quote-0"].startswith("▌✓")
         assert not quote_rows(app)["quote-1"].startswith("▌✓")
         assert screen.status_bar.left_text.startswith("✓ 1 marked")

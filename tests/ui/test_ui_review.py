@@ -95,10 +95,47 @@ async def test_verify_drops_out_of_the_walk_and_shows_in_the_gutter(
         await walk(pilot)
         assert current_id(app) == "q-source"
         # Off the current quote, the verified one's gutter shows ✔.
-        assert any(line.startswith("✔") for line in rendered_lines(app))
+        assert any(line[1] == "✔" for line in rendered_lines(app))
         app.reader.review_writer.flush()
     (review,) = [r for r in store_reviews(store) if r.verified]
     assert review.key == make_annotations(make_article()).quotes[0].span
+
+
+def gutter_of(app: NewsReaderApp, text: str) -> str:
+    """The gutter cells (quote marker, review state, marked tick) of the
+    first rendered line holding ``text``."""
+    (line,) = [line for line in rendered_lines(app) if text in line][:1]
+    return line[:3]
+
+
+async def test_every_quote_shows_its_review_state_where_it_starts(
+    store: BookmarkStore,
+) -> None:
+    app = make(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # Quotes starting mid-line ("… spoke first. \"We cannot …", "… as
+        # saying the plan …") show their state too: ! to check.
+        assert gutter_of(app, "Mayor Maria Lopez") == "▌! "
+        assert gutter_of(app, "quoted Baker") == "▌! "
+        assert gutter_of(app, "The vote was 7-4") == "   "
+        await walk(pilot)
+        assert gutter_of(app, "Mayor Maria Lopez") == "▶! "
+        await pilot.press("a")
+        await pilot.pause()
+        # The current quote keeps ▶ and shows its state beside it.
+        assert gutter_of(app, "Mayor Maria Lopez") == "▶✔ "
+        await pilot.press("v")
+        await pilot.pause()
+        assert gutter_of(app, "Mayor Maria Lopez") == "▶✔✓"
+        await walk(pilot)
+        assert gutter_of(app, "Mayor Maria Lopez") == "▌✔✓"
+        assert gutter_of(app, "a waste of money") == "▶! "
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"bak", "enter")
+        await pilot.pause()
+        assert gutter_of(app, "a waste of money") == "▶✎ "
 
 
 def store_reviews(store: BookmarkStore) -> list[Any]:
@@ -126,7 +163,7 @@ async def test_change_speaker_from_the_picker_and_by_typing(
         state = app.reader.state.quote_state(quote)
         assert state is not None and state.status == "edited"
         await walk(pilot)
-        assert any(line.startswith("✎") for line in rendered_lines(app))
+        assert any(line[1] == "✎" for line in rendered_lines(app))
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert current_id(app) == "q-source"
