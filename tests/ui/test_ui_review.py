@@ -307,3 +307,35 @@ async def test_reviews_survive_a_restart(store: BookmarkStore, tmp_path: Path) -
     view, problem = load_reviewed(article, make_annotations(article), store)
     assert problem is None
     assert [s.status for s in view.all_states()].count("rejected") == 1
+
+
+async def test_help_lists_the_review_keys_and_explains_the_symbols(
+    store: BookmarkStore,
+) -> None:
+    from newsreader.ui.screens.help import HelpScreen
+
+    app = make(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        review = dict(help_screen.groups["Review"])
+        assert review[")"] == "Next quote to check"
+        assert review["a"] == "Verify attribution"
+        assert review["U"] == "Undo review action"
+        legend = str(help_screen.query_one("#help-symbols").render())
+        rows: dict[str, str] = {}
+        for line in legend.splitlines():
+            if line.startswith("  "):  # the first row of a symbol wins
+                key, *rest = line.split()
+                rows.setdefault(key, " ".join(rest))
+        assert "needs checking" in rows["!"]
+        assert "verified" in rows["✔"]
+        assert "changed" in rows["✎"]
+        assert "current quote" in rows["▶"]
+        assert "marked for export" in rows["✓"] and "▶✔✓" in rows["✓"]
+        assert "not resolved" in rows["name?"]
+        assert "[org] [anonymous] [not a person]" in rows["[kind]"]
+        assert rows["×N"] == "❝N Entities tab: N mentions, N quotes"
