@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span, SpeakerKind
+from newsreader.sentences import sentence_around
 
 ReviewStatus = Literal["machine", "verified", "edited", "rejected"]
 """Machine: nobody checked it. Verified: checked and right. Edited: corrected
@@ -91,7 +92,6 @@ _RELAYED: Final = re.compile(
     r"website|transcript|broadcast)\b|\breportedly\b|\bwas\s+cited\b"
     r"|\bcited\s+by\b|\breported\s+(?:that\s+)?\w+\s+(?:said|as\s+saying)\b",
 )
-_SENTENCE_END: Final = re.compile(r"[.!?…][\"”’»)\]]*(?=\s)")
 _OPENING_MARKS: Final = '"“«‘'
 _CLOSING_MARKS: Final = {'"': '"', "“": "”", "«": "»", "‘": "’"}
 
@@ -234,36 +234,6 @@ def check_reasons(text: str, quote: Quote, kind: SpeakerKind) -> tuple[str, ...]
 
 
 # -- spans -------------------------------------------------------------------------
-
-
-def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, offset)
-    start = 0 if start < 0 else start + 2
-    end = text.find("\n\n", offset)
-    return start, len(text) if end < 0 else end
-
-
-def sentence_around(text: str, span: Span) -> Span:
-    """The sentence(s) holding ``span``, within its paragraph.
-
-    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quote
-    marks or brackets) followed by white space; a quote's own inner full stops
-    are inside the span and never cut it.
-    """
-    para_start, para_end = _paragraph_bounds(text, span.start)
-    para_end = max(para_end, min(span.end, len(text)))
-    start = para_start
-    for match in _SENTENCE_END.finditer(text, para_start, span.start):
-        start = match.end()
-    while start < span.start and text[start].isspace():
-        start += 1
-    end = para_end
-    found = _SENTENCE_END.search(text, max(span.end, span.start), para_end)
-    if found is not None:
-        end = found.end()
-    elif span.end > span.start and span.end <= para_end:
-        end = para_end
-    return Span(min(start, span.start), max(end, span.end))
 
 
 def quote_marks_span(text: str, span: Span) -> Span | None:

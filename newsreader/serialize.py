@@ -1,6 +1,8 @@
 """JSON-friendly dictionaries for :class:`~newsreader.model.Annotations`.
 
-Used by the annotation cache and the ``annotate`` command. Standard library only.
+The one JSON shape of a quote (:func:`quote_to_dict`), used by the annotation
+cache, ``newsreader annotate`` (single and batch), the JSON export (inside its
+W3C annotation) and ``newsreader review --json``. Standard library only.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ def _span(value: Any) -> Span | None:
 
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
-    """A quote as the flat dictionary of the batch output format."""
+    """A quote as the flat dictionary every JSON output shares."""
     return {
         "id": quote.id,
         "start": quote.span.start,

@@ -20,6 +20,7 @@ from newsreader.model import Article
 from newsreader.nlp import ModelError
 from newsreader.review import QuoteState, ReviewedAnnotations
 from newsreader.safe_text import printable
+from newsreader.serialize import quote_to_dict
 from newsreader.services.annotate import annotate_cached
 from newsreader.services.review import load_reviewed
 from newsreader.sources import SourceError, load_article
@@ -57,16 +58,13 @@ def _one_line(text: str, limit: int) -> str:
 
 
 def state_record(article: Article, state: QuoteState) -> dict[str, Any]:
-    """One quote's review state as a JSON-ready dictionary."""
+    """One quote's review state as a JSON-ready dictionary: the quote as shown
+    (after review) in the shared shape (:func:`newsreader.serialize.quote_to_dict`),
+    its text, and the review fields beside it, as in the JSON export."""
     quote = state.quote
     return {
-        "id": quote.id,
-        "start": quote.span.start,
-        "end": quote.span.end,
+        "quote": quote_to_dict(quote),
         "text": article.span_text(quote.span),
-        "kind": quote.kind,
-        "speaker": quote.speaker,
-        "speaker_mention": quote.speaker_mention,
         "speaker_kind": state.kind,
         "status": state.status,
         "machine_speaker": state.machine_label,

@@ -1,7 +1,8 @@
 """Anchoring a quote to its source: context sentence, prefix/suffix, text fragment.
 
-Pure string work over ``Article.text`` (no NLP): the sentence boundaries here
-are a light heuristic good enough to show a quote in its surroundings.
+Pure string work over ``Article.text`` (no NLP). Sentence boundaries are
+:mod:`newsreader.sentences`' (the same the review workflow uses), split once
+per paragraph and looked up by bisection, so exporting n quotes stays linear.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Final
 from urllib.parse import quote as percent_encode
 
 from newsreader.model import Article, Span
+from newsreader.sentences import sentence_spans as split_sentences
 
 SELECTOR_CONTEXT: Final = 32
 """Characters of prefix and suffix in a TextQuoteSelector (as Hypothesis uses)."""
@@ -25,52 +27,15 @@ FRAGMENT_MAX_WORDS: Final = 8
 QUOTE_PLACEHOLDER: Final = "⟪quote⟫"
 """Stands for the quote itself in its context sentence."""
 
-_ABBREVIATIONS: Final = frozenset(
-    "mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev hon "
-    "no vs etc inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mt ft u.s u.k e.g i.e a.m p.m".split()
-)
-"""Words that end with a full stop without ending a sentence."""
-
-# A sentence ends at . ! ? or … (plus any closing quotes or brackets) followed
-# by whitespace and something that can start a sentence.
-_SENTENCE_END: Final = re.compile(
-    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])"
-)
-_WORD_BEFORE: Final = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*$")
 _EDGE_PUNCTUATION: Final = re.compile(r"^[^\w]+|[^\w]+$")
 _WHITESPACE: Final = re.compile(r"\s+")
 _FRAGMENT_DELIMITERS: Final = str.maketrans({"-": "%2D", ",": "%2C", "&": "%26"})
 
 
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    """Whether a candidate sentence end is real (not ``Dr.`` or an initial)."""
-    if not match.group().startswith("."):
-        return True
-    word = _WORD_BEFORE.search(text, max(match.end() - 40, 0), match.end())
-    if word is None:
-        return True
-    token = word.group(1).rstrip(".").lower()
-    if len(token) == 1 and token.isalpha():
-        return False  # an initial: "J. Smith"
-    return token not in _ABBREVIATIONS
-
-
 def sentence_spans(article: Article, paragraph: Span) -> list[Span]:
-    """The sentences of one paragraph, as spans of ``article.text``."""
-    text = article.text[paragraph.start : paragraph.end]
-    spans: list[Span] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if not _is_boundary(text, match):
-            continue
-        spans.append(Span(paragraph.start + start, paragraph.start + match.end()))
-        start = match.end()
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        spans.append(Span(paragraph.start + start, paragraph.end))
-    return [span for span in spans if len(span)]
+    """The sentences of one paragraph, as spans of ``article.text``
+    (:func:`newsreader.sentences.sentence_spans`)."""
+    return split_sentences(article.text, paragraph)
 
 
 class _ArticleIndex:

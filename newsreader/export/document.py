@@ -32,7 +32,7 @@ from newsreader.review import (
 )
 from newsreader.safe_text import printable
 
-SCHEMA: Final = "newsreader-quotes/1"
+SCHEMA: Final = "newsreader-quotes/2"
 """Version of the export format, written into every file."""
 
 STDIN_SOURCE: Final = "-"
@@ -87,6 +87,9 @@ class ExportedQuote:
     """The rest of the quote's sentence (or the next one) after it."""
     fragment_url: str | None
     """Link to the quote on the web page (``#:~:text=``), for URL sources."""
+    quote: Quote
+    """The quote as the (reviewed) annotations hold it; JSON writes it in the
+    shared shape (:func:`newsreader.serialize.quote_to_dict`)."""
     speaker_kind: str = "unknown"
     """``person``, ``organisation``, ``anonymous``, ``document`` or ``unknown``."""
     role: str | None = None
@@ -253,6 +256,7 @@ def export_quote(
         context_before=before,
         context_after=after,
         fragment_url=fragment_url(article.url, article, span) if article.url else None,
+        quote=quote,
         speaker_kind=state.kind if state is not None else "unknown",
         role=speaker_role(article, entities, quote.speaker),
         review_status=status,

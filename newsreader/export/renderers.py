@@ -23,6 +23,7 @@ from newsreader.export.anchors import QUOTE_PLACEHOLDER
 from newsreader.export.document import SCHEMA, ExportDocument, ExportedQuote
 from newsreader.export.frontmatter import Value, front_matter
 from newsreader.safe_text import printable
+from newsreader.serialize import quote_to_dict
 
 Format = Literal["md", "json", "csv"]
 """An export format, named by its file extension."""
@@ -390,7 +391,12 @@ def review_body(quote: ExportedQuote) -> list[dict[str, Any]]:
 
 
 def annotation(document: ExportDocument, quote: ExportedQuote) -> dict[str, Any]:
-    """One quote as a W3C Web Annotation with quote and position selectors."""
+    """One quote as a W3C Web Annotation with quote and position selectors.
+
+    ``quote`` is the quote in the shape every JSON output shares
+    (:func:`newsreader.serialize.quote_to_dict`); the fields beside it are the
+    export's own (context, citation, review state).
+    """
     data: dict[str, Any] = {
         "type": "Annotation",
         "id": quote.id,
@@ -411,12 +417,7 @@ def annotation(document: ExportDocument, quote: ExportedQuote) -> dict[str, Any]
                 },
             ],
         },
-        "speaker": quote.speaker,
-        "speaker_mention": quote.speaker_mention,
-        "cue": quote.cue,
-        "kind": quote.kind,
-        "confidence": round(quote.confidence, 3),
-        "reason": quote.reason,
+        "quote": quote_to_dict(quote.quote),
         "reason_label": quote.reason_label,
         "paragraph": quote.paragraph,
         "context": {"before": quote.context_before, "after": quote.context_after},

@@ -381,7 +381,7 @@ def build_quote(candidate: Candidate, attribution: Attribution) -> Quote:
         ),
         cue=candidate.cue,
         cue_span=cue_span,
-        confidence=attribution.confidence,
+        confidence=round(attribution.confidence, 3),
         reason=attribution.reason,
         speaker_kind=speaker_kind(attribution),
     )

@@ -4,8 +4,9 @@ Both the ``e`` key and the export dialog (``E``) hand an :class:`ExportJob` to
 an :class:`ExportFlow`. Rendering and the atomic write (with its ``fsync``)
 run in a thread worker, which only posts an :class:`ExportFinished` message
 (data only) to the node that owns the flow; that node's handler passes it back
-to :meth:`ExportFlow.finished` on the UI thread, which asks before replacing
-an existing file, reports a failure in one line, or announces the file.
+to :meth:`ExportFlow.finished` on the UI thread, which asks what to do with an
+existing file (overwrite it, append to it, or keep it), reports a failure in
+one line, or announces the file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from newsreader.export import (
     ExportError,
     ExportExistsError,
     Format,
+    append_export,
     render,
     write_atomic,
 )
@@ -52,6 +54,16 @@ def directory_destination(directory: Path) -> str:
     return os.path.join(str(directory), "")
 
 
+WriteMode = Literal["new", "overwrite", "append"]
+"""Write a new file only; replace an existing one; add to its end."""
+
+APPENDABLE: tuple[Format, ...] = ("md", "csv")
+"""Formats whose files can take an append (a JSON export is one object)."""
+
+JSON_APPEND_NOTE = "A JSON export is one object: it cannot be appended to."
+"""Why a JSON file is offered no append."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExportJob:
     """One export to write."""
@@ -59,7 +71,9 @@ class ExportJob:
     document: ExportDocument
     fmt: Format
     path: Path
-    overwrite: bool = False
+    mode: WriteMode = "new"
+    plain: bool = False
+    """Markdown without character offsets and quote ids."""
 
 
 ExportOutcome = Literal["written", "exists", "failed"]
@@ -83,7 +97,11 @@ class ExportFinished(Message):
 def write_job(job: ExportJob) -> ExportFinished:
     """Render and write ``job`` (blocking); returns the message to post."""
     try:
-        write_atomic(job.path, render(job.document, job.fmt), overwrite=job.overwrite)
+        if job.mode == "append":
+            append_export(job.document, job.fmt, job.path, plain=job.plain)
+        else:
+            text = render(job.document, job.fmt, plain=job.plain)
+            write_atomic(job.path, text, overwrite=job.mode == "overwrite")
     except ExportExistsError:
         return ExportFinished(job, "exists")
     except ExportError as error:
@@ -129,17 +147,20 @@ class ExportFlow:
         )
 
     def finished(self, message: ExportFinished) -> None:
-        """Confirm an overwrite, report a failure, or announce the file."""
+        """Ask about an existing file, report a failure, or announce the file."""
         job = message.job
         app = self._node.app
         if message.outcome == "exists":
-            from newsreader.ui.screens.confirm import ConfirmOverwriteScreen
+            from newsreader.ui.screens.confirm import FileExistsScreen
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.start(replace(job, overwrite=True))
+            def answered(mode: WriteMode | None) -> None:
+                if mode is not None:
+                    self.start(replace(job, mode=mode))
 
-            app.push_screen(ConfirmOverwriteScreen(job.path), answered)
+            app.push_screen(
+                FileExistsScreen(job.path, can_append=job.fmt in APPENDABLE),
+                answered,
+            )
         elif message.outcome == "failed":
             text = f"Export failed: {message.reason}"
             app.notify(text, severity="error", markup=False, timeout=8)
@@ -147,7 +168,6 @@ class ExportFlow:
                 self._on_failed(text)
         else:
             count = job.document.quote_count
-            app.notify(
-                f"Exported {plural(count)} to {job.path}", markup=False, timeout=6
-            )
+            verb = "Appended" if job.mode == "append" else "Exported"
+            app.notify(f"{verb} {plural(count)} to {job.path}", markup=False, timeout=6)
             self._on_written(job)

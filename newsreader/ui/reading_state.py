@@ -35,6 +35,9 @@ REVIEW_CLASSES = {
 }
 """Article-view style marking a reviewed quote (its gutter shows a symbol)."""
 
+TO_CHECK_CLASS = "article--to-check"
+"""Article-view style of an unreviewed quote that needs a look (gutter ``!``)."""
+
 UNRESOLVED_SPEAKER_CLASS = "article--speaker-unresolved"
 """Article-view style of a speaker mention not resolved to a name."""
 
@@ -222,6 +225,8 @@ class ReadingState:
             state = self.quote_state(quote)
             styles: tuple[str, ...] = (colour, "article--quote")
             reviewed = REVIEW_CLASSES.get(state.status) if state else None
+            if reviewed is None and state is not None and state.needs_check:
+                reviewed = TO_CHECK_CLASS
             if reviewed is not None:
                 styles += (reviewed,)
             quotes.append(Highlight(span.start, span.end, styles, index))

@@ -53,6 +53,7 @@ from newsreader.export.anchors import (
 from newsreader.export.frontmatter import front_matter
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.review import Review, apply_reviews
+from newsreader.serialize import quote_from_dict
 from newsreader.sources import load_article
 from newsreader.store import locations
 from newsreader.store.annotation_cache import AnnotationCache
@@ -359,7 +360,7 @@ def test_golden_samples_cover_both_source_kinds(
             "quote_count",
         ]
         assert "archive_url" not in meta
-        assert meta["schema"] == "newsreader-quotes/1"
+        assert meta["schema"] == "newsreader-quotes/2"
         assert meta["exported"] == EXPORTED
         assert meta["retrieved"] == RETRIEVED
         assert meta["nlp_model"] == model_label
@@ -403,6 +404,10 @@ def test_every_exported_quote_is_the_article_text_at_its_offsets(
             assert article.text[start:end] == quote_sel["exact"]
             assert article.text[:start].endswith(quote_sel["prefix"])
             assert article.text[end:].startswith(quote_sel["suffix"])
+            # The quote itself is in the one JSON shape every output shares.
+            shown = quote_from_dict(item["quote"])
+            assert shown == next(q.quote for q in document.quotes if q.id == shown.id)
+            assert (shown.span.start, shown.span.end) == (start, end)
         # CSV: one row per quote, document fields repeated.
         rows = list(csv.DictReader(io.StringIO(render_csv(document), newline="")))
         assert len(rows) == len(document.quotes)
@@ -876,7 +881,7 @@ def test_cli_speaker_filter_and_json(
     assert export_main([source, "--speaker", "ortega", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["quote_count"] >= 3
-    assert {item["speaker"] for item in data["annotations"]} == {"Luis Ortega"}
+    assert {item["quote"]["speaker"] for item in data["annotations"]} == {"Luis Ortega"}
     assert export_main([source, "--speaker", "LUIS ORTEGA", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
     assert len(rows) == data["quote_count"]
@@ -1006,3 +1011,33 @@ def test_export_package_is_headless() -> None:
     assert not any(
         name.startswith("newsreader.ui") for name in json.loads(result.stdout)
     )
+
+
+def test_cli_review_json_uses_the_shared_quote_shape(
+    cached_port_strike: Article,
+    samples: dict[str, tuple[Article, Annotations]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newsreader.cli.review import main as review_main
+    from newsreader.store.bookmarks import BookmarkStore
+    from newsreader.store.reviews import ReviewStore
+
+    _article, annotations = samples["port-strike"]
+    first = annotations.quotes[0]
+    ReviewStore(BookmarkStore()).update(
+        cached_port_strike.sha256,
+        first.span,
+        {"speaker": "Ana Reporter"},
+        machine_speaker=first.speaker,
+    )
+    assert review_main([str(SAMPLES / "port-strike.txt"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    records = {record["quote"]["id"]: record for record in data["quotes"]}
+    assert set(records) == {quote.id for quote in annotations.quotes}
+    edited = records[first.id]
+    assert edited["status"] == "edited"
+    assert edited["machine_speaker"] == first.speaker
+    shown = quote_from_dict(edited["quote"])
+    assert (shown.span, shown.speaker) == (first.span, "Ana Reporter")
+    for quote in annotations.quotes[1:]:
+        assert quote_from_dict(records[quote.id]["quote"]).span == quote.span

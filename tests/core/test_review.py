@@ -11,10 +11,10 @@ from newsreader.review import (
     apply_reviews,
     naming_sentence,
     quote_marks_span,
-    sentence_around,
     span_choices,
     speaker_kind,
 )
+from newsreader.sentences import sentence_around
 from newsreader.services.review import ReviewSession
 from tests.support.review_fixtures import find, make_annotations, make_article
 

@@ -155,7 +155,7 @@ async def test_bookmark_at_paragraph_12_reopens_there_at_another_size(
         assert paragraph_on_top(app) == 11
         assert reader.article_view.visible_lines()[0].startswith("Paragraph 12 starts")
         assert reader.marked_ids == (first.id, second.id)
-        gutters = [line[:2] for line in _rendered(reader)]
+        gutters = [line[:3] for line in _rendered(reader)]
         assert sum("✓" in gutter for gutter in gutters) >= 1
         # The narrower terminal wraps differently: still the same paragraph.
         await pilot.resize_terminal(120, 45)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet
+from textual.widgets import Button, Checkbox, Input, RadioSet, Static
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.messages import MarksChanged
-from newsreader.ui.screens.export import ConfirmOverwriteScreen, ExportScreen
+from newsreader.ui.screens.export import ExportScreen, FileExistsScreen
 from newsreader.ui.widgets.article_view import GUTTER_MARKED
 from tests.ui.ui_fakes import build_article
 from tests.ui.ui_helpers import AppFactory, pane, reader, rendered_lines, settle
@@ -65,7 +65,7 @@ async def test_v_marks_and_unmarks_the_current_quote(make_app: AppFactory) -> No
         assert screen.marked_ids == ("q-1",)
         # Visible without colour: a check mark in the gutter and in the list,
         # bold text, and the count in the status line.
-        assert any(line[1] == GUTTER_MARKED for line in rendered_lines(app))
+        assert any(line[2] == GUTTER_MARKED for line in rendered_lines(app))
         assert quote_rows(app)["quote-0"].startswith("▌✓")
         assert not quote_rows(app)["quote-1"].startswith("▌✓")
         assert screen.status_bar.left_text.startswith("✓ 1 marked")
@@ -184,14 +184,14 @@ async def test_e_without_marks_exports_the_current_quote_and_asks_to_overwrite(
         screen.last_export = None
         await pilot.press("left_square_bracket", "v", "e")
         await finish_writes(pilot)
-        assert isinstance(app.screen, ConfirmOverwriteScreen)
+        assert isinstance(app.screen, FileExistsScreen)
         await pilot.press("n")
         await pilot.pause()
         assert screen.last_export is None
         assert "^q-3" in path.read_text(encoding="utf-8")
         await pilot.press("e")
         await finish_writes(pilot)
-        assert isinstance(app.screen, ConfirmOverwriteScreen)
+        assert isinstance(app.screen, FileExistsScreen)
         await pilot.press("y")
         await finish_writes(pilot)
         assert screen.last_export == path
@@ -320,7 +320,7 @@ async def test_export_dialog_confirms_overwrite_and_reports_errors(
         field.focus()
         await pilot.press("enter")
         await finish_writes(pilot)
-        assert isinstance(app.screen, ConfirmOverwriteScreen)
+        assert isinstance(app.screen, FileExistsScreen)
         await pilot.press("escape")  # keep it
         await pilot.pause()
         assert app.screen is dialog
@@ -410,5 +410,100 @@ async def test_e_and_the_dialog_write_the_same_file(
         await pilot.click("#export-ok")
         await finish_writes(pilot)
         # Same file, so the dialog asks before replacing it.
-        assert isinstance(app.screen, ConfirmOverwriteScreen)
+        assert isinstance(app.screen, FileExistsScreen)
         assert app.screen.path == written
+
+
+async def test_export_dialog_plain_markdown_leaves_out_offsets_and_ids(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    target = tmp_path / "plain.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        plain = dialog.query_one("#export-plain", Checkbox)
+        # Only Markdown has a plain form: JSON and CSV always keep offsets.
+        dialog.query_one("#export-format", RadioSet).focus()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert dialog.format == "json" and plain.disabled
+        await pilot.press("left", "enter")
+        await pilot.pause()
+        assert dialog.format == "md" and not plain.disabled
+        plain.focus()
+        await pilot.press("space")
+        assert plain.value
+        dialog.query_one("#export-destination", Input).value = str(target)
+        await pilot.pause()
+        await pilot.click("#export-ok")
+        await finish_writes(pilot)
+        assert reader(app).last_export == target
+    text = target.read_text(encoding="utf-8")
+    assert "We cannot wait any longer" in text
+    assert "^q-1" not in text
+    assert " chars " not in text
+
+
+async def test_an_existing_file_can_be_appended_to_but_not_a_json_one(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    notes = tmp_path / "notes.md"
+    notes.write_text("# My notes\n\nCall the council back.\n", encoding="utf-8")
+    data = tmp_path / "data.json"
+    data.write_text('{"mine": true}\n', encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        field = dialog.query_one("#export-destination", Input)
+        field.value = str(notes)
+        await pilot.pause()
+        # The dialog says beforehand what an existing file allows.
+        target_line = str(dialog.query_one("#export-target", Static).render())
+        assert "overwrite it or append to it" in target_line
+        await pilot.click("#export-ok")
+        await finish_writes(pilot)
+        asked = app.screen
+        assert isinstance(asked, FileExistsScreen)
+        assert not asked.query_one("#exists-append", Button).disabled
+        await pilot.press("a")
+        await finish_writes(pilot)
+        assert reader(app).last_export == notes
+        text = notes.read_text(encoding="utf-8")
+        # The reporter's notes are kept; the quote follows, with no second
+        # front matter.
+        assert text.startswith("# My notes\n\nCall the council back.\n\n")
+        assert "We cannot wait any longer" in text
+        assert "---" not in text
+
+        await pilot.press("E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one("#export-format", RadioSet).focus()
+        await pilot.press("right", "enter")
+        dialog.query_one("#export-destination", Input).value = str(data)
+        await pilot.pause()
+        target_line = str(dialog.query_one("#export-target", Static).render())
+        assert "cannot be appended to" in target_line
+        await pilot.click("#export-ok")
+        await finish_writes(pilot)
+        asked = app.screen
+        assert isinstance(asked, FileExistsScreen)
+        assert asked.query_one("#exists-append", Button).disabled
+        note = str(asked.query_one("#exists-note", Static).render())
+        assert "JSON export is one object: it cannot be appended to" in note
+        await pilot.press("a")  # refused: nothing written, still asking
+        await pilot.pause()
+        assert app.screen is asked
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is dialog
+    assert data.read_text(encoding="utf-8") == '{"mine": true}\n'

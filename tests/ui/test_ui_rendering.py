@@ -41,7 +41,7 @@ async def test_control_characters_never_reach_the_terminal(
                 assert "\x1b" not in segment.text
                 assert not any(ord(c) < 32 for c in segment.text)
         text = "\n".join(rendered_lines(app))
-        assert "Control ␛[31mcodes␛[0m stay inert." in text
+        assert "Control ␛[31mcodes␛[0m stay" in text
 
 
 async def test_quotes_carry_non_colour_cues(make_app: AppFactory) -> None:

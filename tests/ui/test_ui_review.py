@@ -95,10 +95,47 @@ async def test_verify_drops_out_of_the_walk_and_shows_in_the_gutter(
         await walk(pilot)
         assert current_id(app) == "q-source"
         # Off the current quote, the verified one's gutter shows ✔.
-        assert any(line.startswith("✔") for line in rendered_lines(app))
+        assert any(line[1] == "✔" for line in rendered_lines(app))
         app.reader.review_writer.flush()
     (review,) = [r for r in store_reviews(store) if r.verified]
     assert review.key == make_annotations(make_article()).quotes[0].span
+
+
+def gutter_of(app: NewsReaderApp, text: str) -> str:
+    """The gutter cells (quote marker, review state, marked tick) of the
+    first rendered line holding ``text``."""
+    (line,) = [line for line in rendered_lines(app) if text in line][:1]
+    return line[:3]
+
+
+async def test_every_quote_shows_its_review_state_where_it_starts(
+    store: BookmarkStore,
+) -> None:
+    app = make(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # Quotes starting mid-line ("… spoke first. \"We cannot …", "… as
+        # saying the plan …") show their state too: ! to check.
+        assert gutter_of(app, "Mayor Maria Lopez") == "▌! "
+        assert gutter_of(app, "quoted Baker") == "▌! "
+        assert gutter_of(app, "The vote was 7-4") == "   "
+        await walk(pilot)
+        assert gutter_of(app, "Mayor Maria Lopez") == "▶! "
+        await pilot.press("a")
+        await pilot.pause()
+        # The current quote keeps ▶ and shows its state beside it.
+        assert gutter_of(app, "Mayor Maria Lopez") == "▶✔ "
+        await pilot.press("v")
+        await pilot.pause()
+        assert gutter_of(app, "Mayor Maria Lopez") == "▶✔✓"
+        await walk(pilot)
+        assert gutter_of(app, "Mayor Maria Lopez") == "▌✔✓"
+        assert gutter_of(app, "a waste of money") == "▶! "
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"bak", "enter")
+        await pilot.pause()
+        assert gutter_of(app, "a waste of money") == "▶✎ "
 
 
 def store_reviews(store: BookmarkStore) -> list[Any]:
@@ -126,7 +163,7 @@ async def test_change_speaker_from_the_picker_and_by_typing(
         state = app.reader.state.quote_state(quote)
         assert state is not None and state.status == "edited"
         await walk(pilot)
-        assert any(line.startswith("✎") for line in rendered_lines(app))
+        assert any(line[1] == "✎" for line in rendered_lines(app))
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert current_id(app) == "q-source"
@@ -270,3 +307,35 @@ async def test_reviews_survive_a_restart(store: BookmarkStore, tmp_path: Path) -
     view, problem = load_reviewed(article, make_annotations(article), store)
     assert problem is None
     assert [s.status for s in view.all_states()].count("rejected") == 1
+
+
+async def test_help_lists_the_review_keys_and_explains_the_symbols(
+    store: BookmarkStore,
+) -> None:
+    from newsreader.ui.screens.help import HelpScreen
+
+    app = make(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        review = dict(help_screen.groups["Review"])
+        assert review[")"] == "Next quote to check"
+        assert review["a"] == "Verify attribution"
+        assert review["U"] == "Undo review action"
+        legend = str(help_screen.query_one("#help-symbols").render())
+        rows: dict[str, str] = {}
+        for line in legend.splitlines():
+            if line.startswith("  "):  # the first row of a symbol wins
+                key, *rest = line.split()
+                rows.setdefault(key, " ".join(rest))
+        assert "needs checking" in rows["!"]
+        assert "verified" in rows["✔"]
+        assert "changed" in rows["✎"]
+        assert "current quote" in rows["▶"]
+        assert "marked for export" in rows["✓"] and "▶✔✓" in rows["✓"]
+        assert "not resolved" in rows["name?"]
+        assert "[org] [anonymous] [not a person]" in rows["[kind]"]
+        assert rows["×N"] == "❝N Entities tab: N mentions, N quotes"

@@ -1,5 +1,5 @@
-"""A yes/no confirmation dialog (deleting from the library, overwriting an
-export)."""
+"""Confirmation dialogs: yes/no (deleting from the library) and what to do
+with an export's existing file (overwrite, append, keep)."""
 
 from __future__ import annotations
 
@@ -93,15 +93,97 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ConfirmOverwriteScreen(ConfirmScreen):
-    """Asks whether to replace an existing file; dismisses with the answer."""
+ExistingFileChoice = Literal["overwrite", "append"]
+"""What to do with an existing file (None: keep it, write nothing)."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            Content.assemble(("File exists: ", "bold"), str(path), "\nReplace it?"),
-            yes="Overwrite",
-            no="Keep it",
-            variant="warning",
-        )
+
+class FileExistsScreen(ModalScreen[ExistingFileChoice | None]):
+    """An export's file exists: overwrite it, append to it, or keep it.
+
+    Keep is focused, so a stray enter never replaces anything. A format that
+    cannot be appended to (JSON) gets the append button disabled and a line
+    saying why.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,o", "answer('overwrite')", "Overwrite", id="exists-overwrite"),
+        Binding("a", "answer('append')", "Append", id="exists-append"),
+        Binding("n,escape,q", "answer(None)", "Keep it", id="exists-keep"),
+    ]
+
+    DEFAULT_CSS = """
+    FileExistsScreen { align: center middle; }
+    FileExistsScreen > #exists {
+        width: 72;
+        max-width: 95%;
+        height: auto;
+        border: round $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    FileExistsScreen #exists-question { padding: 1 0 0 0; }
+    FileExistsScreen #exists-note { color: $text-muted; }
+    FileExistsScreen #exists-buttons {
+        height: auto; align-horizontal: right; margin-top: 1;
+    }
+    FileExistsScreen Button { margin-left: 1; }
+    """
+
+    def __init__(self, path: Path, *, can_append: bool = True) -> None:
+        """Create the dialog.
+
+        Args:
+            path: The file that exists.
+            can_append: Whether the export's format can be appended to.
+        """
+        super().__init__()
         self.path = path
         """The file that exists."""
+        self.can_append = can_append
+        """Whether appending is offered."""
+
+    def compose(self) -> ComposeResult:
+        """Question, what appending does (or why it cannot), three buttons."""
+        note = (
+            "Append adds these quotes at the end (Markdown without a second "
+            "front matter, CSV without a second header)."
+            if self.can_append
+            else "A JSON export is one object: it cannot be appended to."
+        )
+        with Vertical(id="exists"):
+            yield Static(
+                Content.assemble(("File exists: ", "bold"), str(self.path)),
+                id="exists-question",
+            )
+            yield Static(Content(note), id="exists-note")
+            with Horizontal(id="exists-buttons"):
+                yield Button(
+                    Content("Overwrite (y)"), variant="warning", id="exists-overwrite"
+                )
+                yield Button(
+                    Content("Append (a)"),
+                    variant="primary",
+                    id="exists-append",
+                    disabled=not self.can_append,
+                )
+                yield Button(Content("Keep it (n)"), id="exists-keep")
+
+    def on_mount(self) -> None:
+        """Keep is focused, so a stray enter never writes."""
+        self.query_one("#exists-keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Answer with the button pressed."""
+        event.stop()
+        answers: dict[str | None, ExistingFileChoice] = {
+            "exists-overwrite": "overwrite",
+            "exists-append": "append",
+        }
+        self.dismiss(answers.get(event.button.id))
+
+    def action_answer(self, answer: ExistingFileChoice | None) -> None:
+        """Answer from the keyboard (append only where it is offered)."""
+        if answer == "append" and not self.can_append:
+            self.app.bell()
+            return
+        self.dismiss(answer)

@@ -1,10 +1,14 @@
 """The export dialog (``E``).
 
 The dialog picks which quotes (marked, current, the speaker filter's, all), the
-format (Markdown, JSON, CSV) and the destination (the configured export
-directory by default). Where the file goes follows the one export rule
-(:func:`newsreader.ui.export_flow.destination_file`). It writes through the
-shared :class:`~newsreader.ui.export_flow.ExportFlow`, so an unwritable
+format (Markdown, JSON, CSV), whether Markdown is plain (no character offsets
+or quote ids, as ``newsreader export --plain``) and the destination (the
+configured export directory by default). When the file exists, the shared flow
+asks whether to overwrite it, append to it (Markdown and CSV, as ``--append``)
+or keep it; the target line says so beforehand. Where the file goes follows
+the one export rule (:func:`newsreader.ui.export_flow.destination_file`). It
+writes through the shared :class:`~newsreader.ui.export_flow.ExportFlow`, so an
+unwritable
 destination is reported inside the dialog and the user can fix the path
 without starting over. It dismisses with what was written, or None when
 cancelled.
@@ -24,10 +28,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 
 from newsreader.export import FORMAT_NAMES, FORMATS, ExportDocument, Format
 from newsreader.ui.export_flow import (
+    APPENDABLE,
+    JSON_APPEND_NOTE,
     ExportFinished,
     ExportFlow,
     ExportJob,
@@ -35,10 +49,10 @@ from newsreader.ui.export_flow import (
     directory_destination,
 )
 from newsreader.ui.reading_state import ExportOption
-from newsreader.ui.screens.confirm import ConfirmOverwriteScreen
+from newsreader.ui.screens.confirm import FileExistsScreen
 from newsreader.ui.text import one_line
 
-__all__ = ["ConfirmOverwriteScreen", "ExportResult", "ExportScreen"]
+__all__ = ["ExportResult", "ExportScreen", "FileExistsScreen"]
 
 DocumentBuilder = Callable[[tuple[str, ...] | None], ExportDocument]
 """Builds the export of the given quote ids (all quotes for None)."""
@@ -77,6 +91,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     ExportScreen RadioSet { width: 1fr; height: auto; }
     ExportScreen #export-format { layout: horizontal; }
     ExportScreen #export-format RadioButton { margin-right: 2; }
+    ExportScreen #export-plain { margin-top: 1; }
     ExportScreen #export-target { color: $text-muted; }
     ExportScreen #export-error { color: $error; text-style: bold; }
     ExportScreen #export-buttons { height: auto; align: right middle; margin-top: 1; }
@@ -144,6 +159,13 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                         id=f"format-{fmt}",
                         compact=True,
                     )
+            yield Checkbox(
+                "Plain Markdown: leave out character offsets and quote ids",
+                value=False,
+                id="export-plain",
+                compact=True,
+                disabled=self.format != "md",
+            )
             yield Label(f"Folder (an existing one, or ending in {os.sep}) or file")
             yield Input(
                 directory_destination(self.directory),
@@ -167,9 +189,21 @@ class ExportScreen(ModalScreen[ExportResult | None]):
         destination = self.query_one("#export-destination", Input).value
         return destination_file(destination, self.title_text, self.format)
 
+    @property
+    def plain(self) -> bool:
+        """Whether a Markdown export leaves out offsets and ids."""
+        return self.format == "md" and self.query_one("#export-plain", Checkbox).value
+
     def _show_target(self) -> None:
+        target = self.target
+        if not target.is_file():
+            note = ""
+        elif self.format in APPENDABLE:
+            note = "  (exists: you can overwrite it or append to it)"
+        else:
+            note = f"  (exists: you can overwrite it. {JSON_APPEND_NOTE})"
         self.query_one("#export-target", Static).update(
-            Content.assemble("→ ", str(self.target))
+            Content.assemble("→ ", str(target), (note, "italic"))
         )
 
     def _show_error(self, message: str | None) -> None:
@@ -183,6 +217,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.format = FORMATS[max(event.index, 0)]
+        self.query_one("#export-plain", Checkbox).disabled = self.format != "md"
         self._show_target()
 
     @on(Input.Changed, "#export-destination")
@@ -207,7 +242,9 @@ class ExportScreen(ModalScreen[ExportResult | None]):
         """Write the file (asking first if it exists); errors show in place."""
         self._show_error(None)
         document = self.build(self.choice.quote_ids)
-        self._flow.start(ExportJob(document, self.format, self.target))
+        self._flow.start(
+            ExportJob(document, self.format, self.target, plain=self.plain)
+        )
 
     def on_export_finished(self, message: ExportFinished) -> None:
         """The write ended: continue the flow on the UI thread."""

@@ -2,7 +2,9 @@
 
 Keys are read from the widgets' binding maps with the app's keymap applied, so
 the screen always shows the keys that actually work, including user overrides.
-Titles and groups come from :mod:`newsreader.ui.actions`.
+Titles and groups come from :mod:`newsreader.ui.actions`. Below the keys, a
+legend of the symbols the article gutter and the side pane draw, built from
+the same constants the widgets draw with.
 """
 
 from __future__ import annotations
@@ -19,6 +21,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from newsreader.ui.actions import ACTIONS, GROUP_ORDER, action_by_id
+from newsreader.ui.widgets.article_view import (
+    GUTTER_CURRENT,
+    GUTTER_CURRENT_START,
+    GUTTER_MARKED,
+    GUTTER_QUOTE,
+    GUTTER_REVIEWED,
+)
+from newsreader.ui.widgets.side_pane import (
+    KIND_TAGS,
+    MENTIONS_SYMBOL,
+    QUOTED_SYMBOL,
+    STATUS_SYMBOLS,
+    TO_CHECK_SYMBOL,
+)
 
 LIST_GROUP = "Side pane"
 """Group of the side-pane list bindings (ids ``list-*``)."""
@@ -81,6 +97,45 @@ def help_content(groups: dict[str, list[tuple[str, str]]]) -> Content:
     return Content("\n").join(lines)
 
 
+def symbol_legend() -> dict[str, list[tuple[str, str]]]:
+    """What the article gutter and the side pane's symbols mean, by place."""
+    to_check = GUTTER_REVIEWED["article--to-check"]
+    verified = GUTTER_REVIEWED["article--verified"]
+    edited = GUTTER_REVIEWED["article--edited"]
+    kinds = " ".join(f"[{tag}]" for tag in KIND_TAGS.values())
+    return {
+        "Article gutter (marker, review state, mark)": [
+            (GUTTER_QUOTE, "the line holds (part of) a quote, in its speaker's colour"),
+            (
+                f"{GUTTER_CURRENT_START} {GUTTER_CURRENT}",
+                "the current quote (its first line, the others)",
+            ),
+            (to_check, "a quote that needs checking starts on this line"),
+            (verified, "a quote you verified starts here"),
+            (edited, "a quote whose speaker or span you changed starts here"),
+            (
+                GUTTER_MARKED,
+                f"a quote marked for export starts here (e.g. "
+                f"{GUTTER_CURRENT_START}{verified}{GUTTER_MARKED})",
+            ),
+        ],
+        "Quote list and Speakers tab": [
+            (
+                f"{TO_CHECK_SYMBOL} {STATUS_SYMBOLS['verified']} "
+                f"{STATUS_SYMBOLS['edited']} {GUTTER_MARKED}",
+                "to check, verified, edited, marked (as in the gutter)",
+            ),
+            ("name?", "italic: the speaker as written, not resolved to a name"),
+            ("(no speaker)", "no speaker found"),
+            ("[kind]", f"the speaker is not a named person: {kinds}"),
+            (
+                f"{MENTIONS_SYMBOL}N {QUOTED_SYMBOL}N",
+                "Entities tab: N mentions, N quotes",
+            ),
+        ],
+    }
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the reader, grouped."""
 
@@ -116,6 +171,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("newsreader keys"), id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(help_content(self.groups), id="help-text")
+                yield Static(Content(""))
+                yield Static(help_content(symbol_legend()), id="help-symbols")
             yield Static(
                 Content(
                     "Every action is also in the command palette (ctrl+p) · esc closes"

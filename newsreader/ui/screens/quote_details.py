@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from newsreader.model import REASON_LABELS, Article, Entity, Quote
-from newsreader.review import QuoteState, naming_sentence, sentence_around
+from newsreader.review import QuoteState, naming_sentence
+from newsreader.sentences import sentence_around
 from newsreader.ui.text import display_text, one_line
 
 

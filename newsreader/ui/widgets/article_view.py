@@ -10,9 +10,10 @@ the top of the view stays at the top.
 Non-colour cues (for colour-blind readers and ``NO_COLOR``): quotes are
 underlined, speaker mentions bold, lines holding a quote carry a ``▌`` gutter
 marker, the current quote has ``▶``/``┃`` markers, bold text and a band,
-quotes marked for export are bold with a ``✓`` beside their first line, a
-verified quote's first line has ``✔`` in place of ``▌`` and an edited one
-``✎``, unresolved speaker mentions are italic rather than bold, and
+the line where a quote starts shows its review state next to that marker
+(``✔`` verified, ``✎`` edited, ``!`` to check; ``▶✔`` on the current quote),
+quotes marked for export are bold with a ``✓`` after that, unresolved speaker
+mentions are italic rather than bold, and
 search matches are bold (the current one underlined as well; with ``NO_COLOR``
 matches are reversed, see ``newsreader.tcss``).
 """
@@ -63,8 +64,9 @@ LAYERS = (
 PREFETCH_BATCH = 8
 """Lines rendered ahead per idle callback (see :meth:`ArticleView._prefetch`)."""
 
-GUTTER_WIDTH = 2
-"""Cells left of the text: a quote marker and a space."""
+GUTTER_WIDTH = 3
+"""Cells left of the text: the quote marker, the review state of a quote
+starting on the line, and the marked-for-export tick."""
 
 GUTTER_QUOTE = "▌"
 """Gutter marker of a line holding (part of) a quote."""
@@ -73,9 +75,14 @@ GUTTER_CURRENT_START = "▶"
 GUTTER_CURRENT = "┃"
 """Gutter marker of the other lines of the current quote."""
 GUTTER_MARKED = "✓"
-"""Second gutter cell of the line where a quote marked for export starts."""
-GUTTER_REVIEWED = {"article--verified": "✔", "article--edited": "✎"}
-"""Quote marker of the first line of a verified or an edited quote."""
+"""Third gutter cell of the line where a quote marked for export starts."""
+GUTTER_REVIEWED = {
+    "article--to-check": "!",
+    "article--edited": "✎",
+    "article--verified": "✔",
+}
+"""Second gutter cell of the line where a quote in that review state starts
+(most pressing first, for a line where several quotes start)."""
 
 
 def _entity_classes() -> str:
@@ -125,6 +132,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--speaker-unresolved",
         "article--verified",
         "article--edited",
+        "article--to-check",
+        "article--review-gutter",
         "article--marked",
         "article--marked-gutter",
         "article--current-quote",
@@ -171,6 +180,7 @@ class ArticleView(ScrollView, can_focus=True):
         text-style: bold;
     }
     ArticleView > .article--current-gutter { text-style: bold; }
+    ArticleView > .article--review-gutter { text-style: bold; }
     ArticleView > .article--focus-mention {
         background: $focus-mention-bg;
         text-style: bold;
@@ -639,39 +649,52 @@ class ArticleView(ScrollView, can_focus=True):
         return result
 
     def _gutter(self, start: int, end: int, base: Style) -> Strip:
-        """The gutter cells of a line spanning ``[start, end)``."""
+        """The gutter cells of a line spanning ``[start, end)``: quote marker,
+        review state, marked tick."""
         current = self._current
         quotes = self.highlights.layer("quotes")
+        stop = max(end, start + 1)
+        found = quotes.overlapping(start, stop) if quotes is not None else []
         marker = " "
         style = base
-        if (
-            current is not None
-            and current.start < max(end, start + 1)
-            and current.end > start
-        ):
+        if current is not None and current.start < stop and current.end > start:
             marker = GUTTER_CURRENT_START if current.start >= start else GUTTER_CURRENT
             style = base + self._style(
                 (*marker_classes(current.styles[:1]), "article--current-gutter")
             )
-        elif quotes is not None:
-            found = quotes.overlapping(start, max(end, start + 1))
-            if found:
-                marker = GUTTER_QUOTE
-                first = found[0]
-                if first.start >= start:
-                    for name, symbol in GUTTER_REVIEWED.items():
-                        if name in first.styles:
-                            marker = symbol
-                style = base + self._style(marker_classes(first.styles[:1]))
+        elif found:
+            marker = GUTTER_QUOTE
+            style = base + self._style(marker_classes(found[0].styles[:1]))
+        review = self._review_cell(found, start, stop, base)
         tick = self._marked_tick(start, end)
-        if marker == " " and tick is None:
+        if marker == " " and review is None and tick is None:
             return Strip.blank(GUTTER_WIDTH, base)
-        second = (
-            Segment(" " * (GUTTER_WIDTH - 1), base)
-            if tick is None
-            else Segment(GUTTER_MARKED.ljust(GUTTER_WIDTH - 1), base + tick)
+        return Strip(
+            [
+                Segment(marker, style),
+                review or Segment(" ", base),
+                Segment(" ", base)
+                if tick is None
+                else Segment(GUTTER_MARKED.ljust(GUTTER_WIDTH - 2), base + tick),
+            ],
+            GUTTER_WIDTH,
         )
-        return Strip([Segment(marker, style), second], GUTTER_WIDTH)
+
+    def _review_cell(
+        self, found: list[Highlight], start: int, stop: int, base: Style
+    ) -> Segment | None:
+        """The review symbol of the quotes starting on this line, if any."""
+        starting = {
+            name
+            for item in found
+            if start <= item.start < stop
+            for name in item.styles
+            if name in GUTTER_REVIEWED
+        }
+        for name, symbol in GUTTER_REVIEWED.items():
+            if name in starting:
+                return Segment(symbol, base + self._style(("article--review-gutter",)))
+        return None
 
     def _marked_tick(self, start: int, end: int) -> Style | None:
         """The style of the ``✓`` when a marked quote starts on this line."""

@@ -37,6 +37,13 @@ STATUS_SYMBOLS: Final = {"verified": "✔", "edited": "✎"}
 TO_CHECK_SYMBOL: Final = "!"
 """The quote list's symbol for a quote that needs a look."""
 
+MENTIONS_SYMBOL: Final = "×"
+"""Before an entity's mention count in the Entities tab."""
+
+QUOTED_SYMBOL: Final = "❝"
+"""Before an entity's quote count in the Entities tab (never ``✎``, which
+means edited)."""
+
 KIND_TAGS: Final = {
     "organisation": "org",
     "anonymous": "anonymous",
@@ -420,10 +427,10 @@ class SidePane(Vertical):
         parts: list[tuple[str, str] | str] = [
             ("  ", ""),
             (one_line(entity.name, 26), "bold"),
-            (f"  ×{count}", "dim"),
+            (f"  {MENTIONS_SYMBOL}{count}", "dim"),
         ]
         if entity.quote_count:
-            parts.append((f" ✎{entity.quote_count}", "dim"))
+            parts.append((f" {QUOTED_SYMBOL}{entity.quote_count}", "dim"))
         others = [v for v in entity.variants if v != entity.name]
         if others:
             parts.append(("\n    = " + one_line(", ".join(others), 30), "dim italic"))
