@@ -1,10 +1,10 @@
 """The ``newsreader`` command line: one module per subcommand.
 
 ``newsreader [PATH|URL|-]`` opens the reader (:mod:`.read`); ``newsreader
-annotate|export|bookmarks|themes …`` run the other subcommands. Core modules are
-imported eagerly (they are cheap); Textual only inside the function that starts
-the app and spaCy only when something must be annotated, so ``--help``,
-``--version`` and ``--paths`` import neither.
+annotate|export|bookmarks|themes|quotes|archive …`` run the other subcommands.
+Core modules are imported eagerly (they are cheap); Textual only inside the
+function that starts the app and spaCy only when something must be annotated,
+so ``--help``, ``--version`` and ``--paths`` import neither.
 
 Exit codes: 0 success, 1 bad input or failed work, 2 usage errors (unknown
 option, unknown model).
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from newsreader.cli import annotate, bookmarks, export, read, themes
+from newsreader.cli import annotate, archive, bookmarks, export, quotes, read, themes
 
 Command = Callable[[list[str]], int]
 """A subcommand: the arguments after its name in, the exit code out."""
@@ -25,6 +25,8 @@ COMMANDS: dict[str, Command] = {
     "export": export.main,
     "bookmarks": bookmarks.main,
     "themes": themes.main,
+    "quotes": quotes.main,
+    "archive": archive.main,
 }
 """Subcommands by name; a name wins over a file of the same name (use ``./export``)."""
 
