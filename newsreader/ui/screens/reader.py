@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.ui.actions import bindings_for
+from newsreader.ui.archiving import ArchiveRecorder
 from newsreader.ui.bookmarking import (
     ArticleBookmark,
     ArticleBookmarked,
@@ -111,6 +112,8 @@ class ReaderScreen(Screen[None]):
         """Reading history and bookmarks."""
         self.exports = ExportFlow(self, on_written=self._export_written)
         """Writes the ``e`` key's exports."""
+        self.archive_recorder = ArchiveRecorder(self, services.archive)
+        """Records the annotations in the quote archive."""
         self.annotation_state = "idle"
         """``idle``, ``running``, ``ready`` or ``failed``."""
         self.annotation_error: str | None = None
@@ -397,6 +400,7 @@ class ReaderScreen(Screen[None]):
         self.annotation_state = "ready"
         self.from_cache = message.from_cache
         self.apply_annotations(annotations)
+        self.archive_recorder.record(self.article, annotations)
         gc.collect()
         gc.freeze()
 
@@ -567,6 +571,28 @@ class ReaderScreen(Screen[None]):
         from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 
         self.app.push_screen(QuoteDetailsScreen(self.article, quote))
+
+    def action_open_archive(self) -> None:
+        """Open the quote archive screen."""
+        archive = self.services.archive
+        if archive is None:
+            self.app.notify("The quote archive is off", markup=False, timeout=2)
+            return
+        from newsreader.ui.screens.archive import ArchiveScreen
+
+        self.app.push_screen(ArchiveScreen(archive))
+
+    def action_trace_quote(self) -> None:
+        """Show every archived occurrence of the current quote."""
+        archive = self.services.archive
+        quote = self.current_quote_or_hint()
+        if archive is None or quote is None:
+            return
+        from newsreader.ui.screens.provenance import ProvenanceScreen
+
+        self.app.push_screen(
+            ProvenanceScreen(archive, self.article.span_text(quote.span))
+        )
 
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
         """Clicking inside a quote makes it the current quote."""
