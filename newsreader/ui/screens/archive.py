@@ -243,8 +243,9 @@ class ArchiveScreen(Screen[None]):
             return
         self.post_message(ArticleFetched(article, position, None))
 
-    async def on_article_fetched(self, message: ArticleFetched) -> None:
-        """Open the article in the reader."""
+    def on_article_fetched(self, message: ArticleFetched) -> None:
+        """Open the article in the reader (once this handler has returned: the
+        app closes this screen on the way)."""
         if message.article is None:
             self.app.notify(
                 message.error or "The article is no longer archived",
@@ -253,6 +254,5 @@ class ArchiveScreen(Screen[None]):
             )
             return
         open_article = getattr(self.app, "open_article", None)
-        if open_article is None:
-            return
-        await open_article(message.article, position=message.position)
+        if open_article is not None:
+            self.app.call_later(open_article, message.article, position=message.position)
