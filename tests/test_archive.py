@@ -65,6 +65,18 @@ def test_search_matches_titles_and_prefixes(archive: QuoteArchive) -> None:
     assert archive.search(SearchQuery("timet", prefix=True))
 
 
+def test_very_common_words_list_the_newest_first(
+    archive: QuoteArchive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record(archive, "Old", [("The harbour harbour harbour plan", "Ann Lee")])
+    record(archive, "New", [("A harbour plan", "Ann Lee")])
+    ranked = [q.article.title for q in archive.search(SearchQuery("harbour"))]
+    assert ranked == ["Old", "New"]  # more occurrences rank higher
+    monkeypatch.setattr("newsreader.store.archive.RANK_LIMIT", 1)
+    newest = [q.article.title for q in archive.search(SearchQuery("harbour"))]
+    assert newest == ["New", "Old"]
+
+
 def test_recording_again_replaces_quotes_and_keeps_reviews(
     archive: QuoteArchive,
 ) -> None:

@@ -146,6 +146,11 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
+RANK_LIMIT: Final = 5000
+"""Searches that may match more quotes than this list the newest first instead
+of ranking every match by relevance (ranking tens of thousands of matches
+costs more than the 50 ms a keystroke may take)."""
+
 TRACE_TERMS: Final = 8
 """Rarest words of a traced text used to find candidate quotes."""
 
@@ -952,17 +957,23 @@ class QuoteArchive:
                 """
                 params.append(query.limit)
             elif not filtered:
-                # Rank in the index alone, then fetch only the best rows.
+                # Rank (or, for a very common word, take the newest) in the
+                # index alone, then fetch only those rows.
+                order = (
+                    "rank"
+                    if self._estimate(conn, query.phrase, query.prefix) <= RANK_LIMIT
+                    else "rowid DESC"
+                )
                 sql = f"""
                     SELECT {_QUOTE_COLUMNS} FROM (
                         SELECT rowid, rank FROM quote_fts WHERE quote_fts MATCH ?
-                        ORDER BY rank LIMIT ?
+                        ORDER BY {order} LIMIT ?
                     ) f
                     JOIN quotes q ON q.id = f.rowid
                     JOIN articles a ON a.id = q.article_id
                     LEFT JOIN speakers s ON s.id = q.speaker_id
                     WHERE {where}
-                    ORDER BY f.rank
+                    ORDER BY {'f.rank' if order == 'rank' else 'f.rowid DESC'}
                 """
                 params = [expression, query.limit, *params]
             else:
@@ -984,6 +995,39 @@ class QuoteArchive:
                     ) from error
                 raise
         return [_quote_from_row(row) for row in rows]
+
+    @staticmethod
+    def _estimate(conn: sqlite3.Connection, phrase: str, prefix: bool) -> int:
+        """At most how many quotes the search for ``phrase`` can match: the
+        fewest rows any of its words occurs in (a prefix counts every word it
+        begins)."""
+        terms = fts_words(phrase)
+        if not terms:
+            return 0
+        last = terms.pop() if prefix and not phrase.rstrip().endswith('"') else None
+        counts: list[int] = []
+        if terms:
+            placeholders = ",".join("?" * len(terms))
+            found = {
+                row["term"]: int(row["doc"])
+                for row in conn.execute(
+                    f"SELECT term, sum(doc) AS doc FROM quote_terms "
+                    f"WHERE term IN ({placeholders}) GROUP BY term",
+                    terms,
+                )
+            }
+            counts.extend(found.get(term, 0) for term in terms)
+        if last is not None:
+            row = conn.execute(
+                """
+                SELECT sum(doc) AS doc FROM (
+                    SELECT doc FROM quote_terms WHERE term >= ? AND term < ? LIMIT 500
+                )
+                """,
+                (last, last + "\U0010ffff"),
+            ).fetchone()
+            counts.append(int(row["doc"] or 0))
+        return min(counts)
 
     def quote(self, quote_row: int) -> ArchivedQuote | None:
         """The archived quote with archive number ``quote_row``."""

@@ -1,4 +1,5 @@
-"""The archive screen: the reader records, ``A`` searches, ``t`` traces, ``enter`` opens."""
+"""The archive screen: the reader records, ``A`` searches, ``t`` traces and
+``enter`` opens the archived article."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from newsreader.ui.screens.provenance import ProvenanceScreen
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from archive_helpers import make_article  # noqa: E402
+from archive_helpers import make_article
 
 
 async def test_archive_screen_search_trace_and_open(
@@ -42,7 +43,9 @@ async def test_archive_screen_search_trace_and_open(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # The reader recorded the annotated article in a worker.
-        assert {q.article.title for q in archive.search(SearchQuery("cannot wait"))} == {
+        assert {
+            q.article.title for q in archive.search(SearchQuery("cannot wait"))
+        } == {
             "Earlier wire story",
             article.title,
         }

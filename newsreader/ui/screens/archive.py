@@ -255,4 +255,6 @@ class ArchiveScreen(Screen[None]):
             return
         open_article = getattr(self.app, "open_article", None)
         if open_article is not None:
-            self.app.call_later(open_article, message.article, position=message.position)
+            self.app.call_later(
+                open_article, message.article, position=message.position
+            )
