@@ -1,10 +1,10 @@
 """The ``newsreader`` command line: one module per subcommand.
 
 ``newsreader [PATH|URL|-]`` opens the reader (:mod:`.read`); ``newsreader
-annotate|export|review|bookmarks|themes …`` run the other subcommands. Core modules are
-imported eagerly (they are cheap); Textual only inside the function that starts
-the app and spaCy only when something must be annotated, so ``--help``,
-``--version`` and ``--paths`` import neither.
+annotate|export|review|bookmarks|themes|quotes|archive …`` run the other
+subcommands. Core modules are imported eagerly (they are cheap); Textual only
+inside the function that starts the app and spaCy only when something must be
+annotated, so ``--help``, ``--version`` and ``--paths`` import neither.
 
 Exit codes: 0 success, 1 bad input or failed work (including output that
 cannot be written), 2 usage errors (unknown option, unknown ``--model``), 141
@@ -20,7 +20,16 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from newsreader.cli import annotate, bookmarks, export, read, review, themes
+from newsreader.cli import (
+    annotate,
+    archive,
+    bookmarks,
+    export,
+    quotes,
+    read,
+    review,
+    themes,
+)
 from newsreader.cli.common import error
 
 Command = Callable[[list[str]], int]
@@ -32,6 +41,8 @@ COMMANDS: dict[str, Command] = {
     "bookmarks": bookmarks.main,
     "review": review.main,
     "themes": themes.main,
+    "quotes": quotes.main,
+    "archive": archive.main,
 }
 """Subcommands by name; a name wins over a file of the same name (use ``./export``)."""
 

@@ -23,6 +23,7 @@ from newsreader.nlp.pipeline import ModelChoice
 from newsreader.safe_text import printable
 from newsreader.serialize import annotations_to_dict
 from newsreader.services.annotate import annotate_cached
+from newsreader.services.archive import record_annotated
 from newsreader.sources import SourceError, load_article
 
 if TYPE_CHECKING:
@@ -126,6 +127,9 @@ def main(argv: Sequence[str]) -> int:
     except ModelError as problem:
         error(str(problem))
         return 2
+    archived = record_annotated(article, annotations)
+    if archived:
+        error(archived)
     if options.format == "json":
         json.dump(
             {"article": article_metadata(article), **annotations_to_dict(annotations)},

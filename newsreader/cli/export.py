@@ -221,6 +221,11 @@ def main(argv: list[str]) -> int:
     except ModelError as error:
         _error(str(error))
         return 2
+    from newsreader.services.archive import record_annotated
+
+    archived = record_annotated(article, annotations)
+    if archived:
+        _error(archived)
     reviewed = reviewed_or_warn(article, annotations)
     shown = reviewed.annotations
     if options.speaker is not None:

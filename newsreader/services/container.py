@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from newsreader.nlp.pipeline import ModelChoice
     from newsreader.store.annotation_cache import AnnotationCache
+    from newsreader.store.archive import QuoteArchive
     from newsreader.store.bookmarks import BookmarkStore
 
 
@@ -48,6 +49,8 @@ class Services:
     isolating), so the slow spaCy import overlaps the first paint."""
     bookmarks: BookmarkStore | None = None
     """Bookmarks and reading history; None turns the library off."""
+    archive: QuoteArchive | None = None
+    """The quote archive annotated articles are recorded in; None turns it off."""
 
     @property
     def annotation_enabled(self) -> bool:
@@ -86,6 +89,7 @@ def default_services(
     from newsreader.nlp.pipeline import ModelChoice, resolve_model
     from newsreader.store import locations
     from newsreader.store.annotation_cache import AnnotationCache
+    from newsreader.store.archive import QuoteArchive
     from newsreader.store.bookmarks import BookmarkStore
 
     choice = model if isinstance(model, ModelChoice) else resolve_model(model)
@@ -102,4 +106,5 @@ def default_services(
             f"newsreader.nlp.pipeline:warm:{choice.load_name}",
         ),
         bookmarks=BookmarkStore(),
+        archive=QuoteArchive(),
     )

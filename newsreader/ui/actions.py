@@ -595,6 +595,25 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         key_display="/",
         palette=False,
     ),
+    # Quote archive
+    KeyAction(
+        "archive",
+        "A",
+        "open_archive",
+        "Quote archive",
+        "Library",
+        "reader",
+        help="Search every quote you have annotated, grouped by speaker",
+    ),
+    KeyAction(
+        "trace-quote",
+        "",
+        "trace_quote",
+        "Trace this quote",
+        "Quotes",
+        "reader",
+        help="Every archived occurrence of the current quote, and how it changed",
+    ),
     # App
     KeyAction(
         "help",

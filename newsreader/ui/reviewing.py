@@ -14,7 +14,10 @@ from __future__ import annotations
 import concurrent.futures
 from collections.abc import Callable
 
+from newsreader.review import Review
+from newsreader.services.archive import record_review
 from newsreader.services.review import ReviewWrite
+from newsreader.store.archive import QuoteArchive
 from newsreader.store.bookmarks import BookmarkStore, BookmarkStoreError
 from newsreader.store.reviews import ReviewStore
 
@@ -26,14 +29,19 @@ class ReviewWriter:
     """Writes review changes to the store, in order, on one worker thread."""
 
     def __init__(
-        self, database: BookmarkStore | None, on_error: Callable[[str], None]
+        self,
+        database: BookmarkStore | None,
+        on_error: Callable[[str], None],
+        archive: QuoteArchive | None = None,
     ) -> None:
         """Args:
         database: The bookmark database (None: reviews are kept in memory only).
         on_error: Called (on the worker thread) with a one-line message when a
             write fails.
+        archive: The quote archive, which carries each review too (None: not).
         """
         self.store = ReviewStore(database) if database is not None else None
+        self.archive = archive
         self._on_error = on_error
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._pending: list[concurrent.futures.Future[None]] = []
@@ -57,9 +65,17 @@ class ReviewWriter:
     def _save(self, write: ReviewWrite) -> None:
         assert self.store is not None
         try:
-            write.save(self.store)
+            review = write.save(self.store)
         except BookmarkStoreError as error:
             self._on_error(f"Review not saved: {error}")
+            return
+        if self.archive is not None:
+            # No review left (undone to nothing) puts the archive back to machine.
+            problem = record_review(
+                review or Review(write.sha256, write.key), self.archive
+            )
+            if problem is not None:
+                self._on_error(f"Review not carried into the archive: {problem}")
 
     def flush(self) -> None:
         """Wait for every queued write (bounded by :data:`FLUSH_TIMEOUT`)."""

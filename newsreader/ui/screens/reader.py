@@ -34,6 +34,7 @@ from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.review import ReviewedAnnotations
 from newsreader.services.review import ReviewOutcome, ReviewSession
 from newsreader.ui.actions import bindings_for
+from newsreader.ui.archiving import ArchiveRecorder
 from newsreader.ui.bookmarking import (
     ArticleBookmark,
     ArticleBookmarked,
@@ -164,8 +165,12 @@ class ReaderScreen(Screen[None]):
         """Writes the ``e`` key's exports."""
         self.review = ReviewSession(article)
         """The reporter's reviews of this article's quotes."""
-        self.review_writer = ReviewWriter(services.bookmarks, self._review_error)
+        self.review_writer = ReviewWriter(
+            services.bookmarks, self._review_error, services.archive
+        )
         """Saves review actions in order, off the UI thread."""
+        self.archive_recorder = ArchiveRecorder(self, services.archive)
+        """Records the annotations in the quote archive."""
         self.annotation_state = "idle"
         """``idle``, ``running``, ``ready`` or ``failed``."""
         self.annotation_error: str | None = None
@@ -471,6 +476,7 @@ class ReaderScreen(Screen[None]):
         self.annotation_state = "ready"
         self.from_cache = message.from_cache
         self.apply_annotations(annotations)
+        self.archive_recorder.record(self.article, annotations)
         gc.collect()
         gc.freeze()
 
@@ -864,6 +870,28 @@ class ReaderScreen(Screen[None]):
     def _show_position(self) -> None:
         number, total = self.article_view.position()
         self.status_bar.set_position(f"¶ {number}/{total}" if total else "")
+
+    def action_open_archive(self) -> None:
+        """Open the quote archive screen."""
+        archive = self.services.archive
+        if archive is None:
+            self.app.notify("The quote archive is off", markup=False, timeout=2)
+            return
+        from newsreader.ui.screens.archive import ArchiveScreen
+
+        self.app.push_screen(ArchiveScreen(archive))
+
+    def action_trace_quote(self) -> None:
+        """Show every archived occurrence of the current quote."""
+        archive = self.services.archive
+        quote = self.current_quote_or_hint()
+        if archive is None or quote is None:
+            return
+        from newsreader.ui.screens.provenance import ProvenanceScreen
+
+        self.app.push_screen(
+            ProvenanceScreen(archive, self.article.span_text(quote.span))
+        )
 
     def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
         """Clicking inside a quote makes it the current quote."""
