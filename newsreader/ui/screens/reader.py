@@ -298,13 +298,12 @@ class ReaderScreen(Screen[None]):
     async def _after_first_paint(self) -> None:
         if self.services.annotation_enabled or self.services.cache is not None:
             self.annotate_article()
-        from textual.widgets import Footer
-
+        from newsreader.ui.widgets.footer import ReaderFooter
         from newsreader.ui.widgets.side_pane import SidePane
 
         self._side_pane = SidePane(id="side-pane")
         await self.side_slot.mount(self._side_pane)
-        footer = Footer(compact=self.app.size.width < NARROW_WIDTH)
+        footer = ReaderFooter(compact=self.app.size.width < NARROW_WIDTH)
         await self.mount(footer)
         self.refresh_bindings()  # a late footer must hear about the bindings
         # Opening the SQLite store is no part of what the first frame needs.
