@@ -50,7 +50,7 @@ from newsreader.ui.export_flow import (
     destination_file,
     directory_destination,
 )
-from newsreader.ui.highlights import Highlight
+from newsreader.ui.highlights import Highlight, RangeLayer
 from newsreader.ui.labels import assign_speaker_slots
 from newsreader.ui.messages import (
     AnnotationFailed,
@@ -959,12 +959,10 @@ class ReaderScreen(Screen[None]):
             self._set_match_count("")
             self._update_status()
             return
+        matches = search.matches
         view.set_layer(
             "search",
-            [
-                Highlight(m.start, m.end, ("article--search-match",))
-                for m in search.matches
-            ],
+            RangeLayer(matches.starts, matches.ends, ("article--search-match",)),
         )
         self._step_match(
             True, from_offset=view.top_offset if from_offset is None else from_offset

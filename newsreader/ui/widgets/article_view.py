@@ -381,11 +381,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- highlights -------------------------------------------------------------
 
-    def set_layer(self, name: str, highlights: Iterable[Highlight] | None) -> None:
-        """Replace one highlight layer and repaint."""
-        self.highlights.set_layer(
-            name, None if highlights is None else HighlightLayer(highlights)
-        )
+    def set_layer(
+        self, name: str, highlights: Iterable[Highlight] | HighlightLayer | None
+    ) -> None:
+        """Replace one highlight layer (highlights or a ready layer) and repaint."""
+        if highlights is None or isinstance(highlights, HighlightLayer):
+            layer = highlights
+        else:
+            layer = HighlightLayer(highlights)
+        self.highlights.set_layer(name, layer)
         self.refresh_highlights()
 
     def set_current(self, highlight: Highlight | None) -> None:
