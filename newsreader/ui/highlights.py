@@ -9,7 +9,7 @@ search matches stay visible over quote and entity highlighting.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -90,3 +90,37 @@ class Highlights:
             if layer is not None:
                 found.extend(layer.overlapping(start, end))
         return found
+
+
+class RangeLayer(HighlightLayer):
+    """One style over many non-overlapping ranges kept as two offset lists.
+
+    Highlights are built only for the ranges a screen line asks about, so
+    setting a layer of thousands of search matches costs nothing per match.
+    """
+
+    __slots__ = ("_ends", "_range_starts", "_styles")
+
+    def __init__(
+        self, starts: Sequence[int], ends: Sequence[int], styles: tuple[str, ...]
+    ) -> None:
+        super().__init__()
+        self._range_starts = starts
+        self._ends = ends
+        self._styles = styles
+
+    def __len__(self) -> int:
+        return len(self._range_starts)
+
+    def __bool__(self) -> bool:
+        return bool(self._range_starts)
+
+    def overlapping(self, start: int, end: int) -> list[Highlight]:
+        """The ranges sharing at least one character with ``[start, end)``."""
+        if end <= start:
+            return []
+        first = bisect.bisect_right(self._ends, start)
+        last = bisect.bisect_left(self._range_starts, end)
+        styles = self._styles
+        starts, ends = self._range_starts, self._ends
+        return [Highlight(starts[i], ends[i], styles) for i in range(first, last)]

@@ -8,9 +8,12 @@ bookkeeping over offsets, so it is tested without running the app.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import overload
 
 from newsreader.model import Quote, Span
 
@@ -130,22 +133,80 @@ class MentionCursor:
         return self.spans[self.current]
 
 
-def find_matches(text: str, query: str, limit: int = MAX_SEARCH_MATCHES) -> list[Span]:
+class Matches(Sequence[Span]):
+    """Search matches in reading order, kept as offsets (spans built on access).
+
+    A one-letter search at 100,000 words finds thousands of matches; keeping
+    two lists of integers instead of one object per match keeps a keystroke
+    in the search bar cheap.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: Sequence[int] = (), ends: Sequence[int] = ()) -> None:
+        self.starts = starts
+        """Start offsets, ascending."""
+        self.ends = ends
+        """End offsets, ascending (matches never overlap)."""
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Span]: ...
+
+    def __getitem__(self, index: int | slice) -> Span | list[Span]:
+        if isinstance(index, slice):
+            return [
+                Span(start, end)
+                for start, end in zip(self.starts[index], self.ends[index], strict=True)
+            ]
+        return Span(self.starts[index], self.ends[index])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@functools.lru_cache(maxsize=2)
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, or None when that changes its length."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def find_matches(text: str, query: str, limit: int = MAX_SEARCH_MATCHES) -> Matches:
     """Non-overlapping occurrences of ``query`` in ``text``.
 
     Smart case: the search ignores case unless ``query`` contains a capital
     letter. The query is literal text, not a regular expression.
     """
     if not query:
-        return []
-    flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
-    pattern = re.compile(re.escape(query), flags)
-    matches: list[Span] = []
-    for match in pattern.finditer(text):
-        matches.append(Span(match.start(), match.end()))
-        if len(matches) >= limit:
-            break
-    return matches
+        return Matches()
+    sensitive = any(character.isupper() for character in query)
+    haystack = text if sensitive else _lowered(text)
+    needle = query if sensitive else query.lower()
+    if haystack is None or len(needle) != len(query):
+        # Rare letters whose lower case is longer: let the regex engine match.
+        pattern = re.compile(re.escape(query), 0 if sensitive else re.IGNORECASE)
+        found = [
+            match.span() for match in itertools.islice(pattern.finditer(text), limit)
+        ]
+        return Matches([s for s, _ in found], [e for _, e in found])
+    starts: list[int] = []
+    find = haystack.find
+    size = len(needle)
+    position = find(needle)
+    while position >= 0 and len(starts) < limit:
+        starts.append(position)
+        position = find(needle, position + size)
+    return Matches(starts, [start + size for start in starts])
 
 
 @dataclass(slots=True)
@@ -153,7 +214,7 @@ class SearchState:
     """The active search: its query, matches and current match."""
 
     query: str
-    matches: list[Span]
+    matches: Matches = field(default_factory=Matches)
     current: int = -1
     wrapped: bool = False
     """Whether the last step wrapped around the end (or start) of the article."""
@@ -173,7 +234,7 @@ class SearchState:
         count = len(self.matches)
         if from_offset is not None or self.current < 0:
             pivot = from_offset or 0
-            starts = [span.start for span in self.matches]
+            starts = self.matches.starts
             if forward:
                 position = bisect.bisect_left(starts, pivot)
                 if position >= count:

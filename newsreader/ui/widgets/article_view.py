@@ -62,6 +62,10 @@ LAYERS = (
 """Highlight layers, bottom to top."""
 
 PREFETCH_BATCH = 8
+
+WRAP_CHUNK_LINES = 2_000
+"""Lines wrapped per frame after the first paint (a few ms), so wrapping a
+long article never holds up a key press for long."""
 """Lines rendered ahead per idle callback (see :meth:`ArticleView._prefetch`)."""
 
 GUTTER_WIDTH = 3
@@ -306,7 +310,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._index = index
         self._cache.clear()
         if not index.complete:
-            self.call_after_refresh(self._finish_wrap)
+            self.call_after_refresh(self._wrap_more, index)
         self._rewrapping = True
         try:
             self._update_virtual_size()
@@ -327,6 +331,20 @@ class ArticleView(ScrollView, can_focus=True):
             )
             height = max(height, estimate)
         self.virtual_size = Size(index.width + GUTTER_WIDTH, height)
+
+    def _wrap_more(self, index: LineIndex) -> None:
+        """Wrap one more chunk of a partial index, then yield to the next frame."""
+        if index is not self._index or index.complete:
+            return
+        extend_line_index(
+            index,
+            self.article.text,
+            self.article.paragraphs,
+            max_lines=len(index) + WRAP_CHUNK_LINES,
+        )
+        self._update_virtual_size()
+        if not index.complete:
+            self.call_after_refresh(self._wrap_more, index)
 
     def _finish_wrap(self) -> None:
         """Wrap the paragraphs a partial index has not reached yet."""
@@ -427,11 +445,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- highlights -------------------------------------------------------------
 
-    def set_layer(self, name: str, highlights: Iterable[Highlight] | None) -> None:
-        """Replace one highlight layer and repaint."""
-        self.highlights.set_layer(
-            name, None if highlights is None else HighlightLayer(highlights)
-        )
+    def set_layer(
+        self, name: str, highlights: Iterable[Highlight] | HighlightLayer | None
+    ) -> None:
+        """Replace one highlight layer (highlights or a ready layer) and repaint."""
+        if highlights is None or isinstance(highlights, HighlightLayer):
+            layer = highlights
+        else:
+            layer = HighlightLayer(highlights)
+        self.highlights.set_layer(name, layer)
         self.refresh_highlights()
 
     def set_current(self, highlight: Highlight | None) -> None:

@@ -1,11 +1,63 @@
-"""The search bar opened with ``/``: a literal, smart-case search of the article."""
+"""The search bar opened with ``/``: a literal, smart-case search of the article.
+
+A keystroke in the bar repaints only the bar and what the search changed: the
+input and the match count never change size, so typing triggers no layout of
+the screen (which would repaint every widget on it).
+"""
 
 from __future__ import annotations
+
+from typing import Final
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Input, Static
+
+COUNT_WIDTH: Final = 17
+"""Columns of the match count (``10000 / 10000`` and padding)."""
+
+
+class SearchInput(Input):
+    """An input whose scrollable width follows its text without a relayout.
+
+    :class:`Input` records the text's width as its virtual size, which by
+    default asks for a layout of the whole screen on every keystroke; the
+    input's own size never depends on it here (it is ``1fr`` wide).
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
+class MatchCount(Widget):
+    """``3 / 17`` or ``no matches``, right-aligned in a fixed width."""
+
+    DEFAULT_CSS = f"""
+    MatchCount {{ width: {COUNT_WIDTH}; height: 1; padding: 0 1; }}
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = ""
+
+    @property
+    def text(self) -> str:
+        """The count on show."""
+        return self._text
+
+    def show(self, text: str) -> None:
+        """Show ``text`` (repaints this line only, and only if it changed)."""
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Content:
+        """The count, right-aligned and dimmed."""
+        width = max(self.content_region.width, 0)
+        return Content(self._text.rjust(width)).stylize("$text-muted")
 
 
 class SearchBar(Horizontal):
@@ -26,23 +78,27 @@ class SearchBar(Horizontal):
         padding: 0;
         background: $panel;
     }
-    SearchBar > #search-count { width: auto; padding: 0 1; color: $text-muted; }
     """
 
     def compose(self) -> ComposeResult:
         """Prompt, input, count."""
         yield Static(Content("/"), id="search-prompt")
-        yield Input(
+        yield SearchInput(
             placeholder="search the article (smart case)",
             id="search-input",
             compact=True,
         )
-        yield Static(Content(""), id="search-count")
+        yield MatchCount(id="search-count")
 
     @property
     def input(self) -> Input:
         """The text input."""
         return self.query_one("#search-input", Input)
+
+    @property
+    def count(self) -> str:
+        """The match count on show."""
+        return self.query_one(MatchCount).text
 
     @property
     def is_open(self) -> bool:
@@ -62,4 +118,4 @@ class SearchBar(Horizontal):
 
     def set_count(self, text: str) -> None:
         """Show the match count."""
-        self.query_one("#search-count", Static).update(Content(text))
+        self.query_one(MatchCount).show(text)

@@ -8,7 +8,8 @@ from plain strings, so names like ``[Reuters]`` show literally.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import itertools
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
@@ -17,7 +18,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span, Topic
 from newsreader.review import QuoteState
@@ -53,6 +54,10 @@ KIND_TAGS: Final = {
 
 RELAYED_CHECK: Final = "relayed (second-hand)"
 """The check reason that puts a quote in the "Anonymous / relayed" group."""
+
+FILL_CHUNK: Final = 150
+"""Options added to a list per frame: filling a list of thousands of quotes
+never holds up a key press for longer than one chunk."""
 
 
 def speaker_text(quote: Quote, state: QuoteState | None) -> tuple[str, str]:
@@ -102,6 +107,77 @@ class PaneList(OptionList):
         text-overflow: ellipsis;
     }
     """
+
+    def __init__(self, *, id: str | None = None, markup: bool = False) -> None:
+        super().__init__(id=id, markup=markup)
+        self._pending: Iterator[Option] = iter(())
+        self._filling = False
+        self.chunks_added = 0
+        """How many chunks :meth:`fill` has added (for tests and diagnostics)."""
+        self.prompt_batches = 0
+        """How many times :meth:`replace_prompts` changed prompts."""
+
+    def fill(self, options: Iterable[Option]) -> None:
+        """Replace the options with ``options``, consumed lazily.
+
+        The first :data:`FILL_CHUNK` options are added now, the rest one chunk
+        per frame; an option's prompt is built only when its chunk is added.
+        """
+        self.clear_options()
+        self._pending = iter(options)
+        self._add_chunk()
+
+    @property
+    def filling(self) -> bool:
+        """Whether options are still waiting to be added."""
+        return self._filling
+
+    def _add_chunk(self) -> None:
+        chunk = list(itertools.islice(self._pending, FILL_CHUNK))
+        if chunk:
+            self.add_options(chunk)
+            self.chunks_added += 1
+        self._filling = len(chunk) == FILL_CHUNK
+        if self._filling:
+            self.call_after_refresh(self._continue_fill, self._pending)
+
+    def _continue_fill(self, pending: Iterator[Option]) -> None:
+        if pending is self._pending and self._filling:
+            self._add_chunk()
+
+    def ensure_option(self, option_id: str) -> bool:
+        """Add pending options until ``option_id`` is in the list; whether it is."""
+        while not self._has_option(option_id):
+            if not self._filling:
+                return False
+            self._add_chunk()
+        return True
+
+    def _has_option(self, option_id: str) -> bool:
+        try:
+            self.get_option(option_id)
+        except OptionDoesNotExist:
+            return False
+        return True
+
+    def replace_prompts(self, prompts: Mapping[str, Content]) -> None:
+        """Give many options new prompts with one re-measure and one repaint.
+
+        ``replace_option_prompt`` re-measures every option of the list each
+        time; marking all quotes of a long article would do that per quote.
+        Ids not (yet) in the list are skipped.
+        """
+        changed = False
+        for option_id, prompt in prompts.items():
+            try:
+                option = self.get_option(option_id)
+            except OptionDoesNotExist:
+                continue
+            option._set_prompt(prompt)
+            changed = True
+        if changed:
+            self.prompt_batches += 1
+            self._clear_caches()
 
 
 class SidePane(Vertical):
@@ -206,9 +282,7 @@ class SidePane(Vertical):
     def show_message(self, message: str) -> None:
         """Replace every list with one line of text (e.g. an error)."""
         for tab in TABS:
-            option_list = self.list_for(tab)
-            option_list.clear_options()
-            option_list.add_option(Option(Content(one_line(message)), disabled=True))
+            self.list_for(tab).fill([Option(Content(one_line(message)), disabled=True)])
 
     def set_annotations(
         self,
@@ -238,29 +312,27 @@ class SidePane(Vertical):
 
     def show_quotes(self, indices: Sequence[int], speaker_filter: str | None) -> None:
         """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
-        option_list = self.list_for("quotes")
-        option_list.clear_options()
-        self._quote_options = {}
-        options: list[Option] = []
+        self._quote_options = {f"quote-{index}": index for index in indices}
+        self.list_for("quotes").fill(self._quote_list(indices, speaker_filter))
+
+    def _quote_list(
+        self, indices: Sequence[int], speaker_filter: str | None
+    ) -> Iterator[Option]:
         if speaker_filter is not None:
-            options.append(
-                Option(
-                    Content.assemble(
-                        ("Only ", "dim"),
-                        (one_line(speaker_filter, 24), "bold"),
-                        (" · esc clears", "dim"),
-                    ),
-                    disabled=True,
-                )
+            yield Option(
+                Content.assemble(
+                    ("Only ", "dim"),
+                    (one_line(speaker_filter, 24), "bold"),
+                    (" · esc clears", "dim"),
+                ),
+                disabled=True,
             )
         if not indices:
-            options.append(Option(Content("No quotes found"), disabled=True))
+            yield Option(Content("No quotes found"), disabled=True)
         for index in indices:
-            quote = self._quotes[index]
-            option_id = f"quote-{index}"
-            self._quote_options[option_id] = index
-            options.append(Option(self._quote_prompt(index, quote), id=option_id))
-        option_list.add_options(options)
+            yield Option(
+                self._quote_prompt(index, self._quotes[index]), id=f"quote-{index}"
+            )
 
     def _quote_prompt(self, index: int, quote: Quote) -> Content:
         state = self._states.get(quote.id)
@@ -298,17 +370,18 @@ class SidePane(Vertical):
         self._marked = marked
         if not changed or not hasattr(self, "_quotes"):
             return
-        option_list = self.list_for("quotes")
-        for option_id, index in self._quote_options.items():
-            quote = self._quotes[index]
-            if quote.id in changed:
-                option_list.replace_option_prompt(
-                    option_id, self._quote_prompt(index, quote)
-                )
+        # Options not added yet are built later with the new marks.
+        quotes = self._quotes
+        self.list_for("quotes").replace_prompts(
+            {
+                option_id: self._quote_prompt(index, quotes[index])
+                for option_id, index in self._quote_options.items()
+                if quotes[index].id in changed
+            }
+        )
 
     def _fill_speakers(self, annotations: Annotations) -> None:
         option_list = self.list_for("speakers")
-        option_list.clear_options()
         self._speaker_options = {"speaker-all": None}
         options = [
             Option(
@@ -334,10 +407,9 @@ class SidePane(Vertical):
                     id=option_id,
                 )
             )
-        options.extend(self._speaker_groups())
-        option_list.add_options(options)
+        option_list.fill(itertools.chain(options, self._speaker_groups()))
 
-    def _speaker_groups(self) -> list[Option]:
+    def _speaker_groups(self) -> Iterator[Option]:
         """The "Unresolved" and "Anonymous / relayed" groups, listing their
         quotes (choosing one goes to the quote)."""
         unresolved: list[int] = []
@@ -349,14 +421,13 @@ class SidePane(Vertical):
                 unresolved.append(index)
             if is_anonymous or (state is not None and RELAYED_CHECK in state.checks):
                 anonymous.append(index)
-        options: list[Option] = []
         for title, indices in (
             ("Unresolved", unresolved),
             ("Anonymous / relayed", anonymous),
         ):
             if not indices:
                 continue
-            options.append(
+            yield (
                 Option(
                     Content.assemble(
                         (f"{title} ", "bold underline"),
@@ -374,7 +445,7 @@ class SidePane(Vertical):
                 self._group_options[option_id] = index
                 who, style = speaker_text(quote, self._states.get(quote.id))
                 paragraph = self._article.paragraph_index(quote.span.start) + 1
-                options.append(
+                yield (
                     Option(
                         Content.assemble(
                             ("  ", ""),
@@ -384,11 +455,9 @@ class SidePane(Vertical):
                         id=option_id,
                     )
                 )
-        return options
 
     def _fill_entities(self, entities: Sequence[Entity]) -> None:
         option_list = self.list_for("entities")
-        option_list.clear_options()
         self._mention_options = {
             key: value
             for key, value in self._mention_options.items()
@@ -419,7 +488,7 @@ class SidePane(Vertical):
                 options.append(Option(self._entity_prompt(entity), id=option_id))
         if not options:
             options.append(Option(Content("No entities found"), disabled=True))
-        option_list.add_options(options)
+        option_list.fill(options)
 
     @staticmethod
     def _entity_prompt(entity: Entity) -> Content:
@@ -438,7 +507,6 @@ class SidePane(Vertical):
 
     def _fill_topics(self, topics: Sequence[Topic]) -> None:
         option_list = self.list_for("topics")
-        option_list.clear_options()
         options: list[Option] = []
         for rank, topic in enumerate(topics, start=1):
             option_id = f"topic-{rank}"
@@ -456,7 +524,7 @@ class SidePane(Vertical):
             )
         if not options:
             options.append(Option(Content("No topics found"), disabled=True))
-        option_list.add_options(options)
+        option_list.fill(options)
 
     def highlight_quote(self, index: int | None) -> None:
         """Move the quote list's cursor to quote ``index`` (without focusing it)."""
@@ -464,7 +532,7 @@ class SidePane(Vertical):
             return
         option_list = self.list_for("quotes")
         option_id = f"quote-{index}"
-        if option_id in self._quote_options:
+        if option_id in self._quote_options and option_list.ensure_option(option_id):
             option_list.highlighted = option_list.get_option_index(option_id)
             option_list.scroll_to_highlight()
 

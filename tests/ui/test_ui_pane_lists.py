@@ -1,0 +1,81 @@
+"""Side-pane lists fill a chunk per frame and change many prompts in one batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from newsreader.ui.widgets.side_pane import FILL_CHUNK, PaneList
+from tests.ui.ui_helpers import AppFactory, pane, settle
+
+MANY = FILL_CHUNK * 6 + 7
+
+
+class ListApp(App[None]):
+    """One pane list on its own."""
+
+    def compose(self) -> ComposeResult:
+        yield PaneList(id="list")
+
+
+def options(count: int, built: list[int]) -> Iterator[Option]:
+    """``count`` options, recording which were built (they are built lazily)."""
+    for number in range(count):
+        built.append(number)
+        yield Option(Content(f"option {number}"), id=f"option-{number}")
+
+
+async def test_a_long_list_is_filled_a_chunk_per_frame() -> None:
+    app = ListApp()
+    async with app.run_test() as pilot:
+        option_list = app.query_one(PaneList)
+        built: list[int] = []
+        option_list.fill(options(MANY, built))
+        # Only the first chunk is built and added before the next frame.
+        assert option_list.option_count == FILL_CHUNK
+        assert len(built) <= FILL_CHUNK + 1
+        assert option_list.filling
+        for _ in range(20):
+            await pilot.pause()
+        assert option_list.option_count == MANY
+        assert not option_list.filling
+        assert option_list.chunks_added == MANY // FILL_CHUNK + 1
+
+
+async def test_an_option_not_yet_added_can_be_reached_at_once() -> None:
+    app = ListApp()
+    async with app.run_test():
+        option_list = app.query_one(PaneList)
+        option_list.fill(options(MANY, []))
+        assert option_list.ensure_option(f"option-{MANY - 1}")
+        assert option_list.option_count == MANY
+        assert not option_list.ensure_option("option-missing")
+
+
+async def test_refilling_drops_the_old_pending_options() -> None:
+    app = ListApp()
+    async with app.run_test() as pilot:
+        option_list = app.query_one(PaneList)
+        option_list.fill(options(MANY, []))
+        option_list.fill([Option(Content("only"), id="only")])
+        for _ in range(10):
+            await pilot.pause()
+        assert [option.id for option in option_list.options] == ["only"]
+
+
+async def test_mark_all_changes_the_quote_list_in_one_batch(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        quote_list = pane(app).list_for("quotes")
+        batches = quote_list.prompt_batches
+        await pilot.press("V")
+        await pilot.pause()
+        assert quote_list.prompt_batches == batches + 1
+        prompts = [str(option.prompt) for option in quote_list.options if option.id]
+        assert prompts and all("✓" in prompt for prompt in prompts)
