@@ -10,9 +10,11 @@ import pytest
 
 from newsreader.model import Article
 from newsreader.nlp import Annotator
+from newsreader.services import child
 from newsreader.services.container import Services
 from newsreader.store.annotation_cache import AnnotationCache
 from newsreader.ui.app import NewsReaderApp
+from tests.support.paths import REPO
 from tests.ui.ui_fakes import ENGINE_ID, FakeAnnotator, build_article
 from tests.ui.ui_helpers import AppFactory
 
@@ -27,6 +29,23 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield home
+
+
+@pytest.fixture(autouse=True)
+def child_finds_the_test_fakes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the isolated annotation child import the fakes in ``tests``.
+
+    The child leaves the working directory off its import path (a hostile
+    ``spacy.py`` there must never run). When the suite runs from the checkout
+    that is also where the ``tests`` package lives, so the fakes' directory is
+    named explicitly, as a caller outside the installed environment would.
+    """
+    found = child.child_import_path
+
+    def with_repository() -> list[str]:
+        return [*found(), str(REPO)]
+
+    monkeypatch.setattr(child, "child_import_path", with_repository)
 
 
 @pytest.fixture
