@@ -18,6 +18,7 @@ from newsreader.services.archive import speaker_kinds
 from newsreader.services.batch import result_line
 from newsreader.store.archive import QuoteArchive
 from tests.support.archive_helpers import make_article
+from tests.support.paths import REPO
 
 
 def record(*args: Any, **kwargs: Any) -> None:
@@ -153,7 +154,7 @@ def test_archive_import_of_batch_output(
 def test_annotate_then_search_with_the_real_model(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    sample = Path(__file__).parent.parent / "sample_articles" / "river-flooding.html"
+    sample = REPO / "sample_articles" / "river-flooding.html"
     assert main(["annotate", str(sample)]) == 0
     capsys.readouterr()
     assert main(["quotes", "search", "flood", "--format", "json"]) == 0
