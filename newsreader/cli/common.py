@@ -9,7 +9,9 @@ line on standard error; a fatal one raises :class:`Stop` with the exit code
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 
 from newsreader.model import Annotations, Article
 from newsreader.nlp import ModelError
@@ -21,6 +23,7 @@ from newsreader.services.archive import record_annotated
 from newsreader.services.models import decide_model
 from newsreader.services.review import load_reviewed
 from newsreader.sources import SourceError, load_article
+from newsreader.store.archive import ArchiveError, QuoteArchive
 from newsreader.store.settings import Settings, load_settings
 
 PROG = "newsreader"
@@ -140,3 +143,22 @@ def reviewed_or_warn(
     if problem:
         error(f"{warning}: {problem}")
     return reviewed, problem
+
+
+ArchiveCommand = Callable[[QuoteArchive, argparse.Namespace], int]
+"""A subcommand's work on the quote archive; returns the exit code."""
+
+
+def run_on_archive(command: ArchiveCommand, options: argparse.Namespace) -> int:
+    """Run ``command`` on the user's quote archive: an archive error is one line
+    and exit 1; how the archive was opened (recovered, read-only) is said after
+    the output."""
+    archive = QuoteArchive()
+    try:
+        code = command(archive, options)
+    except ArchiveError as problem:
+        error(str(problem))
+        return 1
+    if archive.notice:
+        error(archive.notice)
+    return code
