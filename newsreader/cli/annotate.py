@@ -16,15 +16,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from newsreader.cli.common import PROG, choose_model, error, user_settings
+from newsreader.cli.common import (
+    PROG,
+    Stop,
+    annotations_or_stop,
+    article_or_stop,
+    error,
+    model_or_stop,
+)
 from newsreader.model import REASON_LABELS, Annotations, Article
-from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import ModelChoice
 from newsreader.safe_text import printable
 from newsreader.serialize import annotations_to_dict
-from newsreader.services.annotate import annotate_cached
-from newsreader.services.archive import record_annotated
-from newsreader.sources import SourceError, load_article
 
 if TYPE_CHECKING:
     from newsreader.services.batch import BadLine
@@ -103,12 +106,10 @@ def main(argv: Sequence[str]) -> int:
     """Run ``newsreader annotate``; returns the exit code."""
     parser = build_parser()
     options = parser.parse_args(list(argv))
-    settings = user_settings()
     try:
-        choice = choose_model(options.model, settings)
-    except ModelError as problem:
-        error(str(problem))
-        return 2
+        choice = model_or_stop(options.model)
+    except Stop as stop:
+        return stop.code
     if options.jsonl:
         if options.source:
             parser.error("give either PATH or --jsonl, not both")
@@ -118,18 +119,10 @@ def main(argv: Sequence[str]) -> int:
     if not options.source:
         parser.error("PATH (or --jsonl IN.jsonl) is required")
     try:
-        article = load_article(options.source)
-    except SourceError as problem:
-        error(str(problem))
-        return 1
-    try:
-        annotations = annotate_cached(article, choice)
-    except ModelError as problem:
-        error(str(problem))
-        return 2
-    archived = record_annotated(article, annotations)
-    if archived:
-        error(archived)
+        article = article_or_stop(options.source)
+        annotations = annotations_or_stop(article, choice)
+    except Stop as stop:
+        return stop.code
     if options.format == "json":
         json.dump(
             {"article": article_metadata(article), **annotations_to_dict(annotations)},

@@ -13,9 +13,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.cli.common import PROG, error
+from newsreader.cli.common import PROG, error, run_on_archive
 from newsreader.services.archive import ImportProblem, import_batch
-from newsreader.store.archive import ArchiveError, QuoteArchive
+from newsreader.store.archive import QuoteArchive
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,21 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Run ``newsreader archive``; returns the exit code."""
     options = build_parser().parse_args(list(argv))
-    archive = QuoteArchive()
-    try:
-        if options.command == "info":
-            articles, quotes, speakers = archive.counts()
-            print(f"{archive.db_path}")
-            print(f"{articles} articles, {quotes} quotes, {speakers} speakers")
-            code = 0
-        else:
-            code = _import(archive, options)
-    except ArchiveError as problem:
-        error(str(problem))
-        return 1
-    if archive.notice:
-        error(archive.notice)
-    return code
+    return run_on_archive(_info if options.command == "info" else _import, options)
+
+
+def _info(archive: QuoteArchive, options: argparse.Namespace) -> int:
+    articles, quotes, speakers = archive.counts()
+    print(f"{archive.db_path}")
+    print(f"{articles} articles, {quotes} quotes, {speakers} speakers")
+    return 0
 
 
 def _import(archive: QuoteArchive, options: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import IO, Any
 
+from newsreader.cli.common import error
 from newsreader.safe_text import printable
 from newsreader.store.bookmarks import (
     Bookmark,
@@ -26,10 +27,6 @@ from newsreader.store.bookmarks import (
 )
 
 PROG = "newsreader bookmarks"
-
-
-def _error(message: str) -> None:
-    print(f"newsreader: {printable(message)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,11 +79,11 @@ def main(
     store = store if store is not None else BookmarkStore()
     try:
         store.open()
-    except BookmarkStoreError as error:
-        _error(str(error))
+    except BookmarkStoreError as problem:
+        error(str(problem))
         return 1
     if store.notice:
-        _error(store.notice)
+        error(store.notice)
     try:
         if options.command == "list":
             return _list(store, as_json=options.json, out=sys.stdout)
@@ -95,8 +92,8 @@ def main(
         if options.command == "remove":
             return _remove(store, options.id, out=sys.stdout)
         return _export(store, options)
-    except BookmarkStoreError as error:
-        _error(str(error))
+    except BookmarkStoreError as problem:
+        error(str(problem))
         return 1
 
 
@@ -251,32 +248,32 @@ def _export(store: BookmarkStore, options: argparse.Namespace) -> int:
             q.quote_id for q in bookmark.quotes if q.quote_id not in quote_ids
         ]
         if not quote_ids:
-            _error(
+            error(
                 f"bookmark {bookmark.id} has no marked quotes "
                 "(mark quotes with v in the reader, or use --all)"
             )
             return 1
 
-    from newsreader.cli.common import choose_model, user_settings
-    from newsreader.cli.export import write_output
+    from newsreader.cli.common import (
+        Stop,
+        annotations_or_stop,
+        model_or_stop,
+        reviewed_or_warn,
+    )
+    from newsreader.cli.export import MACHINE_ONLY, write_output
     from newsreader.export import build_document
-    from newsreader.nlp import ModelError
-    from newsreader.services.annotate import annotate_cached
 
     try:
-        choice = choose_model(options.model, user_settings(), announce_fallback=False)
-        annotations = annotate_cached(article, choice)
-    except ModelError as error:
-        _error(str(error))
-        return 2
-    from newsreader.cli.export import reviewed_or_warn
-
-    reviewed = reviewed_or_warn(article, annotations)
+        choice = model_or_stop(options.model, announce_fallback=False)
+        annotations = annotations_or_stop(article, choice, archive=False)
+    except Stop as stop:
+        return stop.code
+    reviewed, _ = reviewed_or_warn(article, annotations, warning=MACHINE_ONLY)
     document = build_document(
         article, annotations, quote_ids, model=choice.label, reviewed=reviewed
     )
     if not document.quotes:
-        _error(
+        error(
             f"none of the quotes of bookmark {bookmark.id} is in the current "
             "annotations of its text"
         )

@@ -17,6 +17,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, cast
 
+from newsreader.cli.common import (
+    Stop,
+    annotations_or_stop,
+    article_or_stop,
+    error,
+    model_or_stop,
+    reviewed_or_warn,
+)
 from newsreader.export import append_export
 from newsreader.export.document import build_document, quotes_by_speaker
 from newsreader.export.files import (
@@ -30,14 +38,13 @@ from newsreader.safe_text import printable
 
 if TYPE_CHECKING:
     from newsreader.export.document import ExportDocument
-    from newsreader.model import Annotations, Article
-    from newsreader.review import ReviewedAnnotations
+    from newsreader.model import Article
 
 PROG = "newsreader export"
 
 
-def _error(message: str) -> None:
-    print(f"newsreader: {printable(message)}", file=sys.stderr)
+MACHINE_ONLY = "reviews unavailable, exporting machine attributions"
+"""The warning before a review store problem, when exporting without reviews."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -121,25 +128,14 @@ def marked_quote_ids(article: Article) -> list[str] | str:
     store = BookmarkStore()
     try:
         ids = list(store.marked_quote_ids(article.sha256))
-    except BookmarkStoreError as error:
-        return str(error)
+    except BookmarkStoreError as problem:
+        return str(problem)
     if not ids:
         return (
             f"{article.title}: no quotes are marked in this article's bookmark "
             "(mark them with v in the reader)"
         )
     return ids
-
-
-def reviewed_or_warn(article: Article, annotations: Annotations) -> ReviewedAnnotations:
-    """``annotations`` with the reporter's stored reviews applied (a store
-    that cannot be read is reported, and the machine's attributions used)."""
-    from newsreader.services.review import load_reviewed
-
-    reviewed, problem = load_reviewed(article, annotations)
-    if problem:
-        _error(f"reviews unavailable, exporting machine attributions: {problem}")
-    return reviewed
 
 
 def write_output(
@@ -173,11 +169,11 @@ def write_output(
             written = append_export(document, fmt, path, plain=plain, raw_csv=raw_csv)
         else:
             written = write_atomic(path, text, overwrite=force)
-    except ExportExistsError as error:
-        _error(f"{error.path} already exists (use --force to overwrite)")
+    except ExportExistsError as exists:
+        error(f"{exists.path} already exists (use --force to overwrite)")
         return 1
-    except ExportError as error:
-        _error(str(error))
+    except ExportError as problem:
+        error(str(problem))
         return 1
     count = document.quote_count
     quotes = f"{count} quote{'s' if count != 1 else ''}"
@@ -190,43 +186,20 @@ def main(argv: list[str]) -> int:
     options = build_parser().parse_args(argv)
     fmt = cast(Format, options.format)
 
-    from newsreader.cli.common import choose_model, user_settings
-    from newsreader.nlp import ModelError
-    from newsreader.services.annotate import annotate_cached
-    from newsreader.sources import SourceError, load_article
-
-    settings = user_settings()
     try:
-        choice = choose_model(options.model, settings, announce_fallback=False)
-    except ModelError as error:
-        _error(str(error))
-        return 2
-    try:
-        article = load_article(options.source)
-    except SourceError as error:
-        _error(str(error))
-        return 1
-
-    quote_ids: list[str] | None = None
-    if options.marked:
-        found = marked_quote_ids(article)
-        if isinstance(found, str):
-            _error(found)
-            return 1
-        quote_ids = found
-    if choice.fallback:
-        _error("no spaCy pipeline is installed: using the rules-only fallback")
-    try:
-        annotations = annotate_cached(article, choice)
-    except ModelError as error:
-        _error(str(error))
-        return 2
-    from newsreader.services.archive import record_annotated
-
-    archived = record_annotated(article, annotations)
-    if archived:
-        _error(archived)
-    reviewed = reviewed_or_warn(article, annotations)
+        choice = model_or_stop(options.model, announce_fallback=False)
+        article = article_or_stop(options.source)
+        quote_ids: list[str] | None = None
+        if options.marked:
+            found = marked_quote_ids(article)
+            if isinstance(found, str):
+                error(found)
+                return 1
+            quote_ids = found
+        annotations = annotations_or_stop(article, choice, announce_fallback=True)
+    except Stop as stop:
+        return stop.code
+    reviewed, _ = reviewed_or_warn(article, annotations, warning=MACHINE_ONLY)
     shown = reviewed.annotations
     if options.speaker is not None:
         wanted = {
@@ -243,17 +216,17 @@ def main(argv: list[str]) -> int:
         if options.speaker is not None:
             names = ", ".join(name for name, _count in shown.speakers())
             asked = " or ".join(repr(name) for name in options.speaker)
-            _error(
+            error(
                 f"no quotes by a speaker matching {asked} in "
                 f"{options.source} (speakers: {names or 'none'})"
             )
         elif options.marked:
-            _error(
+            error(
                 f"none of the marked quotes is in the current annotations of "
                 f"{options.source}"
             )
         else:
-            _error(f"no quotes found in {options.source}")
+            error(f"no quotes found in {options.source}")
         return 1
 
     return write_output(

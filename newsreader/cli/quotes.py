@@ -18,15 +18,14 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from newsreader.cli.common import PROG, error
+from newsreader.cli.common import PROG, ArchiveCommand, error, run_on_archive
 from newsreader.safe_text import printable as safe_printable
 from newsreader.store.archive import (
     ArchivedQuote,
-    ArchiveError,
     Occurrence,
     QuoteArchive,
     SearchQuery,
@@ -103,22 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Run ``newsreader quotes``; returns the exit code."""
     options = build_parser().parse_args(list(argv))
-    archive = QuoteArchive()
-    handlers: dict[str, Callable[[QuoteArchive, argparse.Namespace], int]] = {
+    handlers: dict[str, ArchiveCommand] = {
         "search": _search,
         "speakers": _speakers,
         "trace": _trace,
         "merge": _merge,
         "split": _split,
     }
-    try:
-        code = handlers[options.command](archive, options)
-    except ArchiveError as problem:
-        error(str(problem))
-        return 1
-    if archive.notice:
-        error(archive.notice)
-    return code
+    return run_on_archive(handlers[options.command], options)
 
 
 # -- search ----------------------------------------------------------------------

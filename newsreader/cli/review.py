@@ -15,15 +15,18 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
-from newsreader.cli.common import PROG, choose_model, error, user_settings
+from newsreader.cli.common import (
+    PROG,
+    Stop,
+    annotations_or_stop,
+    article_or_stop,
+    model_or_stop,
+    reviewed_or_warn,
+)
 from newsreader.model import Article
-from newsreader.nlp import ModelError
 from newsreader.review import QuoteState, ReviewedAnnotations
 from newsreader.safe_text import printable
 from newsreader.serialize import quote_to_dict
-from newsreader.services.annotate import annotate_cached
-from newsreader.services.review import load_reviewed
-from newsreader.sources import SourceError, load_article
 
 STATUS_MARKS = {
     "machine": "·",
@@ -139,25 +142,13 @@ def print_text(
 def main(argv: Sequence[str]) -> int:
     """Run ``newsreader review``; returns the exit code."""
     options = build_parser().parse_args(list(argv))
-    settings = user_settings()
     try:
-        choice = choose_model(options.model, settings)
-    except ModelError as problem:
-        error(str(problem))
-        return 2
-    try:
-        article = load_article(options.source)
-    except SourceError as bad_source:
-        error(str(bad_source))
-        return 1
-    try:
-        annotations = annotate_cached(article, choice)
-    except ModelError as bad_model:
-        error(str(bad_model))
-        return 2
-    view, unavailable = load_reviewed(article, annotations)
-    if unavailable:
-        error(f"reviews unavailable: {unavailable}")
+        choice = model_or_stop(options.model)
+        article = article_or_stop(options.source)
+        annotations = annotations_or_stop(article, choice, archive=False)
+    except Stop as stop:
+        return stop.code
+    view, unavailable = reviewed_or_warn(article, annotations)
     if options.json:
         data = {
             "title": article.title,

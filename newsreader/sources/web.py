@@ -133,29 +133,23 @@ class _DeadlineSocket:
 
 
 class _DeadlineHTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection bounded by a :class:`_Deadline`."""
+    """An HTTP connection bounded by a :class:`_Deadline` (the connect, and
+    every read and write after it)."""
 
     def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline = deadline
 
     def connect(self) -> None:
+        # For HTTPS the next class in line is HTTPSConnection: the TLS socket
+        # it makes is the one wrapped here.
         self.timeout = self._deadline.timeout()
         super().connect()
         self.sock = _DeadlineSocket(self.sock, self._deadline)
 
 
-class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
+class _DeadlineHTTPSConnection(_DeadlineHTTPConnection, http.client.HTTPSConnection):
     """An HTTPS connection bounded by a :class:`_Deadline`."""
-
-    def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._deadline = deadline
-
-    def connect(self) -> None:
-        self.timeout = self._deadline.timeout()
-        super().connect()
-        self.sock = _DeadlineSocket(self.sock, self._deadline)
 
 
 class _DeadlineHTTPHandler(urllib.request.HTTPHandler):

@@ -34,6 +34,7 @@ from newsreader.model import Annotations, Article, Span, content_sha256
 from newsreader.store import locations
 from newsreader.store.speakers import (
     KnownSpeaker,
+    PersonName,
     choose_speaker,
     display_name,
     fold,
@@ -329,6 +330,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _spelling(name: str, kind: str) -> tuple[str, PersonName | None]:
+    """How a speaker named ``name`` is shown, and the parts of a person's name."""
+    if is_person(kind):
+        return display_name(name), parse_name(name)
+    return " ".join(name.split()), None
+
+
 def default_db_path() -> Path:
     """``archive.sqlite3`` in the user data directory."""
     return locations.data_dir() / DB_NAME
@@ -605,26 +613,12 @@ class QuoteArchive:
         ).fetchone()
         if rule is not None:
             return int(rule["speaker_id"])
-        parsed = parse_name(name) if is_person(kind) else None
+        shown, parsed = _spelling(name, kind)
         known = self._known(conn, key, parsed.surname if parsed else None)
         chosen = choose_speaker(name, kind, known)
-        shown = display_name(name) if is_person(kind) else " ".join(name.split())
         role = parsed.role if parsed else None
         if chosen is None:
-            cursor = conn.execute(
-                """
-                INSERT INTO speakers (name, kind, first, surname, created)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-                (
-                    shown,
-                    kind,
-                    parsed.first if parsed else None,
-                    parsed.surname if parsed else None,
-                    _now(),
-                ),
-            )
-            speaker_id = int(cursor.lastrowid or 0)
+            speaker_id = self._new_speaker(conn, shown, kind, parsed)
         else:
             speaker_id = chosen.id
             if parsed and parsed.first and chosen.first is None:
@@ -642,6 +636,26 @@ class QuoteArchive:
             (key, speaker_id, shown, role),
         )
         return speaker_id
+
+    @staticmethod
+    def _new_speaker(
+        conn: sqlite3.Connection, shown: str, kind: str, parsed: PersonName | None
+    ) -> int:
+        """Insert a speaker named ``shown``; its id."""
+        cursor = conn.execute(
+            """
+            INSERT INTO speakers (name, kind, first, surname, created)
+            VALUES (?, ?, ?, ?, ?)
+            """,
+            (
+                shown,
+                kind,
+                parsed.first if parsed else None,
+                parsed.surname if parsed else None,
+                _now(),
+            ),
+        )
+        return int(cursor.lastrowid or 0)
 
     @staticmethod
     def _known(
@@ -815,22 +829,8 @@ class QuoteArchive:
                 raise ArchiveError(
                     f"Archive: speaker #{speaker} has no quotes recorded as {name!r}"
                 )
-            parsed = parse_name(name) if is_person(kind) else None
-            shown = display_name(name) if is_person(kind) else " ".join(name.split())
-            cursor = conn.execute(
-                """
-                INSERT INTO speakers (name, kind, first, surname, created)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-                (
-                    shown,
-                    kind,
-                    parsed.first if parsed else None,
-                    parsed.surname if parsed else None,
-                    _now(),
-                ),
-            )
-            new_id = int(cursor.lastrowid or 0)
+            shown, parsed = _spelling(name, kind)
+            new_id = self._new_speaker(conn, shown, kind, parsed)
             conn.execute(
                 "DELETE FROM speaker_names WHERE key = ? AND speaker_id = ?",
                 (key, speaker),

@@ -8,25 +8,18 @@ reopens offline with valid offsets even when the source file has gone or the
 web page has changed. When a source's text changes, the new text is a new
 version with its own entry; the old snapshot and its bookmark are kept.
 
-Safety:
-
-* The schema is versioned with ``PRAGMA user_version`` and migrated forward in
-  one ``BEGIN IMMEDIATE`` transaction, so two processes never both migrate.
-* The database runs in WAL mode with ``synchronous=FULL`` and a busy timeout:
-  readers never wait for writers, concurrent writers queue, and a process
-  killed at any point loses nothing that was committed.
-* One connection per call, with short transactions, so a store can be used
-  from any thread (the reader calls it from worker threads).
-* A database that is not SQLite or fails ``PRAGMA quick_check`` when first
-  opened is moved aside as ``bookmarks.sqlite3.corrupt-<timestamp>`` and a
-  fresh one is created; :attr:`BookmarkStore.notice` says where it went.
-* An unwritable data directory makes the store read-only (existing bookmarks
-  can still be listed and opened) or unavailable; no operation ever raises
-  anything but :class:`BookmarkStoreError`, whose message is one line.
+The file is opened by :class:`~newsreader.store.sqlite_safe.SafeDatabase`:
+``user_version`` migrations in one ``BEGIN IMMEDIATE`` transaction, WAL with
+``synchronous=FULL``, one short-lived connection per call (the reader calls the
+store from worker threads), a corrupt file moved aside as
+``bookmarks.sqlite3.corrupt-<timestamp>`` (:attr:`BookmarkStore.notice` says
+where), and a read-only fallback for an unwritable data directory (existing
+bookmarks can still be listed and opened). No operation raises anything but
+:class:`BookmarkStoreError`, whose message is one line.
 
 Nothing happens at import time, and nothing touches the disk until the first
-call. This module imports the standard library and :mod:`newsreader.model`
-only.
+call. This module imports the standard library, :mod:`newsreader.model` and
+the store's own helpers only.
 """
 
 from __future__ import annotations
@@ -35,23 +28,18 @@ import builtins
 import contextlib
 import json
 import sqlite3
-import threading
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Literal
-from urllib.parse import quote as url_quote
+from typing import Any, Final
 
 from newsreader.model import Article, Span, content_sha256
 from newsreader.store import locations
+from newsreader.store.sqlite_safe import BUSY_TIMEOUT_MS, DatabaseStatus, SafeDatabase
 
 DB_NAME: Final = "bookmarks.sqlite3"
 """File name of the database in the data directory."""
-
-BUSY_TIMEOUT_MS: Final = 5000
-"""How long a write waits for another process's write to finish."""
 
 HISTORY_LIMIT: Final = 200
 """Recently opened articles kept; older entries are pruned."""
@@ -148,7 +136,7 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 """The schema version this code reads and writes."""
 
-StoreStatus = Literal["unopened", "ok", "read-only", "unavailable"]
+StoreStatus = DatabaseStatus
 """Whether the store has been opened, and what it can do."""
 
 
@@ -276,10 +264,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def _dedupe(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(i) for i in ids))
 
@@ -301,13 +285,6 @@ def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Roll back an open transaction, ignoring a failure to do so."""
-    if conn.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-
-
 def _marks_from_json(raw: str | None) -> tuple[str, ...]:
     try:
         value = json.loads(raw or "[]")
@@ -316,49 +293,6 @@ def _marks_from_json(raw: str | None) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return _dedupe(v for v in value if isinstance(v, str))
-
-
-def _error_code(error: sqlite3.Error) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def _is_corruption(error: sqlite3.Error) -> bool:
-    if _error_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return True
-    message = str(error).lower()
-    return "not a database" in message or "malformed" in message
-
-
-def _is_unwritable(error: sqlite3.Error) -> bool:
-    if _error_code(error) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
-        return True
-    message = str(error).lower()
-    return (
-        "readonly" in message or "read-only" in message or "unable to open" in message
-    )
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        return error.strerror or _one_line(str(error)) or type(error).__name__
-    return _one_line(str(error)) or type(error).__name__
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """An exclusive advisory lock on ``path`` (a no-op where ``fcntl`` is missing)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: the rename below is the only guard.
-        yield
-        return
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # -- the store ------------------------------------------------------------------
@@ -392,20 +326,33 @@ class BookmarkStore:
                 user data directory).
             busy_timeout_ms: How long a write waits for another writer.
         """
-        self.db_path = db_path if db_path is not None else default_db_path()
+        self.db = SafeDatabase(
+            db_path if db_path is not None else default_db_path(),
+            label="Bookmarks",
+            plural=True,
+            migrations=MIGRATIONS,
+            probe_table="bookmarks",
+            error=BookmarkStoreError,
+            busy_timeout_ms=busy_timeout_ms,
+            unavailable_hint="reading works, bookmarks are off",
+        )
+
+    @property
+    def db_path(self) -> Path:
         """The database file."""
-        self.busy_timeout_ms = busy_timeout_ms
-        self.status: StoreStatus = "unopened"
+        return self.db.path
+
+    @property
+    def status(self) -> StoreStatus:
         """``unopened`` until the first call, then ``ok``, ``read-only`` or
         ``unavailable``."""
-        self.notice: str | None = None
+        return self.db.status
+
+    @property
+    def notice(self) -> str | None:
         """One line for the user about what happened when the store opened (a
         corrupt file moved aside, a read-only directory), else None."""
-        self._failure: str | None = None
-        self._uri = ""
-        self._lock = threading.Lock()
-
-    # -- opening ---------------------------------------------------------------
+        return self.db.notice
 
     def open(self) -> None:
         """Open (create, migrate or recover) the database if not done yet.
@@ -413,248 +360,21 @@ class BookmarkStore:
         Raises:
             BookmarkStoreError: The store is unavailable; the message says why.
         """
-        if self.status in ("ok", "read-only"):
-            return
-        with self._lock:
-            if self.status in ("ok", "read-only"):
-                return
-            if self._failure is not None:
-                raise BookmarkStoreError(self._failure)
-            try:
-                self._open_writable()
-            except _Unwritable as reason:
-                self._open_read_only(str(reason))
-            except BookmarkStoreError as error:
-                self._fail(str(error))
-
-    def _fail(self, message: str) -> None:
-        self.status = "unavailable"
-        self._failure = message
-        self.notice = message
-        raise BookmarkStoreError(message)
-
-    def _open_writable(self, *, recovered: bool = False) -> None:
-        path = self.db_path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise _Unwritable(
-                f"cannot create {path.parent} ({_describe(error)})"
-            ) from error
-        self._uri = f"file:{url_quote(str(path))}?mode=rwc"
-        try:
-            self._initialise()
-        except sqlite3.Error as error:
-            if _is_corruption(error) and not recovered:
-                self._move_aside(f"{_describe(error)}")
-                self._open_writable(recovered=True)
-                return
-            if _is_unwritable(error):
-                raise _Unwritable(
-                    f"{path} cannot be written ({_describe(error)})"
-                ) from error
-            raise BookmarkStoreError(
-                f"Bookmarks unavailable: {path}: {_describe(error)}"
-            ) from error
-        except _Corrupt as error:
-            if recovered:
-                raise BookmarkStoreError(
-                    f"Bookmarks unavailable: a new database at {path} failed its "
-                    f"check ({error})"
-                ) from error
-            self._move_aside(str(error))
-            self._open_writable(recovered=True)
-            return
-        self.status = "ok"
-
-    def _initialise(self) -> None:
-        """Set WAL mode, migrate to :data:`SCHEMA_VERSION`, run a quick check."""
-        with contextlib.closing(self._connect()) as conn:
-            # A database from a newer newsreader is not touched at all (not
-            # even its journal mode).
-            self._check_version(conn)
-            # Persistent: once set, every later connection uses WAL.
-            self._set_wal(conn)
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                version = self._check_version(conn)
-                for number in range(version, SCHEMA_VERSION):
-                    for statement in MIGRATIONS[number]:
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {number + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            result = conn.execute("PRAGMA quick_check").fetchone()
-            found = result["quick_check"] if result else "quick_check failed"
-            if found != "ok":
-                raise _Corrupt(_one_line(found))
-
-    def _set_wal(self, conn: sqlite3.Connection) -> None:
-        """Switch to WAL, retrying while another process holds a lock.
-
-        Changing the journal mode reports "database is locked" at once instead
-        of waiting on the busy timeout, which two instances creating a fresh
-        database at the same moment run into.
-        """
-        deadline = time.monotonic() + self.busy_timeout_ms / 1000
-        while True:
-            try:
-                conn.execute("PRAGMA journal_mode = WAL").fetchone()
-                return
-            except sqlite3.OperationalError as error:
-                message = str(error).lower()
-                retryable = "locked" in message or "busy" in message
-                if not retryable or time.monotonic() >= deadline:
-                    raise
-                time.sleep(0.02)
-
-    def _check_version(self, conn: sqlite3.Connection) -> int:
-        version = int(conn.execute("PRAGMA user_version").fetchone()["user_version"])
-        if version > SCHEMA_VERSION:
-            raise BookmarkStoreError(
-                f"Bookmarks unavailable: {self.db_path} was written by a newer "
-                f"newsreader (schema {version}, this one reads {SCHEMA_VERSION}); "
-                "it was left untouched"
-            )
-        return version
-
-    def _open_read_only(self, reason: str) -> None:
-        """Fall back to reading an existing database without writing anything."""
-        path = self.db_path
-        if not path.is_file():
-            self._fail(
-                f"Bookmarks unavailable: {reason}; reading works, bookmarks are off"
-            )
-        quoted = url_quote(str(path))
-        # ``mode=ro`` needs the WAL index files or a writable directory; a
-        # cleanly closed database in a read-only directory has neither, and
-        # ``immutable`` then reads it as it is (nobody can be writing to it).
-        for uri in (f"file:{quoted}?mode=ro", f"file:{quoted}?mode=ro&immutable=1"):
-            self._uri = uri
-            try:
-                with contextlib.closing(self._connect()) as conn:
-                    version = int(
-                        conn.execute("PRAGMA user_version").fetchone()["user_version"]
-                    )
-                    conn.execute("SELECT count(*) FROM bookmarks").fetchone()
-            except sqlite3.Error:
-                continue
-            if version != SCHEMA_VERSION:
-                self._fail(
-                    f"Bookmarks unavailable: {reason}, and {path} needs an upgrade "
-                    "that cannot be written"
-                )
-            self.status = "read-only"
-            self.notice = f"Bookmarks are read-only: {reason}"
-            return
-        self._fail(f"Bookmarks unavailable: {reason}; reading works, bookmarks are off")
-
-    def _move_aside(self, reason: str) -> None:
-        """Rename a corrupt database (and its WAL files) with a timestamp."""
-        path = self.db_path
-        lock_path = path.with_name(path.name + ".lock")
-        try:
-            with _file_lock(lock_path):
-                if not self._still_corrupt():
-                    return  # another process recovered it meanwhile
-                stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-                target = path.with_name(f"{path.name}.corrupt-{stamp}")
-                counter = 1
-                while target.exists():
-                    target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-                    counter += 1
-                path.replace(target)
-                for suffix in ("-wal", "-shm"):
-                    companion = path.with_name(path.name + suffix)
-                    if companion.exists():
-                        if suffix == "-wal":
-                            companion.replace(target.with_name(target.name + suffix))
-                        else:
-                            companion.unlink()
-        except OSError as error:
-            raise BookmarkStoreError(
-                f"Bookmarks unavailable: {path} is damaged ({reason}) and could not "
-                f"be moved aside ({_describe(error)})"
-            ) from error
-        self.notice = (
-            f"The bookmarks database was damaged ({reason}); it was moved to "
-            f"{target} and a new one was started"
-        )
-
-    def _still_corrupt(self) -> bool:
-        if not self.db_path.exists():
-            return False
-        try:
-            with contextlib.closing(self._connect()) as conn:
-                row = conn.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.Error as error:
-            return _is_corruption(error)
-        return row is None or row["quick_check"] != "ok"
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self._uri,
-            uri=True,
-            timeout=self.busy_timeout_ms / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        conn.row_factory = sqlite3.Row
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = FULL")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    @contextlib.contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[sqlite3.Connection]:
-        """One short transaction on a fresh connection; errors become
-        :class:`BookmarkStoreError`."""
-        self.open()
-        if write and self.status != "ok":
-            raise BookmarkStoreError(self.notice or "Bookmarks are read-only")
-        try:
-            conn = self._connect()
-        except sqlite3.Error as error:
-            raise BookmarkStoreError(
-                f"Bookmarks: cannot open {self.db_path}: {_describe(error)}"
-            ) from error
-        try:
-            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            yield conn
-            conn.execute("COMMIT")
-        except sqlite3.Error as error:
-            _rollback(conn)
-            if _is_corruption(error):
-                # Re-check (and recover) on the next call.
-                with self._lock:
-                    self.status = "unopened"
-            raise BookmarkStoreError(self._explain(error)) from error
-        except BaseException:
-            _rollback(conn)
-            raise
-        finally:
-            conn.close()
+        self.db.open()
 
     def transaction(
         self, *, write: bool
     ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One short transaction on this database for a companion store (the
         reviews): same file, same opening, recovery and one-line errors."""
-        return self._transaction(write=write)
+        return self.db.transaction(write=write)
 
     def _execute(
         self, sql: str, params: tuple[Any, ...], *, drop_orphans: bool = False
     ) -> bool:
         """Run one write statement in its own transaction; whether it changed a
         row. With ``drop_orphans``, unreferenced snapshots go when it did."""
-        with self._transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             changed = conn.execute(sql, params).rowcount > 0
             if changed and drop_orphans:
                 self._drop_orphans(conn)
@@ -662,23 +382,13 @@ class BookmarkStore:
 
     def _fetch_one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         """The first row of one query in a read transaction (None if none)."""
-        with self._transaction(write=False) as conn:
+        with self.db.transaction(write=False) as conn:
             return conn.execute(sql, params).fetchone()
 
     def _fetch_all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         """Every row of one query in a read transaction."""
-        with self._transaction(write=False) as conn:
+        with self.db.transaction(write=False) as conn:
             return conn.execute(sql, params).fetchall()
-
-    def _explain(self, error: sqlite3.Error) -> str:
-        code = _error_code(error)
-        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            return "Bookmarks are busy (another newsreader is writing); try again"
-        if _is_corruption(error):
-            return f"The bookmarks database is damaged ({_describe(error)})"
-        if _is_unwritable(error) or code == sqlite3.SQLITE_FULL:
-            return f"Bookmarks could not be saved: {_describe(error)}"
-        return f"Bookmarks: {_describe(error)}"
 
     # -- articles ------------------------------------------------------------
 
@@ -867,7 +577,7 @@ class BookmarkStore:
 
     def _find(self, where: str, params: tuple[Any, ...]) -> Bookmark | None:
         """The first bookmark matching ``where``, in a read transaction."""
-        with self._transaction(write=False) as conn:
+        with self.db.transaction(write=False) as conn:
             found = self._bookmarks_where(conn, where, params)
         return found[0] if found else None
 
@@ -895,12 +605,12 @@ class BookmarkStore:
 
     def list(self) -> list[Bookmark]:
         """Every bookmark, most recently changed first."""
-        with self._transaction(write=False) as conn:
+        with self.db.transaction(write=False) as conn:
             return self._bookmarks_where(conn, "ORDER BY b.updated DESC, b.id DESC", ())
 
     def other_versions(self, article: Article) -> builtins.list[Bookmark]:
         """Bookmarks of the same source (or URL) made on a different text."""
-        with self._transaction(write=False) as conn:
+        with self.db.transaction(write=False) as conn:
             return self._bookmarks_where(
                 conn,
                 """
@@ -973,7 +683,7 @@ class BookmarkStore:
         position = _clamp(position, len(article.text))
         now = _now()
         marks = None if marked_quote_ids is None else _dedupe(marked_quote_ids)
-        with self._transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             article_id = self._article_id(conn, article, quote_count)
             bookmark_id, made = self._bookmark_id(
                 conn,
@@ -1028,7 +738,7 @@ class BookmarkStore:
     def change_marks(self, sha256: str, changes: MarkChanges) -> Bookmark | None:
         """Merge ``changes`` into the marks of article version ``sha256``'s
         bookmark; returns the bookmark as stored, or None if it has none."""
-        with self._transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             row = conn.execute(
                 """
                 SELECT b.id FROM bookmarks b JOIN articles a ON a.id = b.article_id
@@ -1045,7 +755,7 @@ class BookmarkStore:
 
     def update_position(self, bookmark_id: int, position: int) -> bool:
         """Move a bookmark's reading position; False if there is no such bookmark."""
-        with self._transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             row = conn.execute(
                 """
                 SELECT length(a.text) AS text_length FROM bookmarks b
@@ -1107,7 +817,7 @@ class BookmarkStore:
         if span.end > len(article.text):
             raise BookmarkStoreError("Bookmarks: the quote lies outside the article")
         now = _now()
-        with self._transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             article_id = self._article_id(conn, article, quote_count)
             bookmark_id, made = self._bookmark_id(
                 conn, article_id, position=span.start, now=now
@@ -1153,7 +863,7 @@ class BookmarkStore:
             quote_count: How many quotes it has, when known.
         """
         now = _now()
-        with self._transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             article_id = self._article_id(conn, article, quote_count)
             clamped = 0 if position is None else _clamp(position, len(article.text))
             conn.execute(
@@ -1245,14 +955,6 @@ class BookmarkStore:
         """``PRAGMA integrity_check``: ``"ok"`` for a sound database."""
         rows = self._fetch_all("PRAGMA integrity_check")
         return "; ".join(str(row["integrity_check"]) for row in rows)
-
-
-class _Unwritable(Exception):
-    """The database or its directory cannot be written."""
-
-
-class _Corrupt(Exception):
-    """``PRAGMA quick_check`` found damage."""
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The reporter's reviews of quotes, in the bookmark database.
 
 Reviews live in the ``reviews`` table of ``bookmarks.sqlite3`` (schema version
-3, see :data:`newsreader.store.bookmarks.MIGRATIONS`) rather than a file of
+4, see :data:`newsreader.store.bookmarks.MIGRATIONS`) rather than a file of
 their own: they sit next to the article snapshots a library entry reopens,
 one file holds everything a reporter would back up, and the store's WAL mode,
 ``user_version`` migration, corrupt-file recovery, read-only fallback and

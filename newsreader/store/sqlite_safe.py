@@ -1,7 +1,7 @@
 """A SQLite file opened safely: WAL, versioned migrations, corruption recovery.
 
-:class:`SafeDatabase` holds the opening rules the archive shares with the
-bookmark store (:mod:`newsreader.store.bookmarks`, whose behaviour this mirrors):
+:class:`SafeDatabase` holds the opening rules every newsreader database
+follows (the bookmark store and the quote archive):
 
 * The schema is versioned with ``PRAGMA user_version`` and migrated forward in
   one ``BEGIN IMMEDIATE`` transaction, so two processes never both migrate; a
@@ -113,6 +113,8 @@ class SafeDatabase:
         probe_table: str,
         error: Callable[[str], Exception],
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        plural: bool = False,
+        unavailable_hint: str = "",
     ) -> None:
         """Describe the database; nothing is read or written yet.
 
@@ -123,6 +125,9 @@ class SafeDatabase:
             probe_table: A table read to check a read-only file is usable.
             error: Builds the exception raised for every failure (one line).
             busy_timeout_ms: How long a write waits for another writer.
+            plural: Whether ``label`` reads as a plural ("Bookmarks are busy").
+            unavailable_hint: Added to the message when there is no file to
+                fall back to reading ("reading works, bookmarks are off").
         """
         self.path = path
         """The database file."""
@@ -132,6 +137,8 @@ class SafeDatabase:
         """The schema version this code reads and writes."""
         self.probe_table = probe_table
         self.busy_timeout_ms = busy_timeout_ms
+        self._is = "are" if plural else "is"
+        self._unavailable_hint = f"; {unavailable_hint}" if unavailable_hint else ""
         self.status: DatabaseStatus = "unopened"
         """``unopened`` until the first call, then ``ok``, ``read-only`` or
         ``unavailable``."""
@@ -251,7 +258,9 @@ class SafeDatabase:
     def _open_read_only(self, reason: str) -> None:
         path = self.path
         if not path.is_file():
-            raise self._fail(f"{self.label} unavailable: {reason}")
+            raise self._fail(
+                f"{self.label} unavailable: {reason}{self._unavailable_hint}"
+            )
         quoted = url_quote(str(path))
         # ``mode=ro`` needs the WAL index or a writable directory; ``immutable``
         # reads a cleanly closed file in a read-only directory as it is.
@@ -269,9 +278,9 @@ class SafeDatabase:
                     "upgrade that cannot be written"
                 )
             self.status = "read-only"
-            self.notice = f"{self.label} is read-only: {reason}"
+            self.notice = f"{self.label} {self._is} read-only: {reason}"
             return
-        raise self._fail(f"{self.label} unavailable: {reason}")
+        raise self._fail(f"{self.label} unavailable: {reason}{self._unavailable_hint}")
 
     def _move_aside(self, reason: str) -> None:
         """Rename a corrupt database (and its WAL) with a timestamp."""
@@ -343,7 +352,7 @@ class SafeDatabase:
         """
         self.open()
         if write and self.status != "ok":
-            raise self._make_error(self.notice or f"{self.label} is read-only")
+            raise self._make_error(self.notice or f"{self.label} {self._is} read-only")
         try:
             conn = self._connect()
         except sqlite3.Error as error:
@@ -369,7 +378,10 @@ class SafeDatabase:
     def _explain(self, error: sqlite3.Error) -> str:
         code = _error_code(error)
         if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            return f"{self.label} is busy (another newsreader is writing); try again"
+            return (
+                f"{self.label} {self._is} busy (another newsreader is writing); "
+                "try again"
+            )
         if is_corruption(error):
             return f"The {self.label.lower()} database is damaged ({describe(error)})"
         if _is_unwritable(error) or code == sqlite3.SQLITE_FULL:

@@ -57,6 +57,7 @@ from newsreader.serialize import quote_from_dict
 from newsreader.sources import load_article
 from newsreader.store import locations
 from newsreader.store.annotation_cache import AnnotationCache
+from tests.support.builders import article_from_paragraphs
 from tests.support.paths import REPO
 from tests.support.snapshots import BY_FORMAT
 
@@ -128,14 +129,7 @@ def sample_document(
 
 
 def small_article(paragraphs: tuple[str, ...], **fields: Any) -> Article:
-    text = "\n\n".join(paragraphs)
-    spans, position = [], 0
-    for paragraph in paragraphs:
-        spans.append(Span(position, position + len(paragraph)))
-        position += len(paragraph) + 2
-    values: dict[str, Any] = {"title": paragraphs[0], "source": "/tmp/a.txt"}
-    values.update(fields)
-    return Article(text=text, paragraphs=tuple(spans), **values)
+    return article_from_paragraphs(paragraphs, **{"source": "/tmp/a.txt", **fields})
 
 
 def quote_at(article: Article, needle: str, quote_id: str, **fields: Any) -> Quote:

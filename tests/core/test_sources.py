@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from newsreader.sources import (
     neutralise_controls,
     split_paragraphs,
 )
+from tests.support.local_http import base_url, serving
 from tests.support.paths import REPO
 
 # --- helpers -----------------------------------------------------------------
@@ -691,15 +691,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """Base URL of a local HTTP server running :class:`_Handler`."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(_Handler) as httpd:
+        yield base_url(httpd)
 
 
 def test_url_html_page(server: str) -> None:

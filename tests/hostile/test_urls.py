@@ -8,13 +8,13 @@ server sending one byte every 0.2 s held the reader for as long as it liked.
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
 from newsreader.sources import SourceError, load_article
+from tests.support.local_http import base_url, serving
 
 DRIP_INTERVAL = 0.2
 
@@ -59,16 +59,8 @@ class _DripHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[str]:
     """Base URL of a local server running :class:`_DripHandler`."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _DripHandler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(_DripHandler) as httpd:
+        yield base_url(httpd)
 
 
 @pytest.mark.parametrize("route", ["/body", "/headers"])

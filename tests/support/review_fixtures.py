@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsreader.model import Annotations, Article, Entity, Quote, Span
+from tests.support import builders
 
 PARAGRAPHS = (
     "Council backs the bridge",
@@ -17,23 +18,9 @@ PARAGRAPHS = (
 
 
 def make_article(paragraphs: tuple[str, ...] = PARAGRAPHS) -> Article:
-    """An article from paragraphs joined by blank lines."""
-    text = "\n\n".join(paragraphs)
-    spans = []
-    position = 0
-    for paragraph in paragraphs:
-        spans.append(Span(position, position + len(paragraph)))
-        position += len(paragraph) + 2
-    return Article(
-        text=text,
-        paragraphs=tuple(spans),
-        title=paragraphs[0],
-        source="bridge.txt",
-        byline="Ana Ruiz",
-        site="Example Gazette",
-        published="2025-03-14",
-        url="https://example.com/bridge",
-        retrieved="2025-03-15T08:02:11+00:00",
+    """The review article (or one of other ``paragraphs``) with full metadata."""
+    return builders.make_article(
+        paragraphs, source="bridge.txt", site="Example Gazette"
     )
 
 

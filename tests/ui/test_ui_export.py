@@ -42,6 +42,17 @@ async def finish_writes(pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
+async def open_export_dialog(
+    app: NewsReaderApp, pilot: Pilot[int], *keys: str
+) -> ExportScreen:
+    """Press ``keys`` then E; the export dialog that opens."""
+    await pilot.press(*keys, "E")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, ExportScreen)
+    return dialog
+
+
 def quote_rows(app: NewsReaderApp) -> dict[str, str]:
     """Side-pane quote rows by option id, as plain text."""
     quote_list = pane(app).list_for("quotes")
@@ -267,10 +278,7 @@ async def test_export_dialog_writes_the_chosen_format(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = reader(app)
-        await pilot.press("right_square_bracket", "v", "E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot, "right_square_bracket", "v")
         assert [choice.key for choice in dialog.choices] == ["marked", "current", "all"]
         field = dialog.query_one("#export-destination", Input)
         # A trailing separator: the destination is a directory, named as one.
@@ -310,10 +318,7 @@ async def test_export_dialog_confirms_overwrite_and_reports_errors(
     existing.write_text("keep me", encoding="utf-8")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot, "right_square_bracket")
         field = dialog.query_one("#export-destination", Input)
         field.value = str(existing)
         await pilot.pause()
@@ -377,10 +382,7 @@ async def test_export_dialog_writes_a_file_name_as_a_file(
     target = tmp_path / "out.txt"
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot, "right_square_bracket")
         dialog.query_one("#export-destination", Input).value = str(target)
         await pilot.pause()
         assert dialog.target == target
@@ -402,10 +404,7 @@ async def test_e_and_the_dialog_write_the_same_file(
         await finish_writes(pilot)
         written = screen.last_export
         assert written is not None
-        await pilot.press("E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot)
         assert dialog.target == written
         await pilot.click("#export-ok")
         await finish_writes(pilot)
@@ -421,10 +420,7 @@ async def test_export_dialog_plain_markdown_leaves_out_offsets_and_ids(
     target = tmp_path / "plain.md"
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot, "right_square_bracket")
         plain = dialog.query_one("#export-plain", Checkbox)
         # Only Markdown has a plain form: JSON and CSV always keep offsets.
         dialog.query_one("#export-format", RadioSet).focus()
@@ -458,10 +454,7 @@ async def test_an_existing_file_can_be_appended_to_but_not_a_json_one(
     data.write_text('{"mine": true}\n', encoding="utf-8")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot, "right_square_bracket")
         field = dialog.query_one("#export-destination", Input)
         field.value = str(notes)
         await pilot.pause()
@@ -483,10 +476,7 @@ async def test_an_existing_file_can_be_appended_to_but_not_a_json_one(
         assert "We cannot wait any longer" in text
         assert "---" not in text
 
-        await pilot.press("E")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await open_export_dialog(app, pilot)
         dialog.query_one("#export-format", RadioSet).focus()
         await pilot.press("right", "enter")
         dialog.query_one("#export-destination", Input).value = str(data)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +12,7 @@ from newsreader.services.container import Services
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.fetching import FetchingScreen
 from newsreader.ui.screens.reader import ReaderScreen
+from tests.support.local_http import base_url, serving
 from tests.ui.ui_fakes import FakeAnnotator
 from tests.ui.ui_helpers import settle
 
@@ -36,14 +36,9 @@ class SlowHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def slow_server() -> Iterator[ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
-    server.delay = 1.2  # type: ignore[attr-defined]
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(SlowHandler) as server:
+        server.delay = 1.2  # type: ignore[attr-defined]
+        yield server
 
 
 def make(url: str) -> NewsReaderApp:
@@ -52,7 +47,7 @@ def make(url: str) -> NewsReaderApp:
 
 
 def url_of(server: ThreadingHTTPServer) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}/harbour.txt"
+    return f"{base_url(server)}/harbour.txt"
 
 
 async def test_fetching_shows_the_host_and_seconds_then_the_article(

@@ -17,6 +17,7 @@ from newsreader.nlp import (
     ModelError,
     ProgressCallback,
 )
+from tests.support.builders import article_from_paragraphs
 
 ENGINE_ID = "fake-1+nr1"
 """Engine id of the fake annotator (the cache key)."""
@@ -45,21 +46,9 @@ def build_article(
     site: str = "Example [Gazette]",
     published: str = "2025-03-14",
 ) -> Article:
-    """An Article from paragraphs joined by blank lines."""
-    text = "\n\n".join(paragraphs)
-    spans: list[Span] = []
-    position = 0
-    for paragraph in paragraphs:
-        spans.append(Span(position, position + len(paragraph)))
-        position += len(paragraph) + 2
-    return Article(
-        text=text,
-        paragraphs=tuple(spans),
-        title=paragraphs[0],
-        source=source,
-        byline="Ana Ruiz",
-        site=site,
-        published=published,
+    """The UI article (or one of other ``paragraphs``), with no URL."""
+    return article_from_paragraphs(
+        paragraphs, source=source, byline="Ana Ruiz", site=site, published=published
     )
 
 
