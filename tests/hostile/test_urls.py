@@ -27,9 +27,13 @@ class _DripHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output quiet."""
 
+    dripped = 0
+    """Bytes dripped so far (all routes); the test reads it when the load fails."""
+
     def _drip(self, data: bytes) -> None:
         try:
             for index in range(len(data)):
+                type(self).dripped += 1
                 self.wfile.write(data[index : index + 1])
                 self.wfile.flush()
                 time.sleep(DRIP_INTERVAL)
@@ -66,11 +70,11 @@ def server() -> Iterator[str]:
 @pytest.mark.parametrize("route", ["/body", "/headers"])
 def test_dripping_server_hits_the_total_deadline(server: str, route: str) -> None:
     url = f"{server}{route}"
-    started = time.monotonic()
+    _DripHandler.dripped = 0
     with pytest.raises(SourceError) as caught:
         load_article(url, deadline_seconds=1.0)
-    elapsed = time.monotonic() - started
-    assert elapsed < 1.5
+    # The whole response takes 20-40 s to drip; the reader gave up long before.
+    assert _DripHandler.dripped < 50
     assert str(caught.value) == (
         f"{url}: cannot open: the download took longer than 1 s"
     )
