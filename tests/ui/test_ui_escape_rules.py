@@ -384,3 +384,15 @@ async def test_fetching_q_quits(slow_url: str) -> None:
         assert isinstance(app.screen, FetchingScreen)
         await expect_quit(pilot, "q")
     assert app.exit_message == f"cancelled fetching {slow_url}"
+
+
+async def test_ctrl_q_quits_from_a_dialog_with_a_text_field(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "right_square_bracket", "i")
+        assert isinstance(app.screen, NoteScreen)
+        await expect_quit(pilot, "ctrl+q")
+    assert app.return_code == 0
