@@ -17,9 +17,12 @@ from typing import Final, Literal
 
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "reader", "article", "pane", "library", "library-list"]
+Scope = Literal[
+    "app", "reader", "article", "pane", "library", "library-list", "archive", "fetching"
+]
 """Where a binding lives: app, reader screen, article view, side pane, library
-screen or the library's list."""
+screen, the library's list, the quote archive screen or the screen shown
+while a URL loads."""
 
 GROUP_ORDER: Final = (
     "Quotes",
@@ -30,9 +33,20 @@ GROUP_ORDER: Final = (
     "View",
     "Side pane",
     "Library",
+    "Archive",
+    "Loading",
     "App",
 )
 """Order of the groups on the help screen."""
+
+ESCAPE_RULE: Final = (
+    "esc closes the topmost thing: a dialog, else the search, else the filter, "
+    "else the screen (back to the reader or the library); it never quits. "
+    "q leaves a screen as it quits the reader or the start library, and "
+    "cancels a dialog without a text field; in a text field q is text "
+    "(ctrl+q still quits). Cancelling a dialog never writes anything."
+)
+"""How esc and q behave on every screen (the help screen and README say it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,9 @@ class KeyAction:
     """Actions sharing a footer group show as one compact footer entry."""
     help: str = ""
     """Longer explanation for the palette and the help screen."""
+    priority: bool = False
+    """Checked before the focused widget (and over dialogs): only for keys
+    that are never text."""
 
     def binding(self) -> Binding:
         """The Textual binding for this action."""
@@ -69,6 +86,7 @@ class KeyAction:
             self.title,
             show=self.show,
             key_display=self.key_display,
+            priority=self.priority,
             id=self.id,
             tooltip=self.help,
             group=None
@@ -606,6 +624,60 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         help="Search every quote you have annotated, grouped by speaker",
     ),
     KeyAction(
+        "archive-close",
+        "escape",
+        "close",
+        "Back",
+        "Archive",
+        "archive",
+        show=True,
+        key_display="esc",
+        palette=False,
+        help="Go back to where the archive was opened from",
+    ),
+    KeyAction(
+        "archive-back",
+        "q",
+        "back",
+        "Back",
+        "Archive",
+        "archive",
+        show=True,
+        palette=False,
+        help="Go back (in the search field q is text)",
+    ),
+    KeyAction(
+        "archive-open",
+        "enter",
+        "open_quote",
+        "Open article",
+        "Archive",
+        "archive",
+        show=True,
+        palette=False,
+        help="Open the archived article at the quote",
+    ),
+    KeyAction(
+        "archive-trace",
+        "t",
+        "trace",
+        "Provenance",
+        "Archive",
+        "archive",
+        show=True,
+        palette=False,
+        help="Every archived occurrence of the highlighted quote",
+    ),
+    KeyAction(
+        "archive-results",
+        "down",
+        "focus_results",
+        "Results",
+        "Archive",
+        "archive",
+        palette=False,
+    ),
+    KeyAction(
         "trace-quote",
         "",
         "trace_quote",
@@ -614,7 +686,46 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         "reader",
         help="Every archived occurrence of the current quote, and how it changed",
     ),
-    # App
+    # Loading a URL
+    KeyAction(
+        "fetching-cancel",
+        "escape",
+        "cancel",
+        "Cancel",
+        "Loading",
+        "fetching",
+        show=True,
+        key_display="esc",
+        palette=False,
+        help="Stop waiting for the download and show the library",
+    ),
+    KeyAction(
+        "fetching-quit",
+        "q",
+        "quit",
+        "Quit",
+        "Loading",
+        "fetching",
+        show=True,
+        palette=False,
+        help="Stop waiting for the download and quit",
+    ),
+    # App. Quit comes first: the footer keeps this order and drops keys from
+    # the end. It has two entries: the footer shows the first key of an action
+    # that works, so it offers q, and ^q inside a text field (where q is text).
+    KeyAction("quit", "q", "quit", "Quit", "App", "app", show=True),
+    KeyAction(
+        "quit-anywhere",
+        "ctrl+q",
+        "quit",
+        "Quit",
+        "App",
+        "app",
+        show=True,
+        priority=True,
+        palette=False,
+        help="Quit from anywhere, also in a text field or a dialog",
+    ),
     KeyAction(
         "help",
         "question_mark,f1",
@@ -634,9 +745,6 @@ ACTIONS: Final[tuple[KeyAction, ...]] = (
         "App",
         "app",
         palette=False,
-    ),
-    KeyAction(
-        "quit", "q,ctrl+q", "quit", "Quit", "App", "app", show=True, key_display="q"
     ),
 )
 """Every key action of the reader."""

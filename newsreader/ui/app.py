@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, InvalidThemeError
+from textual.binding import Binding
 from textual.screen import Screen
 
 from newsreader.model import Article
@@ -53,14 +54,19 @@ def reader_commands() -> type[Provider]:
     return ReaderCommands
 
 
-class NewsReaderApp(App[int]):
+class NewsReaderApp(App[int], inherit_bindings=False):
     """A terminal reader showing who said what in one article."""
 
     CSS_PATH = Path(__file__).parent / "newsreader.tcss"
     """Absolute, so subclasses defined elsewhere (tests, benchmarks) find it."""
     TITLE = "newsreader"
     COMMANDS: ClassVar = App.COMMANDS | {reader_commands}
-    BINDINGS = bindings_for("app")
+    # Textual's own ctrl+q would come first in the footer (before q): the
+    # registry binds it instead, and ctrl+c keeps Textual's "how to quit" hint.
+    BINDINGS: ClassVar = [
+        *bindings_for("app"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
 
     _theme_catalogue: ThemeCatalogue | None = None
 

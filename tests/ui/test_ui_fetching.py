@@ -1,4 +1,5 @@
-"""A URL loads inside the reader: "fetching <host> … N s", esc cancels (Pilot)."""
+"""A URL loads inside the reader: "fetching <host> … N s", q cancels and quits
+(Pilot; esc, which cancels to the library, is in test_ui_escape_rules)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ async def test_fetching_shows_the_host_and_seconds_then_the_article(
         assert app.screen.article.title == "Harbour reopens"
 
 
-async def test_esc_cancels_the_fetch_and_says_so(
+async def test_q_cancels_the_fetch_quits_and_says_so(
     slow_server: ThreadingHTTPServer,
 ) -> None:
     slow_server.delay = 5  # type: ignore[attr-defined]
@@ -77,7 +78,7 @@ async def test_esc_cancels_the_fetch_and_says_so(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)
         started = time.monotonic()
-        await pilot.press("escape")
+        await pilot.press("q")
         await pilot.pause()
     assert time.monotonic() - started < 2
     assert app.return_code == 1

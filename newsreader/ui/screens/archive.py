@@ -2,16 +2,14 @@
 
 Results are grouped by speaker. ``enter`` opens the archived article at the
 quote (from the stored text, so it works offline); ``t`` shows the quote's
-provenance. Searches run in a thread worker, started once typing pauses.
+provenance; ``esc`` (and ``q`` outside the search field) goes back. Searches
+run in a thread worker, started once typing pauses.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -26,6 +24,7 @@ from newsreader.store.archive import (
     QuoteArchive,
     SearchQuery,
 )
+from newsreader.ui.actions import bindings_for
 from newsreader.ui.text import one_line
 
 SEARCH_DELAY = 0.15
@@ -86,12 +85,7 @@ def quote_prompt(quote: ArchivedQuote) -> Content:
 class ArchiveScreen(Screen[None]):
     """Search the quote archive."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="archive-close"),
-        Binding("t", "trace", "Provenance", id="archive-trace"),
-        Binding("enter", "open_quote", "Open article", id="archive-open", show=True),
-        Binding("down", "focus_results", "Results", show=False, id="archive-results"),
-    ]
+    BINDINGS = bindings_for("archive")
 
     DEFAULT_CSS = """
     ArchiveScreen #archive-query { dock: top; }
@@ -208,6 +202,10 @@ class ArchiveScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Back to where the archive was opened from."""
+        self.dismiss()
+
+    def action_back(self) -> None:
+        """``q`` (outside the search field): back, like ``esc``."""
         self.dismiss()
 
     def action_trace(self) -> None:

@@ -1,4 +1,7 @@
-"""The screen shown while a URL loads: "fetching <host> … N s"; ``esc`` cancels.
+"""The screen shown while a URL loads: "fetching <host> … N s".
+
+``esc`` cancels the download and shows the library (``esc`` never quits);
+``q`` cancels it and quits, saying so on the way out.
 
 The download runs in a daemon thread (a blocked socket read cannot be
 interrupted, and a cancelled fetch must not keep the app from exiting); the
@@ -11,16 +14,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from newsreader.model import Article
+from newsreader.ui.actions import bindings_for
 from newsreader.ui.text import one_line
 
 Loader = Callable[[str], Article]
@@ -35,7 +37,7 @@ def host_of(url: str) -> str:
 class FetchingScreen(Screen[None]):
     """Waits for an article to download, showing the elapsed time."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings_for("fetching")
 
     class Fetched(Message):
         """The article arrived."""
@@ -62,11 +64,12 @@ class FetchingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.status_text(), id="fetching", markup=False)
+        yield Footer()
 
     def status_text(self) -> str:
         """``fetching <host> … N s`` with the seconds since the fetch started."""
         elapsed = int(time.monotonic() - self._started)
-        return f"fetching {self.host} … {elapsed} s  (esc cancels)"
+        return f"fetching {self.host} … {elapsed} s  (esc cancels, q quits)"
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(0.5, self._tick)
@@ -101,9 +104,27 @@ class FetchingScreen(Screen[None]):
             self._leave(message.reason)
 
     def action_cancel(self) -> None:
-        """Stop waiting for the download."""
-        self._cancelled = True
+        """Stop waiting for the download; show the library instead."""
+        from newsreader.ui.app import NewsReaderApp
+        from newsreader.ui.screens.library import LibraryScreen
+
+        self._stop()
+        app = self.app
+        if not isinstance(app, NewsReaderApp):
+            return
+        app.notify(f"Cancelled fetching {self.host}", markup=False, timeout=4)
+        # This is the app's first screen, which Textual cannot switch away
+        # from: the library goes on top, as the start screen.
+        app.push_screen(LibraryScreen(app.services, base=True))
+
+    def action_quit(self) -> None:
+        """Stop waiting for the download and quit."""
+        self._stop()
         self._leave(f"cancelled fetching {self.url}")
+
+    def _stop(self) -> None:
+        self._cancelled = True
+        self._timer.stop()
 
     def _leave(self, reason: str) -> None:
         from newsreader.ui.app import NewsReaderApp

@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from newsreader.ui.actions import ACTIONS, GROUP_ORDER, action_by_id
+from newsreader.ui.actions import ACTIONS, ESCAPE_RULE, GROUP_ORDER, action_by_id
 from newsreader.ui.widgets.article_view import (
     GUTTER_CURRENT,
     GUTTER_CURRENT_START,
@@ -46,7 +46,7 @@ def live_key_help(
     """Group title to ``(keys, description)`` rows for the bindings of ``nodes``.
 
     Only bindings with an id are listed (Textual's own are left out); keys of
-    one id are merged (``j / ↓``).
+    one id, or of ids with the same title in a group, are merged (``j / ↓``).
     """
     keymap = getattr(app, "_keymap", {})
     keys_by_id: dict[str, list[tuple[str, str]]] = {}
@@ -78,7 +78,14 @@ def live_key_help(
                 default_keys.index(item[0]) if item[0] in default_keys else -1
             ),
         )
-        rows.setdefault(group, []).append((" / ".join(d for _key, d in shown), title))
+        keys = " / ".join(d for _key, d in shown)
+        entries = rows.setdefault(group, [])
+        # Ids sharing a title (q and ctrl+q both quit) make one row.
+        same = next((n for n, (_k, t) in enumerate(entries) if t == title), None)
+        if same is None:
+            entries.append((keys, title))
+        else:
+            entries[same] = (f"{entries[same][0]} / {keys}", title)
     return {group: entries for group, entries in rows.items() if entries}
 
 
@@ -157,6 +164,7 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen #help-title { text-style: bold; }
     HelpScreen #help-hint { color: $text-muted; }
+    HelpScreen #help-rule { padding-bottom: 1; }
     HelpScreen VerticalScroll { height: 1fr; }
     """
 
@@ -170,6 +178,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(Content("newsreader keys"), id="help-title")
             with VerticalScroll(id="help-body"):
+                yield Static(Content(ESCAPE_RULE), id="help-rule")
                 yield Static(help_content(self.groups), id="help-text")
                 yield Static(Content(""))
                 yield Static(help_content(symbol_legend()), id="help-symbols")

@@ -258,11 +258,7 @@ def row_cells(entry: LibraryEntry, columns: dict[str, int]) -> list[Text]:
 class LibraryTable(DataTable[Text]):
     """The library's list; typing a letter that is not a key starts filtering."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings_for("library-list"),
-        # The app shows ctrl+q as "q", which is Back here: keep it unlisted.
-        Binding("ctrl+q", "app.quit", "Quit", show=False),
-    ]
+    BINDINGS = bindings_for("library-list")
 
     def on_key(self, event: events.Key) -> None:
         """Send printable keys without a binding to the filter."""
@@ -304,13 +300,12 @@ class LibraryTable(DataTable[Text]):
 class FilterInput(Input):
     """The library's filter: every printable key is text here.
 
-    The app's quit and help keys are shown as ``q`` and ``?``, which type
-    into the filter; these bindings put the keys that still work in the
-    footer instead.
+    The app's help key is shown as ``?``, which types into the filter; this
+    binding puts the help key that still works in the footer instead (the
+    app's own footer entry for quitting turns into ``^q`` by itself).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "app.quit", "Quit"),
         Binding("f1", "app.help", "Help"),
     ]
 
