@@ -5,7 +5,7 @@ exports of two sample articles made from real annotations with a fixed export
 time. After an intended change (to the format or to the annotation engine),
 regenerate them and review the diff::
 
-    python -m pytest tests/core/test_export.py -k golden --snapshot-update
+    python -m pytest tests/core/test_export.py -k golden -n0 --snapshot-update
 """
 
 from __future__ import annotations

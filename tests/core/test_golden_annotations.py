@@ -2,7 +2,7 @@
 
 A change in the engine's output shows up here as a diff to review; after a
 deliberate change, regenerate the syrupy snapshots with ``python -m pytest
-tests/core/test_golden_annotations.py --snapshot-update`` and commit them.
+tests/core/test_golden_annotations.py -n0 --snapshot-update`` and commit them.
 """
 
 from __future__ import annotations
