@@ -86,6 +86,10 @@ class PersonMention:
     is_subject: bool
     is_possessive: bool = False
     in_quote: bool = False
+    is_object: bool = False
+    """Named as an object ("told Ruiz", "met with Ruiz"), not as the actor."""
+    in_content: bool = False
+    """Named inside someone's reported speech ("she said Ruiz would resign")."""
 
 
 def _run_index(doc: Doc, runs: list[QuotedRun]) -> list[int]:
@@ -440,7 +444,10 @@ def extract_candidates(
             candidates.append(direct)
 
     candidates.sort(key=lambda c: c.start)
-    return _drop_nested(candidates), _person_mentions(doc, offset, owner)
+    kept = _drop_nested(candidates)
+    persons = _person_mentions(doc, offset, owner)
+    _mark_reported(persons, kept)
+    return kept, persons
 
 
 def paragraph_intro(doc: Doc, offset: int, paragraph: int) -> Candidate | None:
@@ -880,6 +887,25 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "oprd", "attr"})
+"""Dependencies of a person acted on or spoken to rather than acting."""
+
+
+def _mark_reported(persons: list[PersonMention], candidates: list[Candidate]) -> None:
+    """Flag people named inside reported (non-quoted) content of a candidate."""
+    spans = [(c.start, c.end) for c in candidates if c.kind != "direct"]
+    for person in persons:
+        if any(start <= person.start and person.end <= end for start, end in spans):
+            person.in_content = True
+
+
+def _is_object(root: Token) -> bool:
+    """Whether an entity's root is an object, directly or through apposition."""
+    if root.dep_ in {"appos", "compound", "conj"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in OBJECT_DEPS
+
+
 def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     mentions = []
     for ent in doc.ents:
@@ -896,6 +922,47 @@ def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMent
                     is_possessive=root.dep_ == "poss"
                     or ent.text.endswith(("'s", "’s")),
                     in_quote=owner[root.i] >= 0,
+                    is_object=_is_object(root),
                 )
             )
+    mentions.extend(_untagged_names(doc, offset, owner))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _untagged_names(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
+    """Capitalised proper nouns the recogniser left untagged ("Cruz said" with
+    no entity), as mentions with no label: the resolver keeps those that name
+    a person already known in the article."""
+    found = []
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or token.ent_iob_ != "O"
+            or not token.text[:1].isupper()
+            or token.dep_ == "compound"
+            or (token.i == token.sent.start and token.dep_ not in SUBJECT_DEPS)
+        ):
+            continue
+        first = token.i
+        while (
+            first > 0
+            and doc[first - 1].dep_ == "compound"
+            and doc[first - 1].head.i == token.i
+            and doc[first - 1].ent_iob_ == "O"
+        ):
+            first -= 1
+        span = doc[first : token.i + 1]
+        found.append(
+            PersonMention(
+                offset + span.start_char,
+                offset + span.end_char,
+                span.text,
+                "",
+                is_subject=token.dep_ in SUBJECT_DEPS,
+                is_possessive=token.dep_ == "poss",
+                in_quote=owner[token.i] >= 0,
+                is_object=_is_object(token),
+            )
+        )
+    return found

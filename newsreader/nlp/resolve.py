@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from newsreader.model import AttributionReason, Quote, Span, SpeakerKind
 from newsreader.nlp.cues import DOCUMENT_NOUNS, ORGANISATION_NOUNS, TITLE_WORDS
-from newsreader.nlp.entities import EntityGroup, EntityIndex
+from newsreader.nlp.entities import EntityGroup, EntityIndex, RawMention
 from newsreader.nlp.quotes import Candidate, Mention, PersonMention
 
 PRONOUN_WINDOW = 4
@@ -69,6 +69,8 @@ WEIGHTS: dict[str, float] = {
     "subject": 0.4,
     "possessive": 0.3,
     "in_quote": 0.5,
+    "object": 0.3,
+    "in_content": 0.3,
     "gender": 0.3,
     "last_speaker": 0.5,
 }
@@ -151,9 +153,14 @@ class SpeakerResolver:
         self.text = text
         # Looked up once: the pronoun search visits each person many times.
         self._person_starts = [p.start for p in self.persons]
-        self._person_groups = [index.group_at(p.start, p.end) for p in self.persons]
+        self._person_groups = [
+            index.group_at(p.start, p.end) if p.label else _known_person(index, p.text)
+            for p in self.persons
+        ]
         self._roles: _RoleIndex | None = None
         self.last: Attribution | None = None
+        self.last_end: int | None = None
+        """Where the previous speaker's quote ends."""
         self.last_candidate: Candidate | None = None
         self.last_paragraph_quotes: dict[int, list[tuple[Candidate, Attribution]]] = {}
 
@@ -193,6 +200,7 @@ class SpeakerResolver:
         self.last_candidate = candidate
         if attribution.speaker or attribution.mention:
             self.last = attribution
+            self.last_end = candidate.end
         self.last_paragraph_quotes.setdefault(candidate.paragraph, []).append(
             (candidate, attribution)
         )
@@ -267,6 +275,8 @@ class SpeakerResolver:
             score = 1.0 / rank + (WEIGHTS["subject"] if person.is_subject else 0.0)
             score -= WEIGHTS["possessive"] if person.is_possessive else 0.0
             score -= WEIGHTS["in_quote"] if person.in_quote else 0.0
+            score -= WEIGHTS["object"] if person.is_object else 0.0
+            score -= WEIGHTS["in_content"] if person.in_content else 0.0
             score += WEIGHTS["gender"] if group.gender == gender else 0.0
             key = id(group)
             groups[key] = group
@@ -274,7 +284,11 @@ class SpeakerResolver:
                 scores[key] = score
                 nearest[key] = person
         last = self.last.group if self.last is not None else None
-        if last is not None and id(last) in scores:
+        if (
+            last is not None
+            and id(last) in scores
+            and not self._new_subject_since_last(newest, last)
+        ):
             scores[id(last)] += WEIGHTS["last_speaker"]
         if not scores:
             return None
@@ -290,6 +304,27 @@ class SpeakerResolver:
             gender_known=groups[best].gender == gender,
             paragraphs_back=distance,
         )
+
+    def _new_subject_since_last(self, newest: int, last: EntityGroup) -> bool:
+        """Whether the narrative moved on from the previous speaker: another
+        person is the subject of a clause between that speaker's quote and
+        ``newest`` (an index into the people)."""
+        if self.last_end is None:
+            return False
+        oldest = bisect.bisect_left(self._person_starts, self.last_end)
+        for position in range(oldest, newest):
+            person = self.persons[position]
+            group = self._person_groups[position]
+            if (
+                person.is_subject
+                and not person.in_quote
+                and not person.in_content
+                and group is not None
+                and group is not last
+                and group.label == "PERSON"
+            ):
+                return True
+        return False
 
     def _continuation(self, candidate: Candidate) -> Attribution:
         if candidate.kind == "direct":
@@ -353,6 +388,29 @@ def pronoun_confidence(signals: PronounSignals) -> float:
         confidence += SIGNALS["pronoun-gender-known"]
     confidence += SIGNALS["pronoun-per-paragraph"] * max(signals.paragraphs_back, 0)
     return round(min(max(confidence, 0.05), SIGNALS["pronoun-ceiling"]), 3)
+
+
+def adopt_speaker_names(index: EntityIndex, candidates: list[Candidate]) -> None:
+    """Record speakers named by a proper noun the recogniser left untagged
+    ("Cruz admitted …") as people, so that later mentions of the same name,
+    tagged or not, and pronouns can find them."""
+    for candidate in candidates:
+        mention = candidate.mention
+        if (
+            mention is None
+            or mention.type != "name"
+            or mention.label != "PERSON"
+            or index.group_at(mention.start, mention.end) is not None
+        ):
+            continue
+        index.add(RawMention(mention.start, mention.end, mention.text, "PERSON"))
+
+
+def _known_person(index: EntityIndex, text: str) -> EntityGroup | None:
+    """The person an untagged proper noun names, when the article already
+    knows a person by that name or surname; None otherwise."""
+    group = index.lookup_name(text)
+    return group if group is not None and group.label == "PERSON" else None
 
 
 def _paragraph_of(paragraphs: list[Span], offset: int) -> int:

@@ -1,0 +1,69 @@
+"""Pronoun speakers: who "he" or "she" is, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsreader.model import Annotations, Quote
+from newsreader.services.batch import article_from_text
+
+
+def annotate(annotator: Any, text: str) -> Annotations:
+    result: Annotations = annotator.annotate(article_from_text("t", text))
+    return result
+
+
+def last_quote(annotator: Any, text: str) -> Quote:
+    return annotate(annotator, text).quotes[-1]
+
+
+def test_person_named_as_object_does_not_take_the_pronoun(annotator: Any) -> None:
+    text = (
+        "Peter Grant handed the award to Simon Hale on Friday.\n\n"
+        "“He earned every bit of it,” he said."
+    )
+    assert last_quote(annotator, text).speaker == "Peter Grant"
+
+
+def test_person_inside_reported_content_does_not_take_the_pronoun(
+    annotator: Any,
+) -> None:
+    text = (
+        "Daniel Reyes said that Victor Shaw had ignored every warning.\n\n"
+        "“Nobody listened,” he said."
+    )
+    assert last_quote(annotator, text).speaker == "Daniel Reyes"
+
+
+def test_new_subject_after_a_quote_outranks_the_previous_speaker(
+    annotator: Any,
+) -> None:
+    text = (
+        "“We will rebuild the pier,” said Peter Marsh.\n\n"
+        "But Kwabena Osei was not convinced by the plan of the Harbour Trust.\n\n"
+        "“Not with this budget,” he said."
+    )
+    assert last_quote(annotator, text).speaker == "Kwabena Osei"
+
+
+def test_previous_speaker_keeps_the_pronoun_when_no_one_else_acts(
+    annotator: Any,
+) -> None:
+    text = (
+        "“We will rebuild the pier,” said Peter Marsh.\n\n"
+        "The council meets again in June to discuss Owen Pike's report.\n\n"
+        "“Not before the summer,” he said."
+    )
+    assert last_quote(annotator, text).speaker == "Peter Marsh"
+
+
+def test_untagged_surname_of_a_speaker_is_still_that_person(
+    annotator: Any,
+) -> None:
+    text = (
+        "“The count was wrong,” said Okonjo.\n\n"
+        "Marcus Webb, the returning officer, defended the result.\n\n"
+        "Okonjo openly admitted that his complaint was political.\n\n"
+        "“I will appeal anyway,” he said."
+    )
+    assert last_quote(annotator, text).speaker == "Okonjo"
