@@ -183,6 +183,19 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
             for child in quoting.children:
                 if child.dep_ in {"dobj", "nsubjpass"}:
                     return child
+    # "she was asked by the host, “…”": the agent speaks, not the subject.
+    agent = _agent(verb)
+    if agent is not None and (owner is None or owner[agent.i] == -1):
+        return agent
+    # "he began by saying …": the subject of the verb "by" depends on.
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "by"
+        and verb.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        for child in verb.head.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
     for child in verb.children:
         if owner is not None and owner[child.i] >= 0:
             continue
@@ -214,6 +227,16 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
     return None
 
 
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" agent ("asked by Ruiz" → Ruiz)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
 PHRASAL_CUES = frozenset(
     {
         ("point", "out"),
@@ -222,6 +245,9 @@ PHRASAL_CUES = frozenset(
         ("go", "on"),
         ("chime", "in"),
         ("weigh", "in"),
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("hit", "back"),
     }
 )
 """Particle verbs that introduce speech ("she pointed out that …", "“…,” he

@@ -67,3 +67,31 @@ def test_untagged_surname_of_a_speaker_is_still_that_person(
         "“I will appeal anyway,” he said."
     )
     assert last_quote(annotator, text).speaker == "Okonjo"
+
+
+def test_speaker_of_a_by_saying_phrase_is_the_subject(annotator: Any) -> None:
+    text = "Nadia Fenn opened the meeting by saying, “This will be a long night.”"
+    (quote,) = annotate(annotator, text).quotes
+    assert quote.speaker == "Nadia Fenn"
+
+
+def test_passive_cue_with_an_agent_is_spoken_by_the_agent(annotator: Any) -> None:
+    text = (
+        "Councillor Ben Adair was asked by presenter Clara Voss, "
+        "“Will the library close this year?”"
+    )
+    (quote,) = annotate(annotator, text).quotes
+    assert quote.speaker == "Clara Voss"
+
+
+def test_shot_back_introduces_a_quote(annotator: Any) -> None:
+    text = (
+        "After Tom Rudd criticised the budget during the debate, "
+        "Maya Lind shot back, “You never read it.”"
+    )
+    assert last_quote(annotator, text).speaker == "Maya Lind"
+
+
+def test_barked_introduces_a_quote(annotator: Any) -> None:
+    (quote,) = annotate(annotator, "“Sit down,” Sergeant Ivo Kral barked.").quotes
+    assert quote.speaker == "Ivo Kral"
