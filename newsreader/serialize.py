@@ -35,6 +35,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "confidence": round(quote.confidence, 3),
         "reason": quote.reason,
         "speaker_kind": quote.speaker_kind,
+        "via": quote.via,
     }
 
 
@@ -62,6 +63,7 @@ def quote_from_dict(data: dict[str, Any]) -> Quote:
         confidence=float(data.get("confidence", 0.0)),
         reason=data.get("reason", "unattributed"),
         speaker_kind=data.get("speaker_kind", "unknown"),
+        via=data.get("via"),
     )
 
 

@@ -73,6 +73,8 @@ class Candidate:
     partners: list[Candidate] = field(default_factory=list)
     indefinite: bool = False
     """The cue's subject names nobody ("“…,” one said"): never a continuation."""
+    via: Mention | None = None
+    """Who relayed the words ("the agency quoted him as saying")."""
 
 
 @dataclass(slots=True)
@@ -416,6 +418,11 @@ def extract_candidates(
             last -= 1
         if last - first < 2:
             continue
+        if any(owner[i] >= 0 for i in range(first, last + 1)) and any(
+            first <= verb.i < according.i and according.head.i == verb.i
+            for verb in cues
+        ):
+            continue  # "“…,” X said, according to Y": Y relays X's words
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
             inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
@@ -628,7 +635,32 @@ def _candidate(
         candidate.indefinite = True
     elif speaker is not None:
         candidate.mention = _mention_for(speaker, offset)
+    relay = _relay_token(verb) if verb is not None and speaker is not None else None
+    if relay is not None and relay is not speaker:
+        candidate.via = _mention_for(relay, offset)
     return candidate
+
+
+def _relay_token(verb: Token) -> Token | None:
+    """Who passed the words on, when ``verb``'s speaker was quoted through
+    someone: "the agency quoted him as saying" (the agency), "he was quoted by
+    the paper as saying" (the paper), "she said, according to the network"."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+        if quoting.lemma_ == "quote":
+            agent = _agent(quoting)
+            if agent is not None:
+                return agent
+            for child in quoting.children:
+                if child.dep_ == "nsubj" or (
+                    child.dep_ == "npadvmod" and child.pos_ == "PROPN"
+                ):
+                    return child
+    for child in verb.children:
+        found = _according_to(child)
+        if found is not None:
+            return found[1]
+    return None
 
 
 def _nearby_cue(

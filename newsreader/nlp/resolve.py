@@ -400,6 +400,7 @@ def adopt_speaker_names(index: EntityIndex, candidates: list[Candidate]) -> None
             mention is None
             or mention.type != "name"
             or mention.label != "PERSON"
+            or (candidate.cue or "").lower() == "according to"
             or index.group_at(mention.start, mention.end) is not None
         ):
             continue
@@ -442,6 +443,7 @@ def build_quote(candidate: Candidate, attribution: Attribution) -> Quote:
         confidence=attribution.confidence,
         reason=attribution.reason,
         speaker_kind=speaker_kind(attribution),
+        via=candidate.via.text if candidate.via is not None else None,
     )
 
 
