@@ -175,3 +175,16 @@ ORGANISATION_NOUNS = frozenset(
     """.split()
 )
 """Head nouns of an unnamed organisation speaking ("the company said")."""
+
+SPEECH_SETTINGS = frozenset(
+    """
+    interview statement speech remarks conference briefing rally debate
+    appearance hearing op-ed column post tweet letter email broadcast podcast
+    testimony
+    """.split()
+)
+"""Nouns naming the occasion of speech ("in an interview", "during a rally"):
+a phrase built on one describes the speaking, not what was said."""
+
+SETTING_PREPOSITIONS = frozenset({"in", "during", "at"})
+"""Prepositions that introduce the occasion of speech."""

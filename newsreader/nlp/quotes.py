@@ -16,7 +16,10 @@ from newsreader.nlp.cues import (
     DIRECT_ONLY_VERBS,
     HONORIFICS,
     INDIRECT_VERBS,
+    OBJECT_CONTENT_VERBS,
     PERSON_PRONOUNS,
+    SETTING_PREPOSITIONS,
+    SPEECH_SETTINGS,
     SPEECH_VERBS,
 )
 from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
@@ -205,6 +208,18 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return child
+    # "she said A and said B", parsed with the second "said" inside A: the
+    # subject of the first.
+    if (
+        verb.dep_ in {"conj", "advcl"}
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and verb.head.dep_ == "ccomp"
+        and verb.head.head.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    ):
+        outer = _speaker_token(verb.head.head, owner)
+        if outer is not None:
+            return outer
     # "…, adding that …" / "she said and added …": the subject of the head verb.
     if (
         verb.dep_ in {"advcl", "conj", "xcomp", "dep"}
@@ -238,6 +253,9 @@ def _agent(verb: Token) -> Token | None:
                     return grandchild
     return None
 
+
+REPORTING_VERBS = SPEECH_VERBS | OBJECT_CONTENT_VERBS
+"""Verbs that start a report of their own inside another's content."""
 
 PHRASAL_CUES = frozenset(
     {
@@ -291,18 +309,58 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
         last -= 1
     while first < last and (doc[first].is_punct and doc[first].text not in ALL_MARKS):
         first += 1
-    # "… , saying/adding/arguing that …" starts a report of its own.
+    # "… , saying/adding that …" or "… and said that …" starts a report of
+    # its own: one prediction per reported clause.
     for index in range(first + 2, last + 1):
         token = doc[index]
         if (
-            token.tag_ == "VBG"
-            and token.lemma_.lower() in SPEECH_VERBS
-            and doc[index - 1].text == ","
+            _is_verb(token)
+            and token.lemma_.lower() in REPORTING_VERBS
             and token.i != verb.i
+            and (
+                (token.tag_ == "VBG" and doc[index - 1].text == ",")
+                or (
+                    doc[index - 1].lower_ == "and"
+                    and token.dep_ in {"conj", "advcl"}
+                    and not _reports_own_actions(token.head)
+                )
+            )
         ):
             last = index - 2
+            while last > first and (doc[last].lower_ == "and" or doc[last].text == ","):
+                last -= 1
             break
-    return first, last
+    return first, _without_speech_setting(doc, first, last)
+
+
+def _reports_own_actions(clause: Token) -> bool:
+    """Whether a reported clause has a personal pronoun for subject ("she said
+    she met the board and asked …"): the speaker recounting what they did,
+    so a speech verb joined to it is part of the account."""
+    return any(
+        child.dep_ in SUBJECT_DEPS and child.lower_ in PERSON_PRONOUNS
+        for child in clause.children
+    )
+
+
+def _without_speech_setting(doc: Doc, first: int, last: int) -> int:
+    """``last`` moved before a trailing phrase that says where the words were
+    spoken ("…, in an interview with the paper on Sunday"), which describes
+    the speech rather than belonging to what was said."""
+    for index in range(first + 3, last + 1):
+        token = doc[index]
+        if token.dep_ != "prep" or token.lower_ not in SETTING_PREPOSITIONS:
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in SPEECH_SETTINGS:
+            continue
+        if token.right_edge.i < last:
+            continue
+        end = index - 1
+        while end > first and doc[end].text == ",":
+            end -= 1
+        return end
+    return last
 
 
 def _according_to(token: Token) -> tuple[Token, Token] | None:

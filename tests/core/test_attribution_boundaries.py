@@ -1,0 +1,46 @@
+"""Where reported content starts and ends, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsreader.services.batch import article_from_text
+
+
+def quotes(annotator: Any, text: str) -> list[tuple[str, str | None]]:
+    result = annotator.annotate(article_from_text("t", text))
+    return [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes]
+
+
+def test_second_speech_verb_starts_a_second_quote(annotator: Any) -> None:
+    text = (
+        "Ada Brook said the old timetable had cost the town too much and said "
+        "that a new one would be ready in June."
+    )
+    assert quotes(annotator, text) == [
+        ("the old timetable had cost the town too much", "Ada Brook"),
+        ("that a new one would be ready in June", "Ada Brook"),
+    ]
+
+
+def test_speaker_recounting_own_actions_stays_one_quote(annotator: Any) -> None:
+    text = "Ada Brook said she met the ferry board and asked them to wait."
+    (found,) = quotes(annotator, text)
+    assert found == ("she met the ferry board and asked them to wait", "Ada Brook")
+
+
+def test_occasion_of_speech_is_not_content(annotator: Any) -> None:
+    text = "Ada Brook said the pool would reopen in May, in an interview with the Post."
+    assert quotes(annotator, text) == [("the pool would reopen in May", "Ada Brook")]
+
+
+def test_joined_report_inside_a_telling_clause_keeps_the_speaker(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook hardened her tone on Friday, telling reporters that the plan "
+        "was a “mirage” and questioning how the board had approved it."
+    )
+    found = quotes(annotator, text)
+    assert [speaker for _, speaker in found] == ["Ada Brook", "Ada Brook"]
+    assert found[0][0] == "that the plan was a “mirage”"
