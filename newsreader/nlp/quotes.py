@@ -155,7 +155,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
         )
     left = token.i
     for child in token.lefts:
-        if child.dep_ in MENTION_LEFT_DEPS:
+        if child.dep_ in MENTION_LEFT_DEPS or token.like_num:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
@@ -241,6 +241,10 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
     # "…, who said …": the noun the relative clause modifies.
     if verb.dep_ == "relcl":
         return verb.head
+    # "About 4 in 10 say …": a share of people, parsed as a number modifier.
+    for child in verb.lefts:
+        if child.dep_ in {"nummod", "npadvmod"} and child.like_num:
+            return child
     return None
 
 
@@ -293,6 +297,29 @@ def _content_head(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
+    return _clause_parsed_as_object(verb)
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+TRIVIAL_OBJECTS = frozenset(
+    "it this that something nothing anything everything much little so yes no".split()
+)
+
+
+def _clause_parsed_as_object(verb: Token) -> Token | None:
+    """The object of "say" when it is really a clause with a long subject
+    ("says the plan that the board approved will fail", parsed with "plan" as
+    the object): an object whose words include a finite verb after a noun."""
+    if verb.lemma_.lower() != "say":
+        return None
+    for child in verb.rights:
+        if child.dep_ != "dobj" or child.lower_ in TRIVIAL_OBJECTS:
+            continue
+        words = [t for t in child.subtree if not t.is_punct]
+        if len(words) >= 5 and any(
+            t.tag_ in FINITE_TAGS and t.i > child.i for t in child.subtree
+        ):
+            return child
     return None
 
 

@@ -44,3 +44,30 @@ def test_joined_report_inside_a_telling_clause_keeps_the_speaker(
     found = quotes(annotator, text)
     assert [speaker for _, speaker in found] == ["Ada Brook", "Ada Brook"]
     assert found[0][0] == "that the plan was a “mirage”"
+
+
+def test_clause_with_a_long_subject_parsed_as_an_object_is_content(
+    annotator: Any,
+) -> None:
+    text = (
+        "Senator Ann Pike says the movement that is sweeping the county and "
+        "boosting outsiders in the race appeals to the worst in people."
+    )
+    ((span, speaker),) = quotes(annotator, text)
+    assert span.startswith("the movement that is sweeping")
+    assert span.endswith("the worst in people")
+    assert speaker == "Ann Pike"
+
+
+def test_plain_object_of_say_is_not_content(annotator: Any) -> None:
+    assert quotes(annotator, "She said a few words to the crowd.") == []
+
+
+def test_share_of_respondents_speaks(annotator: Any) -> None:
+    text = "About 4 in 10 say they want the next mayor to cut bus fares."
+    (quote,) = annotator.annotate(article_from_text("t", text)).quotes
+    assert text[quote.span.start : quote.span.end] == (
+        "they want the next mayor to cut bus fares"
+    )
+    assert quote.speaker_mention == "About 4 in 10"
+    assert quote.speaker is None
