@@ -36,6 +36,7 @@ CONFIDENCE: dict[str, float] = {
     "continuation-open": 0.8,
     "continuation-same": 0.8,
     "continuation-next": 0.55,
+    "continuation-narrated": 0.5,
     "unresolved": 0.5,
     "unattributed": 0.0,
 }
@@ -196,7 +197,7 @@ class SpeakerResolver:
                 None, None, None, "unattributed", CONFIDENCE["unattributed"]
             )
         else:
-            attribution = self._continuation(candidate)
+            attribution = self._continuation(candidate, paragraphs)
         self.last_candidate = candidate
         if attribution.speaker or attribution.mention:
             self.last = attribution
@@ -326,7 +327,9 @@ class SpeakerResolver:
                 return True
         return False
 
-    def _continuation(self, candidate: Candidate) -> Attribution:
+    def _continuation(
+        self, candidate: Candidate, paragraphs: list[Span]
+    ) -> Attribution:
         if candidate.kind == "direct":
             same_paragraph = self.last_paragraph_quotes.get(candidate.paragraph, [])
             for _, earlier in reversed(same_paragraph):
@@ -342,7 +345,34 @@ class SpeakerResolver:
                         else "continuation-next"
                     )
                     return self._inherit(last_attribution, key)
+            if self._narration_about_last_speaker(candidate, paragraphs):
+                assert self.last is not None
+                return self._inherit(self.last, "continuation-narrated")
         return Attribution(None, None, None, "unattributed", CONFIDENCE["unattributed"])
+
+    def _narration_about_last_speaker(
+        self, candidate: Candidate, paragraphs: list[Span]
+    ) -> bool:
+        """Whether the narration since the previous speaker's quote is about
+        that speaker alone: every person acting as a subject between that quote
+        and ``candidate`` (at least one) is the previous speaker, within the
+        next paragraph or two ("Ruiz is upbeat about the vote. “…”")."""
+        last = self.last.group if self.last is not None else None
+        if last is None or last.label != "PERSON" or self.last_end is None:
+            return False
+        if candidate.paragraph - _paragraph_of(paragraphs, self.last_end) > 2:
+            return False
+        oldest = bisect.bisect_left(self._person_starts, self.last_end)
+        newest = bisect.bisect_left(self._person_starts, candidate.start)
+        subjects = [
+            self._person_groups[position]
+            for position in range(oldest, newest)
+            if self.persons[position].is_subject
+            and not self.persons[position].in_quote
+            and not self.persons[position].in_content
+        ]
+        people = [g for g in subjects if g is not None and g.label == "PERSON"]
+        return bool(people) and all(group is last for group in people)
 
     @staticmethod
     def _inherit(source: Attribution, key: str) -> Attribution:

@@ -95,3 +95,27 @@ def test_shot_back_introduces_a_quote(annotator: Any) -> None:
 def test_barked_introduces_a_quote(annotator: Any) -> None:
     (quote,) = annotate(annotator, "“Sit down,” Sergeant Ivo Kral barked.").quotes
     assert quote.speaker == "Ivo Kral"
+
+
+def test_quote_after_narration_about_the_last_speaker_continues_them(
+    annotator: Any,
+) -> None:
+    text = (
+        "“We will win the vote,” said Peter Marsh.\n\n"
+        "Marsh is upbeat about the ballot in June.\n\n"
+        "“Nobody can stop us now.”"
+    )
+    quote = last_quote(annotator, text)
+    assert quote.speaker == "Peter Marsh"
+    assert quote.reason == "continuation"
+
+
+def test_quote_after_narration_about_someone_else_stays_unattributed(
+    annotator: Any,
+) -> None:
+    text = (
+        "“We will win the vote,” said Peter Marsh.\n\n"
+        "Owen Pike is less sure about the ballot in June.\n\n"
+        "“Nobody can stop us now.”"
+    )
+    assert last_quote(annotator, text).speaker is None
