@@ -469,6 +469,8 @@ def extract_candidates(
         speaker = _speaker_token(verb, owner)
         if speaker is None or (speaker.i > verb.i and verb.dep_ != "relcl"):
             continue
+        if not _speech_happened(verb):
+            continue
         first, last = found_range
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
@@ -637,6 +639,46 @@ def _direct_candidate(
     return candidate
 
 
+DECLINING_VERBS = frozenset("decline refuse fail".split())
+"""Verbs whose infinitive reports speech that did not happen ("declined to
+say whether …")."""
+
+
+def _speech_happened(verb: Token) -> bool:
+    """Whether ``verb`` reports something said, rather than speech declined
+    ("refused to say whether") or a class of people defined by what they say
+    ("voters who say the economy matters most")."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS:
+        return False
+    return not _defines_a_class(verb)
+
+
+CLASS_PRONOUNS = frozenset("those anyone anybody everyone everybody all".split())
+RESPONDENT_NOUNS = frozenset(
+    "voter respondent people adult resident participant american".split()
+)
+"""Plural nouns that, bare, name a class of poll respondents ("voters who
+say …")."""
+
+
+def _defines_a_class(verb: Token) -> bool:
+    """A restrictive "who" clause on a common noun or "those" ("those who
+    said …", "voters who say …"), as opposed to "Ruiz, who said …"."""
+    if verb.dep_ != "relcl" or not any(
+        child.dep_ in SUBJECT_DEPS and child.lower_ == "who" for child in verb.children
+    ):
+        return False
+    antecedent = verb.head
+    generic = antecedent.lower_ in CLASS_PRONOUNS or (
+        antecedent.lemma_.lower() in RESPONDENT_NOUNS
+        and antecedent.tag_ == "NNS"
+        and not any(c.dep_ == "det" for c in antecedent.children)
+    )
+    if not generic:
+        return False
+    return not any(t.text == "," for t in antecedent.doc[antecedent.i + 1 : verb.i])
+
+
 def _add_indirect(
     candidates: list[Candidate],
     doc: Doc,
@@ -647,7 +689,7 @@ def _add_indirect(
     verb: Token,
     speaker: Token,
 ) -> None:
-    if verb.lemma_.lower() in DIRECT_ONLY_VERBS:
+    if verb.lemma_.lower() in DIRECT_ONLY_VERBS or not _speech_happened(verb):
         return
     # The speaker or cue inside the content range means a parse we cannot use.
     if first <= verb.i <= last and verb.dep_ != "parataxis":
