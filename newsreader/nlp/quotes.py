@@ -347,17 +347,48 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
             and (
                 (token.tag_ == "VBG" and doc[index - 1].text == ",")
                 or (
-                    doc[index - 1].lower_ == "and"
+                    doc[_verb_group_start(token) - 1].lower_ in {"and", "but"}
                     and token.dep_ in {"conj", "advcl"}
                     and not _reports_own_actions(token.head)
                 )
             )
         ):
-            last = index - 2
-            while last > first and (doc[last].lower_ == "and" or doc[last].text == ","):
+            last = _verb_group_start(token) - 1
+            while last > first and (
+                doc[last].lower_ in {"and", "but"} or doc[last].is_punct
+            ):
                 last -= 1
             break
-    return first, _without_speech_setting(doc, first, last)
+    return first, trim_gloss(doc, first, _without_speech_setting(doc, first, last))
+
+
+def _verb_group_start(verb: Token) -> int:
+    """Where ``verb`` with its auxiliaries and negation starts ("did not say")."""
+    start = verb.i
+    for child in verb.lefts:
+        if child.dep_ in {"aux", "auxpass", "neg"} and child.i < start:
+            start = child.i
+    return start
+
+
+def trim_gloss(doc: Doc, first: int, last: int) -> int:
+    """``last`` moved before a trailing apposition that glosses the content's
+    final noun ("…to repeal the statute, a rule that bars …"): the writer's
+    explanation, not the speaker's words. Quotation marks inside stop it."""
+    for index in range(first + 3, last + 1):
+        token = doc[index]
+        if (
+            token.dep_ == "appos"
+            and token.left_edge.i > first + 2
+            and token.left_edge.lower_ in {"a", "an", "the"}
+            and not any(t.dep_ == "cc" for t in token.subtree)
+            and doc[token.left_edge.i - 1].text == ","
+            and token.right_edge.i >= last
+            and not any(t.text in ALL_MARKS for t in doc[token.left_edge.i : last + 1])
+        ):
+            end = token.left_edge.i - 2
+            return end if end > first else last
+    return last
 
 
 def _reports_own_actions(clause: Token) -> bool:
@@ -472,6 +503,7 @@ def extract_candidates(
         if not _speech_happened(verb):
             continue
         first, last = found_range
+        last = trim_gloss(doc, first, last)
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
             continue

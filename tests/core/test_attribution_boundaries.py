@@ -71,3 +71,28 @@ def test_share_of_respondents_speaks(annotator: Any) -> None:
     )
     assert quote.speaker_mention == "About 4 in 10"
     assert quote.speaker is None
+
+
+def test_gloss_after_the_last_noun_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ruth Kell vowed to repeal the harbour levy, a fee that charges boat "
+        "owners twice."
+    )
+    assert quotes(annotator, text) == [("to repeal the harbour levy", "Ruth Kell")]
+
+
+def test_name_in_apposition_stays_in_content(annotator: Any) -> None:
+    text = (
+        "Ruth Kell said the mayor was travelling with his wife, Lonnie, and two aides."
+    )
+    ((span, _),) = quotes(annotator, text)
+    assert span.endswith("with his wife, Lonnie, and two aides")
+
+
+def test_negated_joined_speech_verb_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ruth Kell said the ferry timetable would change but did not say "
+        "which routes would close."
+    )
+    found = quotes(annotator, text)
+    assert found[0] == ("the ferry timetable would change", "Ruth Kell")
