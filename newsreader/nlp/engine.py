@@ -210,7 +210,7 @@ class SpacyAnnotator:
         index: EntityIndex,
         topics: TopicCollector,
     ) -> Annotations:
-        adopt_speaker_names(index, candidates)
+        adopt_speaker_names(index, candidates, article.text)
         learn_genders(index, persons, article.text)
         resolver = SpeakerResolver(index, persons, article.text)
         paragraphs = list(article.paragraphs)

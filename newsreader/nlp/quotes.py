@@ -372,13 +372,15 @@ def _verb_group_start(verb: Token) -> int:
 
 
 def trim_gloss(doc: Doc, first: int, last: int) -> int:
-    """``last`` moved before a trailing apposition that glosses the content's
-    final noun ("…to repeal the statute, a rule that bars …"): the writer's
-    explanation, not the speaker's words. Quotation marks inside stop it."""
+    """``last`` moved before a trailing apposition that glosses a name at the
+    content's end ("…to repeal the Hale Act, a rule that bars …"): the writer's
+    explanation of who or what is named, not the speaker's words. Quotation
+    marks inside stop it."""
     for index in range(first + 3, last + 1):
         token = doc[index]
         if (
             token.dep_ == "appos"
+            and (token.head.pos_ == "PROPN" or token.head.ent_type_ in NAME_LABELS)
             and token.left_edge.i > first + 2
             and token.left_edge.lower_ in {"a", "an", "the"}
             and not any(t.dep_ == "cc" for t in token.subtree)
@@ -419,6 +421,36 @@ def _without_speech_setting(doc: Doc, first: int, last: int) -> int:
             end -= 1
         return end
     return last
+
+
+def _speaker_in_fronted_content(
+    content: Token, verb: Token
+) -> tuple[Token, int] | None:
+    """The speaker the parser put inside content that precedes its cue.
+
+    "The cause is not known, a spokeswoman, Ana Ruiz, said.": with no subject
+    of its own, "said" gets the content as its complement and the speaker as a
+    loose noun at the content's end. Returns that noun (the name when there is
+    one) and the token where the content really ends.
+    """
+    doc = verb.doc
+    loose = [
+        child
+        for child in content.rights
+        if child.dep_ in {"npadvmod", "nsubj", "appos", "dobj", "attr"}
+        and child.pos_ in {"NOUN", "PROPN"}
+        and child.left_edge.i > content.i
+        and doc[child.left_edge.i - 1].text == ","
+        and child.right_edge.i < verb.i
+    ]
+    if not loose:
+        return None
+    names = [child for child in loose if child.pos_ == "PROPN"]
+    speaker = names[-1] if names else loose[0]
+    end = loose[0].left_edge.i - 1
+    while end > content.left_edge.i and doc[end].is_punct:
+        end -= 1
+    return speaker, end
 
 
 def _according_to(token: Token) -> tuple[Token, Token] | None:
@@ -464,6 +496,10 @@ def extract_candidates(
         if content is None:
             continue
         first, last = _content_range(verb, content)
+        if speaker is None and content.i < verb.i:
+            fronted = _speaker_in_fronted_content(content, verb)
+            if fronted is not None:
+                speaker, last = fronted
         covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
         if covered:
             outside_words = [
@@ -1109,11 +1145,18 @@ OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "oprd", "attr"})
 
 
 def _mark_reported(persons: list[PersonMention], candidates: list[Candidate]) -> None:
-    """Flag people named inside reported (non-quoted) content of a candidate."""
+    """Flag people named inside reported (non-quoted) content of a candidate,
+    and people who speak in one as acting subjects, however parsed."""
     spans = [(c.start, c.end) for c in candidates if c.kind != "direct"]
+    speakers = [
+        (c.mention.start, c.mention.end) for c in candidates if c.mention is not None
+    ]
     for person in persons:
         if any(start <= person.start and person.end <= end for start, end in spans):
             person.in_content = True
+        if any(start < person.end and person.start < end for start, end in speakers):
+            person.is_subject = True
+            person.is_object = False
 
 
 def _is_object(root: Token) -> bool:

@@ -420,7 +420,9 @@ def pronoun_confidence(signals: PronounSignals) -> float:
     return round(min(max(confidence, 0.05), SIGNALS["pronoun-ceiling"]), 3)
 
 
-def adopt_speaker_names(index: EntityIndex, candidates: list[Candidate]) -> None:
+def adopt_speaker_names(
+    index: EntityIndex, candidates: list[Candidate], text: str
+) -> None:
     """Record speakers named by a proper noun the recogniser left untagged
     ("Cruz admitted …") as people, so that later mentions of the same name,
     tagged or not, and pronouns can find them."""
@@ -431,10 +433,25 @@ def adopt_speaker_names(index: EntityIndex, candidates: list[Candidate]) -> None
             or mention.type != "name"
             or mention.label != "PERSON"
             or (candidate.cue or "").lower() == "according to"
+            or not _looks_like_a_name(mention.text, text)
             or index.group_at(mention.start, mention.end) is not None
         ):
             continue
         index.add(RawMention(mention.start, mention.end, mention.text, "PERSON"))
+
+
+def _looks_like_a_name(words: str, text: str) -> bool:
+    """Capitalised words with no article; a single word must not also occur in
+    lower case in the article (a capitalised common noun at the start of a
+    headline, "Owner says …", is not a name)."""
+    parts = words.split()
+    if not parts or parts[0].lower() in {"the", "a", "an"}:
+        return False
+    if not all(part[:1].isupper() for part in parts):
+        return False
+    if len(parts) > 1:
+        return True
+    return re.search(r"\b" + re.escape(parts[0].lower()) + r"\b", text) is None
 
 
 def _known_person(index: EntityIndex, text: str) -> EntityGroup | None:

@@ -75,10 +75,19 @@ def test_share_of_respondents_speaks(annotator: Any) -> None:
 
 def test_gloss_after_the_last_noun_is_not_content(annotator: Any) -> None:
     text = (
-        "Ruth Kell vowed to repeal the harbour levy, a fee that charges boat "
-        "owners twice."
+        "Ruth Kell vowed to repeal the Harbour Levy Act, a law that charges "
+        "boat owners twice."
     )
-    assert quotes(annotator, text) == [("to repeal the harbour levy", "Ruth Kell")]
+    assert quotes(annotator, text) == [("to repeal the Harbour Levy Act", "Ruth Kell")]
+
+
+def test_elaboration_of_a_common_noun_stays_in_content(annotator: Any) -> None:
+    text = (
+        "Ruth Kell noted that the study had enrolled few people over 80, the "
+        "age group most likely to need hospital care."
+    )
+    ((span, _),) = quotes(annotator, text)
+    assert span.endswith("the age group most likely to need hospital care")
 
 
 def test_name_in_apposition_stays_in_content(annotator: Any) -> None:

@@ -119,3 +119,26 @@ def test_quote_after_narration_about_someone_else_stays_unattributed(
         "“Nobody can stop us now.”"
     )
     assert last_quote(annotator, text).speaker is None
+
+
+def test_speaker_parsed_inside_fronted_content(annotator: Any) -> None:
+    text = (
+        "The cause of the fire was not yet known, a spokeswoman for the "
+        "company, Joanne Pike, said on Sunday afternoon."
+    )
+    (quote,) = annotate(annotator, text).quotes
+    assert text[quote.span.start : quote.span.end] == (
+        "The cause of the fire was not yet known"
+    )
+    assert quote.speaker == "Joanne Pike"
+
+
+def test_capitalised_common_noun_opening_a_headline_is_not_a_person(
+    annotator: Any,
+) -> None:
+    text = (
+        "Owner says bakery will reopen after the flood\n\n"
+        "The bakery's owner said the ovens were undamaged."
+    )
+    entities = {e.name for e in annotate(annotator, text).entities}
+    assert "Owner" not in entities
