@@ -1190,18 +1190,27 @@ def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMent
     return mentions
 
 
+OUTSIDE_ENTITY = 2
+"""spaCy's ``ENT_IOB`` value for a token outside every entity ("O")."""
+
+
 def _untagged_names(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     """Capitalised proper nouns the recogniser left untagged ("Cruz said" with
     no entity), as mentions with no label: the resolver keeps those that name
     a person already known in the article."""
     found = []
-    for token in doc:
+    # Read part of speech and entity tags as one array: creating a Token for
+    # every word of a long article costs more than the whole check.
+    tags = doc.to_array(["POS", "ENT_IOB"])
+    proper = doc.vocab.strings["PROPN"]
+    for position in range(len(doc)):
+        if tags[position][0] != proper or tags[position][1] != OUTSIDE_ENTITY:
+            continue
+        token = doc[position]
         if (
-            token.pos_ != "PROPN"
-            or token.ent_iob_ != "O"
-            or not token.text[:1].isupper()
+            not token.text[:1].isupper()
             or token.dep_ == "compound"
-            or (token.i == token.sent.start and token.dep_ not in SUBJECT_DEPS)
+            or (token.is_sent_start and token.dep_ not in SUBJECT_DEPS)
         ):
             continue
         first = token.i

@@ -426,6 +426,7 @@ def adopt_speaker_names(
     """Record speakers named by a proper noun the recogniser left untagged
     ("Cruz admitted …") as people, so that later mentions of the same name,
     tagged or not, and pronouns can find them."""
+    lower_words: set[str] | None = None
     for candidate in candidates:
         mention = candidate.mention
         if (
@@ -433,25 +434,29 @@ def adopt_speaker_names(
             or mention.type != "name"
             or mention.label != "PERSON"
             or (candidate.cue or "").lower() == "according to"
-            or not _looks_like_a_name(mention.text, text)
             or index.group_at(mention.start, mention.end) is not None
         ):
             continue
-        index.add(RawMention(mention.start, mention.end, mention.text, "PERSON"))
+        if lower_words is None:
+            lower_words = set(_LOWER_WORD.findall(text))
+        if _looks_like_a_name(mention.text, lower_words):
+            index.add(RawMention(mention.start, mention.end, mention.text, "PERSON"))
 
 
-def _looks_like_a_name(words: str, text: str) -> bool:
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+"""A word written in lower case."""
+
+
+def _looks_like_a_name(words: str, lower_words: set[str]) -> bool:
     """Capitalised words with no article; a single word must not also occur in
-    lower case in the article (a capitalised common noun at the start of a
-    headline, "Owner says …", is not a name)."""
+    lower case in the article (``lower_words``): a capitalised common noun at
+    the start of a headline ("Owner says …") is not a name."""
     parts = words.split()
     if not parts or parts[0].lower() in {"the", "a", "an"}:
         return False
     if not all(part[:1].isupper() for part in parts):
         return False
-    if len(parts) > 1:
-        return True
-    return re.search(r"\b" + re.escape(parts[0].lower()) + r"\b", text) is None
+    return len(parts) > 1 or parts[0].lower() not in lower_words
 
 
 def _known_person(index: EntityIndex, text: str) -> EntityGroup | None:
