@@ -146,6 +146,9 @@ class Quote:
     reason: AttributionReason = "unattributed"
     speaker_kind: SpeakerKind = "unknown"
     """What kind of speaker :attr:`display_speaker` is."""
+    via: str | None = None
+    """Who relayed the words, as written, when the speaker was quoted through
+    someone else ("the agency quoted him as saying", "…, according to CNN")."""
 
     @property
     def display_speaker(self) -> str | None:

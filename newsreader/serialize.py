@@ -37,6 +37,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "confidence": round(quote.confidence, 3),
         "reason": quote.reason,
         "speaker_kind": quote.speaker_kind,
+        "via": quote.via,
     }
 
 
@@ -64,6 +65,7 @@ def quote_from_dict(data: dict[str, Any]) -> Quote:
         confidence=float(data.get("confidence", 0.0)),
         reason=data.get("reason", "unattributed"),
         speaker_kind=data.get("speaker_kind", "unknown"),
+        via=data.get("via"),
     )
 
 

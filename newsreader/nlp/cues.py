@@ -17,7 +17,7 @@ SPEECH_VERBS = frozenset(
     agree brag lash describe blast criticize criticise accuse call cite point inform
     concur hint surmise muse wonder sigh plead beg rule tout beam gush fume
     underline underscore indicate snap scoff grumble marvel exult opine interject
-    mutter murmur email text reason
+    mutter murmur email text reason bark laugh chuckle growl snarl sneer
     """.split()
 )
 """Lemmas of verbs that introduce speech."""
@@ -39,7 +39,7 @@ DIRECT_ONLY_VERBS = frozenset(
     """
     ask continue joke quip shout yell scream whisper exclaim lament sigh plead beg
     muse wonder tout blast beam gush fume snap scoff grumble marvel exult
-    interject mutter murmur
+    interject mutter murmur bark laugh chuckle growl snarl sneer
     """.split()
 )
 """Verbs that attribute a quotation but rarely introduce indirect speech."""
@@ -175,3 +175,16 @@ ORGANISATION_NOUNS = frozenset(
     """.split()
 )
 """Head nouns of an unnamed organisation speaking ("the company said")."""
+
+SPEECH_SETTINGS = frozenset(
+    """
+    interview statement speech remarks conference briefing rally debate
+    appearance hearing op-ed column post tweet letter email broadcast podcast
+    testimony
+    """.split()
+)
+"""Nouns naming the occasion of speech ("in an interview", "during a rally"):
+a phrase built on one describes the speaking, not what was said."""
+
+SETTING_PREPOSITIONS = frozenset({"in", "during", "at"})
+"""Prepositions that introduce the occasion of speech."""

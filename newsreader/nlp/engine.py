@@ -24,7 +24,12 @@ from newsreader.nlp.quotes import (
     extract_candidates,
     paragraph_intro,
 )
-from newsreader.nlp.resolve import SpeakerResolver, build_quote, learn_genders
+from newsreader.nlp.resolve import (
+    SpeakerResolver,
+    adopt_speaker_names,
+    build_quote,
+    learn_genders,
+)
 from newsreader.nlp.topics import TopicCollector
 
 if TYPE_CHECKING:
@@ -205,6 +210,7 @@ class SpacyAnnotator:
         index: EntityIndex,
         topics: TopicCollector,
     ) -> Annotations:
+        adopt_speaker_names(index, candidates, article.text)
         learn_genders(index, persons, article.text)
         resolver = SpeakerResolver(index, persons, article.text)
         paragraphs = list(article.paragraphs)

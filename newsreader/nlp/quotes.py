@@ -16,7 +16,10 @@ from newsreader.nlp.cues import (
     DIRECT_ONLY_VERBS,
     HONORIFICS,
     INDIRECT_VERBS,
+    OBJECT_CONTENT_VERBS,
     PERSON_PRONOUNS,
+    SETTING_PREPOSITIONS,
+    SPEECH_SETTINGS,
     SPEECH_VERBS,
 )
 from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
@@ -73,6 +76,8 @@ class Candidate:
     partners: list[Candidate] = field(default_factory=list)
     indefinite: bool = False
     """The cue's subject names nobody ("“…,” one said"): never a continuation."""
+    via: Mention | None = None
+    """Who relayed the words ("the agency quoted him as saying")."""
 
 
 @dataclass(slots=True)
@@ -86,6 +91,10 @@ class PersonMention:
     is_subject: bool
     is_possessive: bool = False
     in_quote: bool = False
+    is_object: bool = False
+    """Named as an object ("told Ruiz", "met with Ruiz"), not as the actor."""
+    in_content: bool = False
+    """Named inside someone's reported speech ("she said Ruiz would resign")."""
 
 
 def _run_index(doc: Doc, runs: list[QuotedRun]) -> list[int]:
@@ -146,7 +155,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
         )
     left = token.i
     for child in token.lefts:
-        if child.dep_ in MENTION_LEFT_DEPS:
+        if child.dep_ in MENTION_LEFT_DEPS or token.like_num:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
@@ -179,6 +188,19 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
             for child in quoting.children:
                 if child.dep_ in {"dobj", "nsubjpass"}:
                     return child
+    # "she was asked by the host, “…”": the agent speaks, not the subject.
+    agent = _agent(verb)
+    if agent is not None and (owner is None or owner[agent.i] == -1):
+        return agent
+    # "he began by saying …": the subject of the verb "by" depends on.
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "by"
+        and verb.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        for child in verb.head.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
     for child in verb.children:
         if owner is not None and owner[child.i] >= 0:
             continue
@@ -186,6 +208,18 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return child
+    # "she said A and said B", parsed with the second "said" inside A: the
+    # subject of the first.
+    if (
+        verb.dep_ in {"conj", "advcl"}
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and verb.head.dep_ == "ccomp"
+        and verb.head.head.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    ):
+        outer = _speaker_token(verb.head.head, owner)
+        if outer is not None:
+            return outer
     # "…, adding that …" / "she said and added …": the subject of the head verb.
     if (
         verb.dep_ in {"advcl", "conj", "xcomp", "dep"}
@@ -207,8 +241,25 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
     # "…, who said …": the noun the relative clause modifies.
     if verb.dep_ == "relcl":
         return verb.head
+    # "About 4 in 10 say …": a share of people, parsed as a number modifier.
+    for child in verb.lefts:
+        if child.dep_ in {"nummod", "npadvmod"} and child.like_num:
+            return child
     return None
 
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" agent ("asked by Ruiz" → Ruiz)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+REPORTING_VERBS = SPEECH_VERBS | OBJECT_CONTENT_VERBS
+"""Verbs that start a report of their own inside another's content."""
 
 PHRASAL_CUES = frozenset(
     {
@@ -218,6 +269,9 @@ PHRASAL_CUES = frozenset(
         ("go", "on"),
         ("chime", "in"),
         ("weigh", "in"),
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("hit", "back"),
     }
 )
 """Particle verbs that introduce speech ("she pointed out that …", "“…,” he
@@ -243,6 +297,29 @@ def _content_head(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
+    return _clause_parsed_as_object(verb)
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+TRIVIAL_OBJECTS = frozenset(
+    "it this that something nothing anything everything much little so yes no".split()
+)
+
+
+def _clause_parsed_as_object(verb: Token) -> Token | None:
+    """The object of "say" when it is really a clause with a long subject
+    ("says the plan that the board approved will fail", parsed with "plan" as
+    the object): an object whose words include a finite verb after a noun."""
+    if verb.lemma_.lower() != "say":
+        return None
+    for child in verb.rights:
+        if child.dep_ != "dobj" or child.lower_ in TRIVIAL_OBJECTS:
+            continue
+        words = [t for t in child.subtree if not t.is_punct]
+        if len(words) >= 5 and any(
+            t.tag_ in FINITE_TAGS and t.i > child.i for t in child.subtree
+        ):
+            return child
     return None
 
 
@@ -259,18 +336,121 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
         last -= 1
     while first < last and (doc[first].is_punct and doc[first].text not in ALL_MARKS):
         first += 1
-    # "… , saying/adding/arguing that …" starts a report of its own.
+    # "… , saying/adding that …" or "… and said that …" starts a report of
+    # its own: one prediction per reported clause.
     for index in range(first + 2, last + 1):
         token = doc[index]
         if (
-            token.tag_ == "VBG"
-            and token.lemma_.lower() in SPEECH_VERBS
-            and doc[index - 1].text == ","
+            _is_verb(token)
+            and token.lemma_.lower() in REPORTING_VERBS
             and token.i != verb.i
+            and (
+                (token.tag_ == "VBG" and doc[index - 1].text == ",")
+                or (
+                    doc[_verb_group_start(token) - 1].lower_ in {"and", "but"}
+                    and token.dep_ in {"conj", "advcl"}
+                    and not _reports_own_actions(token.head)
+                )
+            )
         ):
-            last = index - 2
+            last = _verb_group_start(token) - 1
+            while last > first and (
+                doc[last].lower_ in {"and", "but"} or doc[last].is_punct
+            ):
+                last -= 1
             break
-    return first, last
+    return first, trim_gloss(doc, first, _without_speech_setting(doc, first, last))
+
+
+def _verb_group_start(verb: Token) -> int:
+    """Where ``verb`` with its auxiliaries and negation starts ("did not say")."""
+    start = verb.i
+    for child in verb.lefts:
+        if child.dep_ in {"aux", "auxpass", "neg"} and child.i < start:
+            start = child.i
+    return start
+
+
+def trim_gloss(doc: Doc, first: int, last: int) -> int:
+    """``last`` moved before a trailing apposition that glosses a name at the
+    content's end ("…to repeal the Hale Act, a rule that bars …"): the writer's
+    explanation of who or what is named, not the speaker's words. Quotation
+    marks inside stop it."""
+    for index in range(first + 3, last + 1):
+        token = doc[index]
+        if (
+            token.dep_ == "appos"
+            and (token.head.pos_ == "PROPN" or token.head.ent_type_ in NAME_LABELS)
+            and token.left_edge.i > first + 2
+            and token.left_edge.lower_ in {"a", "an", "the"}
+            and not any(t.dep_ == "cc" for t in token.subtree)
+            and doc[token.left_edge.i - 1].text == ","
+            and token.right_edge.i >= last
+            and not any(t.text in ALL_MARKS for t in doc[token.left_edge.i : last + 1])
+        ):
+            end = token.left_edge.i - 2
+            return end if end > first else last
+    return last
+
+
+def _reports_own_actions(clause: Token) -> bool:
+    """Whether a reported clause has a personal pronoun for subject ("she said
+    she met the board and asked …"): the speaker recounting what they did,
+    so a speech verb joined to it is part of the account."""
+    return any(
+        child.dep_ in SUBJECT_DEPS and child.lower_ in PERSON_PRONOUNS
+        for child in clause.children
+    )
+
+
+def _without_speech_setting(doc: Doc, first: int, last: int) -> int:
+    """``last`` moved before a trailing phrase that says where the words were
+    spoken ("…, in an interview with the paper on Sunday"), which describes
+    the speech rather than belonging to what was said."""
+    for index in range(first + 3, last + 1):
+        token = doc[index]
+        if token.dep_ != "prep" or token.lower_ not in SETTING_PREPOSITIONS:
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in SPEECH_SETTINGS:
+            continue
+        if token.right_edge.i < last:
+            continue
+        end = index - 1
+        while end > first and doc[end].text == ",":
+            end -= 1
+        return end
+    return last
+
+
+def _speaker_in_fronted_content(
+    content: Token, verb: Token
+) -> tuple[Token, int] | None:
+    """The speaker the parser put inside content that precedes its cue.
+
+    "The cause is not known, a spokeswoman, Ana Ruiz, said.": with no subject
+    of its own, "said" gets the content as its complement and the speaker as a
+    loose noun at the content's end. Returns that noun (the name when there is
+    one) and the token where the content really ends.
+    """
+    doc = verb.doc
+    loose = [
+        child
+        for child in content.rights
+        if child.dep_ in {"npadvmod", "nsubj", "appos", "dobj", "attr"}
+        and child.pos_ in {"NOUN", "PROPN"}
+        and child.left_edge.i > content.i
+        and doc[child.left_edge.i - 1].text == ","
+        and child.right_edge.i < verb.i
+    ]
+    if not loose:
+        return None
+    names = [child for child in loose if child.pos_ == "PROPN"]
+    speaker = names[-1] if names else loose[0]
+    end = loose[0].left_edge.i - 1
+    while end > content.left_edge.i and doc[end].is_punct:
+        end -= 1
+    return speaker, end
 
 
 def _according_to(token: Token) -> tuple[Token, Token] | None:
@@ -316,6 +496,10 @@ def extract_candidates(
         if content is None:
             continue
         first, last = _content_range(verb, content)
+        if speaker is None and content.i < verb.i:
+            fronted = _speaker_in_fronted_content(content, verb)
+            if fronted is not None:
+                speaker, last = fronted
         covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
         if covered:
             outside_words = [
@@ -352,7 +536,10 @@ def extract_candidates(
         speaker = _speaker_token(verb, owner)
         if speaker is None or (speaker.i > verb.i and verb.dep_ != "relcl"):
             continue
+        if not _speech_happened(verb):
+            continue
         first, last = found_range
+        last = trim_gloss(doc, first, last)
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
             continue
@@ -386,6 +573,11 @@ def extract_candidates(
             last -= 1
         if last - first < 2:
             continue
+        if any(owner[i] >= 0 for i in range(first, last + 1)) and any(
+            first <= verb.i < according.i and according.head.i == verb.i
+            for verb in cues
+        ):
+            continue  # "“…,” X said, according to Y": Y relays X's words
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
             inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
@@ -440,7 +632,10 @@ def extract_candidates(
             candidates.append(direct)
 
     candidates.sort(key=lambda c: c.start)
-    return _drop_nested(candidates), _person_mentions(doc, offset, owner)
+    kept = _drop_nested(candidates)
+    persons = _person_mentions(doc, offset, owner)
+    _mark_reported(persons, kept)
+    return kept, persons
 
 
 def paragraph_intro(doc: Doc, offset: int, paragraph: int) -> Candidate | None:
@@ -512,6 +707,46 @@ def _direct_candidate(
     return candidate
 
 
+DECLINING_VERBS = frozenset("decline refuse fail".split())
+"""Verbs whose infinitive reports speech that did not happen ("declined to
+say whether …")."""
+
+
+def _speech_happened(verb: Token) -> bool:
+    """Whether ``verb`` reports something said, rather than speech declined
+    ("refused to say whether") or a class of people defined by what they say
+    ("voters who say the economy matters most")."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS:
+        return False
+    return not _defines_a_class(verb)
+
+
+CLASS_PRONOUNS = frozenset("those anyone anybody everyone everybody all".split())
+RESPONDENT_NOUNS = frozenset(
+    "voter respondent people adult resident participant american".split()
+)
+"""Plural nouns that, bare, name a class of poll respondents ("voters who
+say …")."""
+
+
+def _defines_a_class(verb: Token) -> bool:
+    """A restrictive "who" clause on a common noun or "those" ("those who
+    said …", "voters who say …"), as opposed to "Ruiz, who said …"."""
+    if verb.dep_ != "relcl" or not any(
+        child.dep_ in SUBJECT_DEPS and child.lower_ == "who" for child in verb.children
+    ):
+        return False
+    antecedent = verb.head
+    generic = antecedent.lower_ in CLASS_PRONOUNS or (
+        antecedent.lemma_.lower() in RESPONDENT_NOUNS
+        and antecedent.tag_ == "NNS"
+        and not any(c.dep_ == "det" for c in antecedent.children)
+    )
+    if not generic:
+        return False
+    return not any(t.text == "," for t in antecedent.doc[antecedent.i + 1 : verb.i])
+
+
 def _add_indirect(
     candidates: list[Candidate],
     doc: Doc,
@@ -522,7 +757,7 @@ def _add_indirect(
     verb: Token,
     speaker: Token,
 ) -> None:
-    if verb.lemma_.lower() in DIRECT_ONLY_VERBS:
+    if verb.lemma_.lower() in DIRECT_ONLY_VERBS or not _speech_happened(verb):
         return
     # The speaker or cue inside the content range means a parse we cannot use.
     if first <= verb.i <= last and verb.dep_ != "parataxis":
@@ -595,7 +830,32 @@ def _candidate(
         candidate.indefinite = True
     elif speaker is not None:
         candidate.mention = _mention_for(speaker, offset)
+    relay = _relay_token(verb) if verb is not None and speaker is not None else None
+    if relay is not None and relay is not speaker:
+        candidate.via = _mention_for(relay, offset)
     return candidate
+
+
+def _relay_token(verb: Token) -> Token | None:
+    """Who passed the words on, when ``verb``'s speaker was quoted through
+    someone: "the agency quoted him as saying" (the agency), "he was quoted by
+    the paper as saying" (the paper), "she said, according to the network"."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+        if quoting.lemma_ == "quote":
+            agent = _agent(quoting)
+            if agent is not None:
+                return agent
+            for child in quoting.children:
+                if child.dep_ == "nsubj" or (
+                    child.dep_ == "npadvmod" and child.pos_ == "PROPN"
+                ):
+                    return child
+    for child in verb.children:
+        found = _according_to(child)
+        if found is not None:
+            return found[1]
+    return None
 
 
 def _nearby_cue(
@@ -880,6 +1140,32 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "oprd", "attr"})
+"""Dependencies of a person acted on or spoken to rather than acting."""
+
+
+def _mark_reported(persons: list[PersonMention], candidates: list[Candidate]) -> None:
+    """Flag people named inside reported (non-quoted) content of a candidate,
+    and people who speak in one as acting subjects, however parsed."""
+    spans = [(c.start, c.end) for c in candidates if c.kind != "direct"]
+    speakers = [
+        (c.mention.start, c.mention.end) for c in candidates if c.mention is not None
+    ]
+    for person in persons:
+        if any(start <= person.start and person.end <= end for start, end in spans):
+            person.in_content = True
+        if any(start < person.end and person.start < end for start, end in speakers):
+            person.is_subject = True
+            person.is_object = False
+
+
+def _is_object(root: Token) -> bool:
+    """Whether an entity's root is an object, directly or through apposition."""
+    if root.dep_ in {"appos", "compound", "conj"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in OBJECT_DEPS
+
+
 def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     mentions = []
     for ent in doc.ents:
@@ -896,6 +1182,56 @@ def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMent
                     is_possessive=root.dep_ == "poss"
                     or ent.text.endswith(("'s", "’s")),
                     in_quote=owner[root.i] >= 0,
+                    is_object=_is_object(root),
                 )
             )
+    mentions.extend(_untagged_names(doc, offset, owner))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+OUTSIDE_ENTITY = 2
+"""spaCy's ``ENT_IOB`` value for a token outside every entity ("O")."""
+
+
+def _untagged_names(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
+    """Capitalised proper nouns the recogniser left untagged ("Cruz said" with
+    no entity), as mentions with no label: the resolver keeps those that name
+    a person already known in the article."""
+    found = []
+    # Read part of speech and entity tags as one array: creating a Token for
+    # every word of a long article costs more than the whole check.
+    tags = doc.to_array(["POS", "ENT_IOB"])
+    proper = doc.vocab.strings["PROPN"]
+    for position in range(len(doc)):
+        if tags[position][0] != proper or tags[position][1] != OUTSIDE_ENTITY:
+            continue
+        token = doc[position]
+        if (
+            not token.text[:1].isupper()
+            or token.dep_ == "compound"
+            or (token.is_sent_start and token.dep_ not in SUBJECT_DEPS)
+        ):
+            continue
+        first = token.i
+        while (
+            first > 0
+            and doc[first - 1].dep_ == "compound"
+            and doc[first - 1].head.i == token.i
+            and doc[first - 1].ent_iob_ == "O"
+        ):
+            first -= 1
+        span = doc[first : token.i + 1]
+        found.append(
+            PersonMention(
+                offset + span.start_char,
+                offset + span.end_char,
+                span.text,
+                "",
+                is_subject=token.dep_ in SUBJECT_DEPS,
+                is_possessive=token.dep_ == "poss",
+                in_quote=owner[token.i] >= 0,
+                is_object=_is_object(token),
+            )
+        )
+    return found

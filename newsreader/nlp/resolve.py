@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from newsreader.model import AttributionReason, Quote, Span, SpeakerKind
 from newsreader.nlp.cues import DOCUMENT_NOUNS, ORGANISATION_NOUNS, TITLE_WORDS
-from newsreader.nlp.entities import EntityGroup, EntityIndex
+from newsreader.nlp.entities import EntityGroup, EntityIndex, RawMention
 from newsreader.nlp.quotes import Candidate, Mention, PersonMention
 
 PRONOUN_WINDOW = 4
@@ -36,6 +36,7 @@ CONFIDENCE: dict[str, float] = {
     "continuation-open": 0.8,
     "continuation-same": 0.8,
     "continuation-next": 0.55,
+    "continuation-narrated": 0.5,
     "unresolved": 0.5,
     "unattributed": 0.0,
 }
@@ -69,6 +70,8 @@ WEIGHTS: dict[str, float] = {
     "subject": 0.4,
     "possessive": 0.3,
     "in_quote": 0.5,
+    "object": 0.3,
+    "in_content": 0.3,
     "gender": 0.3,
     "last_speaker": 0.5,
 }
@@ -151,9 +154,14 @@ class SpeakerResolver:
         self.text = text
         # Looked up once: the pronoun search visits each person many times.
         self._person_starts = [p.start for p in self.persons]
-        self._person_groups = [index.group_at(p.start, p.end) for p in self.persons]
+        self._person_groups = [
+            index.group_at(p.start, p.end) if p.label else _known_person(index, p.text)
+            for p in self.persons
+        ]
         self._roles: _RoleIndex | None = None
         self.last: Attribution | None = None
+        self.last_end: int | None = None
+        """Where the previous speaker's quote ends."""
         self.last_candidate: Candidate | None = None
         self.last_paragraph_quotes: dict[int, list[tuple[Candidate, Attribution]]] = {}
 
@@ -189,10 +197,11 @@ class SpeakerResolver:
                 None, None, None, "unattributed", CONFIDENCE["unattributed"]
             )
         else:
-            attribution = self._continuation(candidate)
+            attribution = self._continuation(candidate, paragraphs)
         self.last_candidate = candidate
         if attribution.speaker or attribution.mention:
             self.last = attribution
+            self.last_end = candidate.end
         self.last_paragraph_quotes.setdefault(candidate.paragraph, []).append(
             (candidate, attribution)
         )
@@ -267,6 +276,8 @@ class SpeakerResolver:
             score = 1.0 / rank + (WEIGHTS["subject"] if person.is_subject else 0.0)
             score -= WEIGHTS["possessive"] if person.is_possessive else 0.0
             score -= WEIGHTS["in_quote"] if person.in_quote else 0.0
+            score -= WEIGHTS["object"] if person.is_object else 0.0
+            score -= WEIGHTS["in_content"] if person.in_content else 0.0
             score += WEIGHTS["gender"] if group.gender == gender else 0.0
             key = id(group)
             groups[key] = group
@@ -274,7 +285,11 @@ class SpeakerResolver:
                 scores[key] = score
                 nearest[key] = person
         last = self.last.group if self.last is not None else None
-        if last is not None and id(last) in scores:
+        if (
+            last is not None
+            and id(last) in scores
+            and not self._new_subject_since_last(newest, last)
+        ):
             scores[id(last)] += WEIGHTS["last_speaker"]
         if not scores:
             return None
@@ -291,7 +306,30 @@ class SpeakerResolver:
             paragraphs_back=distance,
         )
 
-    def _continuation(self, candidate: Candidate) -> Attribution:
+    def _new_subject_since_last(self, newest: int, last: EntityGroup) -> bool:
+        """Whether the narrative moved on from the previous speaker: another
+        person is the subject of a clause between that speaker's quote and
+        ``newest`` (an index into the people)."""
+        if self.last_end is None:
+            return False
+        oldest = bisect.bisect_left(self._person_starts, self.last_end)
+        for position in range(oldest, newest):
+            person = self.persons[position]
+            group = self._person_groups[position]
+            if (
+                person.is_subject
+                and not person.in_quote
+                and not person.in_content
+                and group is not None
+                and group is not last
+                and group.label == "PERSON"
+            ):
+                return True
+        return False
+
+    def _continuation(
+        self, candidate: Candidate, paragraphs: list[Span]
+    ) -> Attribution:
         if candidate.kind == "direct":
             same_paragraph = self.last_paragraph_quotes.get(candidate.paragraph, [])
             for _, earlier in reversed(same_paragraph):
@@ -307,7 +345,34 @@ class SpeakerResolver:
                         else "continuation-next"
                     )
                     return self._inherit(last_attribution, key)
+            if self._narration_about_last_speaker(candidate, paragraphs):
+                assert self.last is not None
+                return self._inherit(self.last, "continuation-narrated")
         return Attribution(None, None, None, "unattributed", CONFIDENCE["unattributed"])
+
+    def _narration_about_last_speaker(
+        self, candidate: Candidate, paragraphs: list[Span]
+    ) -> bool:
+        """Whether the narration since the previous speaker's quote is about
+        that speaker alone: every person acting as a subject between that quote
+        and ``candidate`` (at least one) is the previous speaker, within the
+        next paragraph or two ("Ruiz is upbeat about the vote. “…”")."""
+        last = self.last.group if self.last is not None else None
+        if last is None or last.label != "PERSON" or self.last_end is None:
+            return False
+        if candidate.paragraph - _paragraph_of(paragraphs, self.last_end) > 2:
+            return False
+        oldest = bisect.bisect_left(self._person_starts, self.last_end)
+        newest = bisect.bisect_left(self._person_starts, candidate.start)
+        subjects = [
+            self._person_groups[position]
+            for position in range(oldest, newest)
+            if self.persons[position].is_subject
+            and not self.persons[position].in_quote
+            and not self.persons[position].in_content
+        ]
+        people = [g for g in subjects if g is not None and g.label == "PERSON"]
+        return bool(people) and all(group is last for group in people)
 
     @staticmethod
     def _inherit(source: Attribution, key: str) -> Attribution:
@@ -355,6 +420,52 @@ def pronoun_confidence(signals: PronounSignals) -> float:
     return round(min(max(confidence, 0.05), SIGNALS["pronoun-ceiling"]), 3)
 
 
+def adopt_speaker_names(
+    index: EntityIndex, candidates: list[Candidate], text: str
+) -> None:
+    """Record speakers named by a proper noun the recogniser left untagged
+    ("Cruz admitted …") as people, so that later mentions of the same name,
+    tagged or not, and pronouns can find them."""
+    lower_words: set[str] | None = None
+    for candidate in candidates:
+        mention = candidate.mention
+        if (
+            mention is None
+            or mention.type != "name"
+            or mention.label != "PERSON"
+            or (candidate.cue or "").lower() == "according to"
+            or index.group_at(mention.start, mention.end) is not None
+        ):
+            continue
+        if lower_words is None:
+            lower_words = set(_LOWER_WORD.findall(text))
+        if _looks_like_a_name(mention.text, lower_words):
+            index.add(RawMention(mention.start, mention.end, mention.text, "PERSON"))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+"""A word written in lower case."""
+
+
+def _looks_like_a_name(words: str, lower_words: set[str]) -> bool:
+    """Capitalised words with no article; a single word must not also occur in
+    lower case in the article (``lower_words``): a capitalised common noun at
+    the start of a headline ("Owner says …") is not a name."""
+    parts = words.split()
+    if not parts or parts[0].lower() in {"the", "a", "an"}:
+        return False
+    if not all(part[:1].isupper() for part in parts):
+        return False
+    return len(parts) > 1 or parts[0].lower() not in lower_words
+
+
+def _known_person(index: EntityIndex, text: str) -> EntityGroup | None:
+    """The person an untagged proper noun names, when the article already
+    knows a person by that name or surname; None otherwise."""
+    group = index.lookup_name(text)
+    return group if group is not None and group.label == "PERSON" else None
+
+
 def _paragraph_of(paragraphs: list[Span], offset: int) -> int:
     return max(bisect.bisect_right(paragraphs, offset, key=lambda p: p.start) - 1, 0)
 
@@ -384,6 +495,7 @@ def build_quote(candidate: Candidate, attribution: Attribution) -> Quote:
         confidence=round(attribution.confidence, 3),
         reason=attribution.reason,
         speaker_kind=speaker_kind(attribution),
+        via=candidate.via.text if candidate.via is not None else None,
     )
 
 

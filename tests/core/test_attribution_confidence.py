@@ -31,7 +31,7 @@ def test_resolved_pronoun_never_reaches_the_top_band(annotator: Any) -> None:
 
 def test_ambiguous_pronoun_withholds_the_name(annotator: Any) -> None:
     text = (
-        "Thomas Baker met Paul Green at the station.\n\n"
+        "Thomas Baker and Paul Green waited at the station.\n\n"
         '"It was far too cold for that," he said.'
     )
     (quote,) = annotate(annotator, text)

@@ -148,3 +148,22 @@ def test_person_asked_in_a_reduced_passive_is_not_the_asker(annotator: Any) -> N
     assert found == [
         ("that the crews were working nights", "indirect", "Dana Whitlock")
     ]
+
+
+def test_class_defined_by_what_it_says_is_not_a_report(annotator: Any) -> None:
+    text = (
+        "Voters who say the ferry is most important in their decision were "
+        "evenly divided. Those who said the bridge was their top issue backed "
+        "the mayor."
+    )
+    assert quotes(annotator, text) == []
+
+
+def test_relative_clause_on_a_person_is_a_report(annotator: Any) -> None:
+    text = "The firm never paid a builder who said he was owed for the pier."
+    assert quotes(annotator, text) == [("he was owed for the pier", "indirect", None)]
+
+
+def test_speech_declined_is_not_a_report(annotator: Any) -> None:
+    text = "Ruth Kell declined to say whether the ferry would run in winter."
+    assert quotes(annotator, text) == []
