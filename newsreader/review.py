@@ -204,7 +204,10 @@ def speaker_kind(quote: Quote, entities: Sequence[Entity] = ()) -> SpeakerKind:
 
 def is_relayed(text: str, quote: Quote) -> bool:
     """Whether the quote reached the article second-hand ("the agency quoted
-    him as saying", "told the BBC", "according to a statement")."""
+    him as saying", "told the BBC", "according to a statement"): the engine
+    names who passed it on (``Quote.via``), or the sentence says so."""
+    if quote.via is not None:
+        return True
     sentence = sentence_around(text, quote.span)
     return bool(_RELAYED.search(text[sentence.start : sentence.end]))
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from newsreader.model import Span
+from newsreader.model import Quote, Span
 from newsreader.review import (
     ANONYMOUS_LABEL,
     Review,
     apply_reviews,
+    check_reasons,
+    is_relayed,
     naming_sentence,
     quote_marks_span,
     span_choices,
@@ -172,3 +174,18 @@ def test_session_actions_and_undo() -> None:
     session.undo()
     assert session.view.states["q-lopez"].review is None
     assert dataclasses.asdict(session.undo())["message"].startswith("Undid")
+
+
+def test_a_quote_the_engine_saw_relayed_needs_a_check() -> None:
+    text = "The mayor will resign, the paper said."
+    quote = Quote(
+        id="q-1",
+        span=Span(0, 21),
+        kind="indirect",
+        speaker="Ann Lee",
+        confidence=0.95,
+        reason="named",
+        via="the paper",
+    )
+    assert is_relayed(text, quote)
+    assert "relayed (second-hand)" in check_reasons(text, quote, "person")
