@@ -32,7 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.review import ReviewedAnnotations
-from newsreader.services.review import ReviewOutcome, ReviewSession
+from newsreader.services.review import PreparedView, ReviewOutcome, ReviewSession
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.archiving import ArchiveRecorder
 from newsreader.ui.bookmarking import (
@@ -421,8 +421,13 @@ class ReaderScreen(Screen[None]):
             return
         if result.from_cache and self._child is not None:
             self._child.cancel()  # started early in case of a miss
+        prepared = self.review.prepare(result.annotations)
+        if worker.is_cancelled:
+            return
         self.post_message(
-            AnnotationsReady(result.annotations, from_cache=result.from_cache)
+            AnnotationsReady(
+                result.annotations, from_cache=result.from_cache, prepared=prepared
+            )
         )
 
     @on(Worker.StateChanged)
@@ -476,36 +481,56 @@ class ReaderScreen(Screen[None]):
             return
         self.annotation_state = "ready"
         self.from_cache = message.from_cache
-        self.apply_annotations(annotations)
+        self.apply_annotations(annotations, message.prepared)
         self.archive_recorder.record(self.article, annotations)
-        gc.collect()
+        # Keep the annotations out of the cyclic GC (no collection first: at
+        # 1,000,000 words one alone is a visible stall).
         gc.freeze()
 
-    def apply_annotations(self, annotations: Annotations) -> None:
-        """Show ``annotations`` with the reviews applied: quote highlights,
-        lists, status."""
-        self.show_reviewed(self.review.set_annotations(annotations))
+    def apply_annotations(
+        self, annotations: Annotations, prepared: PreparedView | None = None
+    ) -> None:
+        """Show ``annotations`` with the reviews applied: quote highlights and
+        status now, the side pane's lists after the next frame (each is a
+        frame's worth of work in a long article).
+
+        ``prepared`` is their reviewed view, worked out by the annotation worker.
+        """
+        if prepared is not None and prepared.annotations is annotations:
+            reviewed = self.review.adopt(prepared)
+        else:
+            reviewed = self.review.set_annotations(annotations)
+        self._show_reviewed_in_article(reviewed)
         if self.entities_shown:
             self._rebuild_entity_layer()
+        self.call_after_refresh(self._show_reviewed_in_pane)
 
     def show_reviewed(self, reviewed: ReviewedAnnotations) -> None:
         """Show the reviewed annotations (after annotation or a review action)."""
+        self._show_reviewed_in_article(reviewed)
+        self._show_reviewed_in_pane()
+
+    def _show_reviewed_in_article(self, reviewed: ReviewedAnnotations) -> None:
         self.state.set_reviewed(reviewed)
         self._rebuild_quote_layers()
-        cursor = self.cursor
-        if self.side_pane is not None:
-            self.side_pane.set_annotations(
-                self.article,
-                reviewed.annotations,
-                cursor.quotes,
-                self.state.slots,
-                reviewed.states,
-            )
-            if cursor.speaker_filter is not None:
-                self.side_pane.show_quotes(cursor.visible(), cursor.speaker_filter)
-            self.side_pane.highlight_quote(cursor.current)
         self._update_status()
         self._apply_resume_focus()
+
+    def _show_reviewed_in_pane(self) -> None:
+        reviewed = self.state.reviewed
+        if self.side_pane is None or reviewed is None:
+            return
+        cursor = self.cursor
+        self.side_pane.set_annotations(
+            self.article,
+            reviewed.annotations,
+            cursor.quotes,
+            self.state.slots,
+            reviewed.states,
+        )
+        if cursor.speaker_filter is not None:
+            self.side_pane.show_quotes(cursor.visible(), cursor.speaker_filter)
+        self.side_pane.highlight_quote(cursor.current)
 
     # -- reviews -------------------------------------------------------------
 

@@ -55,7 +55,7 @@ KIND_TAGS: Final = {
 RELAYED_CHECK: Final = "relayed (second-hand)"
 """The check reason that puts a quote in the "Anonymous / relayed" group."""
 
-FILL_CHUNK: Final = 150
+FILL_CHUNK: Final = 60
 """Options added to a list per frame: filling a list of thousands of quotes
 never holds up a key press for longer than one chunk."""
 
@@ -117,15 +117,21 @@ class PaneList(OptionList):
         self.prompt_batches = 0
         """How many times :meth:`replace_prompts` changed prompts."""
 
-    def fill(self, options: Iterable[Option]) -> None:
+    def fill(self, options: Iterable[Option], *, now: bool = True) -> None:
         """Replace the options with ``options``, consumed lazily.
 
-        The first :data:`FILL_CHUNK` options are added now, the rest one chunk
-        per frame; an option's prompt is built only when its chunk is added.
+        The first :data:`FILL_CHUNK` options are added now (after the next
+        frame when ``now`` is False: a list in a hidden tab), the rest one
+        chunk per frame; an option's prompt is built only when its chunk is
+        added.
         """
         self.clear_options()
         self._pending = iter(options)
-        self._add_chunk()
+        if now:
+            self._add_chunk()
+        else:
+            self._filling = True
+            self.call_after_refresh(self._continue_fill, self._pending)
 
     @property
     def filling(self) -> bool:
@@ -259,6 +265,10 @@ class SidePane(Vertical):
         """Id of the tab on show."""
         return self.query_one(TabbedContent).active or TABS[0]
 
+    def _shown(self, tab: str) -> bool:
+        """Whether ``tab`` is the one on screen (its list fills first)."""
+        return tab == self.active_tab
+
     @property
     def active_list(self) -> PaneList:
         """The list of the tab on show."""
@@ -313,7 +323,9 @@ class SidePane(Vertical):
     def show_quotes(self, indices: Sequence[int], speaker_filter: str | None) -> None:
         """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
         self._quote_options = {f"quote-{index}": index for index in indices}
-        self.list_for("quotes").fill(self._quote_list(indices, speaker_filter))
+        self.list_for("quotes").fill(
+            self._quote_list(indices, speaker_filter), now=self._shown("quotes")
+        )
 
     def _quote_list(
         self, indices: Sequence[int], speaker_filter: str | None
@@ -407,7 +419,10 @@ class SidePane(Vertical):
                     id=option_id,
                 )
             )
-        option_list.fill(itertools.chain(options, self._speaker_groups()))
+        option_list.fill(
+            itertools.chain(options, self._speaker_groups()),
+            now=self._shown("speakers"),
+        )
 
     def _speaker_groups(self) -> Iterator[Option]:
         """The "Unresolved" and "Anonymous / relayed" groups, listing their
@@ -488,7 +503,7 @@ class SidePane(Vertical):
                 options.append(Option(self._entity_prompt(entity), id=option_id))
         if not options:
             options.append(Option(Content("No entities found"), disabled=True))
-        option_list.fill(options)
+        option_list.fill(options, now=self._shown("entities"))
 
     @staticmethod
     def _entity_prompt(entity: Entity) -> Content:
@@ -524,7 +539,7 @@ class SidePane(Vertical):
             )
         if not options:
             options.append(Option(Content("No topics found"), disabled=True))
-        option_list.fill(options)
+        option_list.fill(options, now=self._shown("topics"))
 
     def highlight_quote(self, index: int | None) -> None:
         """Move the quote list's cursor to quote ``index`` (without focusing it)."""
