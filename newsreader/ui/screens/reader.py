@@ -151,7 +151,15 @@ class ReaderScreen(Screen[None]):
     BINDINGS = bindings_for("reader")
     AUTO_FOCUS = "ArticleView"
 
-    def __init__(self, article: Article, services: Services) -> None:
+    def __init__(
+        self,
+        article: Article,
+        services: Services,
+        *,
+        child: ChildProcessAnnotation | None = None,
+    ) -> None:
+        """``child``: an annotation child already started for ``article`` (it
+        is used instead of starting one)."""
         super().__init__()
         self.article = article
         """The article on show."""
@@ -180,7 +188,7 @@ class ReaderScreen(Screen[None]):
         self.last_export: Path | None = None
         """The file written by the last export, if any."""
         self._progress: tuple[int, int] = (0, 0)
-        self._child: ChildProcessAnnotation | None = None
+        self._child: ChildProcessAnnotation | None = child
         self._pane_choice: bool | None = None
         self._search_origin = 0
         self._side_pane: SidePane | None = None
@@ -281,7 +289,15 @@ class ReaderScreen(Screen[None]):
         self._update_status()
         services = self.services
         factory = services.annotator_factory
-        if factory is not None and services.isolate and not self._cache_may_hit():
+        if self._child is not None and (factory is None or not services.isolate):
+            self._child.cancel()  # annotation is off or runs in-process
+            self._child = None
+        if (
+            self._child is None
+            and factory is not None
+            and services.isolate
+            and not self._cache_may_hit()
+        ):
             from newsreader.services.child import ChildProcessAnnotation
 
             self._child = ChildProcessAnnotation(
