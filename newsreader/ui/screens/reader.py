@@ -17,6 +17,7 @@ here apply them to the widgets on the UI thread.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Iterable
@@ -89,6 +90,12 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 100
 """Below this many columns the side pane starts collapsed."""
 
+QUOTE_LAYER_CHUNK = 2_000
+"""Quotes whose highlights are built per frame in a very long article."""
+LAYER_CHUNK_PAUSE = 0.002
+"""Seconds between two chunks of a layer build (other events run between)."""
+NEAR_VIEW_CHARS = 40_000
+"""Characters around the top of the view whose quotes are highlighted first."""
 PANE_SYNC_DELAY = 0.12
 """Seconds after the last quote move before the side pane's list follows."""
 
@@ -197,6 +204,7 @@ class ReaderScreen(Screen[None]):
         self._restore_position: int | None = None
         self._restored = False
         self._resume_focus: ReadingFocus | None = None
+        self._layer_generation = 0
 
     # -- reading state (read through the state object) ---------------------------
 
@@ -507,8 +515,8 @@ class ReaderScreen(Screen[None]):
         self, annotations: Annotations, prepared: PreparedView | None = None
     ) -> None:
         """Show ``annotations`` with the reviews applied: quote highlights and
-        status now, the side pane's lists after the next frame (each is a
-        frame's worth of work in a long article).
+        status now, the side pane's lists just after (each is a frame's worth
+        of work in a long article).
 
         ``prepared`` is their reviewed view, worked out by the annotation worker.
         """
@@ -519,7 +527,8 @@ class ReaderScreen(Screen[None]):
         self._show_reviewed_in_article(reviewed)
         if self.entities_shown:
             self._rebuild_entity_layer()
-        self.call_after_refresh(self._show_reviewed_in_pane)
+        # A timer lets the frame and waiting keys go first.
+        self.set_timer(LAYER_CHUNK_PAUSE, self._show_reviewed_in_pane)
 
     def show_reviewed(self, reviewed: ReviewedAnnotations) -> None:
         """Show the reviewed annotations (after annotation or a review action)."""
@@ -744,12 +753,79 @@ class ReaderScreen(Screen[None]):
     # -- highlight layers ---------------------------------------------------
 
     def _rebuild_quote_layers(self) -> None:
-        quotes, speakers = self.state.quote_highlights()
+        """Rebuild the quote and speaker layers of the visible quotes.
+
+        With more than :data:`QUOTE_LAYER_CHUNK` of them (a very long article)
+        the quotes near the top of the view are shown at once and the whole
+        layers are built a chunk per frame, so the UI never stalls for long.
+        """
+        self._layer_generation += 1
+        visible = self.cursor.visible()
+        if len(visible) <= QUOTE_LAYER_CHUNK:
+            self._set_quote_layers(*self.state.quote_highlights(visible))
+        else:
+            quotes = self.cursor.quotes
+            start = self.article_view.top_offset - NEAR_VIEW_CHARS // 4
+            end = start + NEAR_VIEW_CHARS
+            near = [
+                index
+                for index in visible
+                if quotes[index].span.end >= start and quotes[index].span.start < end
+            ]
+            self._set_quote_layers(*self.state.quote_highlights(near))
+            self._next_layer_chunk(self._layer_generation, visible, 0, [], [])
+        self._rebuild_marked_layer()
+        self.article_view.set_current(self.state.current_highlight())
+
+    def _set_quote_layers(
+        self, quotes: list[Highlight], speakers: list[Highlight]
+    ) -> None:
         view = self.article_view
         view.set_layer("quotes", quotes)
         view.set_layer("speakers", speakers)
-        self._rebuild_marked_layer()
-        self.article_view.set_current(self.state.current_highlight())
+
+    def _build_quote_layers(
+        self,
+        generation: int,
+        visible: list[int],
+        done: int,
+        quotes: list[Highlight],
+        speakers: list[Highlight],
+    ) -> None:
+        """Add one chunk to the layers being built; show them when complete
+        (one layer per frame). A newer rebuild makes this one stop."""
+        if generation != self._layer_generation:
+            return
+        if done < len(visible):
+            more_quotes, more_speakers = self.state.quote_highlights(
+                visible[done : done + QUOTE_LAYER_CHUNK]
+            )
+            quotes.extend(more_quotes)
+            speakers.extend(more_speakers)
+            done += QUOTE_LAYER_CHUNK
+            self._next_layer_chunk(generation, visible, done, quotes, speakers)
+        elif quotes:
+            self.article_view.set_layer("quotes", quotes)
+            self._next_layer_chunk(generation, visible, done, [], speakers)
+        else:
+            self.article_view.set_layer("speakers", speakers)
+
+    def _next_layer_chunk(
+        self,
+        generation: int,
+        visible: list[int],
+        done: int,
+        quotes: list[Highlight],
+        speakers: list[Highlight],
+    ) -> None:
+        # A timer, not call_after_refresh: nothing is repainted between chunks,
+        # so those callbacks would run back to back, keys waiting behind them.
+        self.set_timer(
+            LAYER_CHUNK_PAUSE,
+            functools.partial(
+                self._build_quote_layers, generation, visible, done, quotes, speakers
+            ),
+        )
 
     def _rebuild_entity_layer(self) -> None:
         self.article_view.set_layer("entities", self.state.entity_highlights() or None)
