@@ -1,4 +1,4 @@
-"""A very long article's quote highlights are built a chunk at a time."""
+"""Long articles: quote highlights and marked rows are built a chunk at a time."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens import reader as reader_module
-from tests.ui.ui_helpers import AppFactory, reader, settle, view
+from newsreader.ui.widgets import side_pane as side_pane_module
+from tests.ui.ui_helpers import AppFactory, pane, reader, settle, view
 
 
 def layer_size(app: NewsReaderApp, name: str) -> int:
@@ -46,3 +47,29 @@ async def test_a_newer_rebuild_replaces_one_still_in_progress(
         screen.set_speaker_filter("Maria Lopez")  # before the first build ends
         await pilot.pause(0.3)
         assert layer_size(app, "quotes") == 3
+
+
+async def test_marking_every_quote_ticks_every_row_a_chunk_at_a_time(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(side_pane_module, "MARK_PROMPT_CHUNK", 2)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("V")
+        await pilot.press("right_square_bracket", "v")  # unmark quote 1 meanwhile
+        await pilot.pause(0.3)
+        rows = quote_rows(app)
+        assert not rows["quote-0"].startswith("▌✓")
+        assert all(rows[f"quote-{i}"].startswith("▌✓") for i in range(1, 5))
+
+
+def quote_rows(app: NewsReaderApp) -> dict[str, str]:
+    quote_list = pane(app).list_for("quotes")
+    rows = {}
+    for index in range(quote_list.option_count):
+        option = quote_list.get_option_at_index(index)
+        if option.id:
+            rows[option.id] = str(option.prompt)
+    return rows

@@ -58,6 +58,10 @@ RELAYED_CHECK: Final = "relayed (second-hand)"
 FILL_CHUNK: Final = 60
 """Options added to a list per frame: filling a list of thousands of quotes
 never holds up a key press for longer than one chunk."""
+MARK_PROMPT_CHUNK: Final = 300
+"""Quote rows rebuilt per tick after their marks changed."""
+PROMPT_CHUNK_PAUSE: Final = 0.002
+"""Seconds between two chunks of rebuilt rows (other events run between)."""
 
 
 def speaker_text(quote: Quote, state: QuoteState | None) -> tuple[str, str]:
@@ -159,6 +163,10 @@ class PaneList(OptionList):
             self._add_chunk()
         return True
 
+    def has_option(self, option_id: str) -> bool:
+        """Whether ``option_id`` has been added to the list."""
+        return self._has_option(option_id)
+
     def _has_option(self, option_id: str) -> bool:
         try:
             self.get_option(option_id)
@@ -236,6 +244,8 @@ class SidePane(Vertical):
         self._speaker_options: dict[str, str | None] = {}
         self._mention_options: dict[str, tuple[str, str, tuple[Span, ...]]] = {}
         self._marked: frozenset[str] = frozenset()
+        self._stale_prompts: dict[str, int] = {}
+        self._refreshing_prompts = False
         self._states: Mapping[str, QuoteState] = {}
         self._group_options: dict[str, int] = {}
 
@@ -322,6 +332,7 @@ class SidePane(Vertical):
 
     def show_quotes(self, indices: Sequence[int], speaker_filter: str | None) -> None:
         """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
+        self._stale_prompts.clear()  # every row is built afresh
         self._quote_options = {f"quote-{index}": index for index in indices}
         self.list_for("quotes").fill(
             self._quote_list(indices, speaker_filter), now=self._shown("quotes")
@@ -376,21 +387,50 @@ class SidePane(Vertical):
         )
 
     def set_marked(self, quote_ids: Collection[str]) -> None:
-        """Show which quotes are marked for export (a ``✓`` in the quote list)."""
+        """Show which quotes are marked for export (a ``✓`` in the quote list).
+
+        Rows already in the list are rebuilt :data:`MARK_PROMPT_CHUNK` per
+        tick, those nearest the list's cursor first (marking every quote of a
+        very long article would otherwise stall); rows not added yet are built
+        later with the new marks.
+        """
         marked = frozenset(quote_ids)
         changed = marked ^ self._marked
         self._marked = marked
         if not changed or not hasattr(self, "_quotes"):
             return
-        # Options not added yet are built later with the new marks.
+        quotes = self._quotes
+        option_list = self.list_for("quotes")
+        highlighted = option_list.highlighted_option
+        anchor = self._quote_options.get(highlighted.id or "", 0) if highlighted else 0
+        stale = sorted(
+            (
+                (option_id, index)
+                for option_id, index in self._quote_options.items()
+                if quotes[index].id in changed and option_list.has_option(option_id)
+            ),
+            key=lambda item: abs(item[1] - anchor),
+        )
+        self._stale_prompts.update(stale)
+        if not self._refreshing_prompts:
+            self._refresh_stale_prompts()
+
+    def _refresh_stale_prompts(self) -> None:
+        """Rebuild one chunk of the quote rows whose mark changed."""
+        pending = self._stale_prompts
+        chunk = list(itertools.islice(pending.items(), MARK_PROMPT_CHUNK))
+        for option_id, _index in chunk:
+            del pending[option_id]
         quotes = self._quotes
         self.list_for("quotes").replace_prompts(
             {
                 option_id: self._quote_prompt(index, quotes[index])
-                for option_id, index in self._quote_options.items()
-                if quotes[index].id in changed
+                for option_id, index in chunk
             }
         )
+        self._refreshing_prompts = bool(pending)
+        if pending:
+            self.set_timer(PROMPT_CHUNK_PAUSE, self._refresh_stale_prompts)
 
     def _fill_speakers(self, annotations: Annotations) -> None:
         option_list = self.list_for("speakers")
