@@ -82,17 +82,31 @@ def child_hello(args: argparse.Namespace) -> int:
 
 
 def child_reader(args: argparse.Namespace) -> int:
-    """The reader as the CLI starts it (annotation on or off)."""
-    from newsreader.services.container import Services, default_services
+    """The reader as the CLI starts it (annotation on or off): with annotation
+    on, the annotation child is launched before the UI's imports."""
     from newsreader.sources import load_article
-    from newsreader.ui.app import NewsReaderApp
 
     article = load_article(args.article)
+    child = None
+    if args.annotate == "on":
+        from newsreader.nlp.pipeline import resolve_model
+        from newsreader.services.container import start_annotation_child
+
+        child = start_annotation_child(
+            article, resolve_model(), cache_dir=Path(args.cache)
+        )
+    from newsreader.services.container import Services, default_services
+    from newsreader.ui.app import NewsReaderApp
+
     if args.annotate == "on":
         services = default_services(cache_dir=Path(args.cache))
     else:
         services = Services(annotator_factory=None)
-    NewsReaderApp(article, services=services).run()
+    try:
+        NewsReaderApp(article, services=services, child=child).run()
+    finally:
+        if child is not None:
+            child.cancel()
     return 0
 
 
@@ -251,8 +265,11 @@ def child_keys(args: argparse.Namespace) -> int:
 class Tmux:
     """One detached tmux session whose pane is respawned for each measurement."""
 
-    def __init__(self, environment: dict[str, str]) -> None:
+    def __init__(self, environment: dict[str, str], pause: float = 0.2) -> None:
         self.environment = environment
+        self.pause = pause
+        """Seconds to wait after stopping a program (its annotation child and
+        the CPU it used settle before the next launch)."""
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
         subprocess.run(
             [
@@ -299,19 +316,25 @@ class Tmux:
         )
         return started
 
-    def wait_for(self, marker: str, started: float, timeout: float) -> float | None:
-        """Seconds from ``started`` until ``marker`` is on screen (None on timeout)."""
+    def wait_for(
+        self, marker: str, started: float, timeout: float, interval: float = 0.001
+    ) -> float | None:
+        """Seconds from ``started`` until ``marker`` is on screen (None on timeout).
+
+        Polls every ``interval`` seconds (each poll runs tmux, which takes CPU
+        the measured program may need on a small machine).
+        """
         while time.perf_counter() - started < timeout:
             if marker in self.capture():
                 return time.perf_counter() - started
-            time.sleep(0.001)
+            time.sleep(interval)
         return None
 
     def stop(self) -> None:
         subprocess.run(
             ["tmux", "respawn-pane", "-k", "-t", SESSION, "sleep 100000"], check=False
         )
-        time.sleep(0.2)
+        time.sleep(self.pause)
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
@@ -529,7 +552,9 @@ def measure_first_paint(
             else:
                 results[name].append(elapsed)
             if name == "sample-on":
-                highlighted = tmux.wait_for(HIGHLIGHT_MARK, started, 30)
+                # Polled every 10 ms: the reader, its annotation child and
+                # tmux share the cores, and the anchor runs unobserved.
+                highlighted = tmux.wait_for(HIGHLIGHT_MARK, started, 30, 0.01)
                 if highlighted is not None:
                     results["highlights"].append(highlighted)
             tmux.stop()
@@ -689,7 +714,7 @@ def orchestrate(args: argparse.Namespace) -> int:
         engine_available = False
         engine_note = f"newsreader.nlp.engine not importable ({error})"
 
-    tmux = Tmux(environment)
+    tmux = Tmux(environment, pause=args.pause)
     rows: list[Row] = []
     try:
         if args.part != "keys":
@@ -748,14 +773,14 @@ def first_paint_rows(
             Row(
                 "reader, sample, first paint",
                 spread(paint["sample-off"]) + f" = {r_sample:.2f}x hello",
-                "≤ 1.3x hello",
-                r_sample <= 1.3,
+                "≤ 1.15x hello (issue 16)",
+                r_sample <= 1.15,
             ),
             Row(
                 "reader, 100k words, first paint",
                 spread(paint["big-off"]) + f" = {r_big:.2f}x hello",
-                "≤ 1.4x hello",
-                r_big <= 1.4,
+                "≤ 1.3x hello (issue 16)",
+                r_big <= 1.3,
             ),
             *(
                 Row(
@@ -901,6 +926,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quick", action="store_true", help="3 runs, 1 key run of 40 presses"
     )
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=2.0,
+        help="seconds between launches (default 2: the last run's child exits)",
+    )
     parser.add_argument(
         "--part",
         choices=["all", "paint", "keys"],

@@ -90,7 +90,9 @@ def run_once(article_path: Path, cache_dir: Path) -> dict[str, list[float]]:
         while reader.annotation_state != "ready" and time.perf_counter() < deadline:
             await asyncio.sleep(0.05)
         await asyncio.sleep(1.0)
-        first = len(beats)
+        # From the last beat before the first press: the gap that holds the
+        # press's handling counts.
+        first = max(len(beats) - 1, 0)
         for _ in range(2):
             app.post_message(events.Key("V", "V"))
             await asyncio.sleep(1.0)

@@ -101,6 +101,15 @@ def main(argv: Sequence[str]) -> int:
     except ModelError as problem:
         error(str(problem))
         return 2
+    child = None
+    if article is not None:
+        # Started before the UI's imports: spaCy loads while Textual does.
+        from newsreader.services.container import start_annotation_child
+        from newsreader.services.models import decide_model
+
+        child = start_annotation_child(
+            article, decide_model(options.model, loaded).choice
+        )
     from newsreader.ui.app import run_reader
 
     return run_reader(
@@ -110,6 +119,7 @@ def main(argv: Sequence[str]) -> int:
         settings=loaded,
         bookmarks=bookmarks,
         fetch=fetch,
+        child=child,
     )
 
 

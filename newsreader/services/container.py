@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     # SQLite or the cache when it does not use them.
     from pathlib import Path
 
+    from newsreader.model import Article
     from newsreader.nlp.pipeline import ModelChoice
+    from newsreader.services.child import ChildProcessAnnotation
     from newsreader.store.annotation_cache import AnnotationCache
     from newsreader.store.archive import QuoteArchive
     from newsreader.store.bookmarks import BookmarkStore
@@ -69,6 +71,44 @@ def load_spacy_annotator(choice: ModelChoice) -> Annotator:
     return load_annotator(choice)
 
 
+def spacy_preload(choice: ModelChoice) -> tuple[str, ...]:
+    """What the annotation child imports and loads before its job arrives:
+    spaCy and ``choice``'s pipeline."""
+    return (
+        "newsreader.nlp.engine",
+        f"newsreader.nlp.pipeline:warm:{choice.load_name}",
+    )
+
+
+def start_annotation_child(
+    article: Article, choice: ModelChoice, *, cache_dir: Path | None = None
+) -> ChildProcessAnnotation | None:
+    """Launch the annotation child for ``article`` now, before the UI's imports.
+
+    The child imports spaCy and loads ``choice``'s pipeline while this process
+    imports Textual and paints; hand it to the reader (``run_reader(child=…)``),
+    which sends it the job. None when the annotation cache (``cache_dir``,
+    default the user's) already holds the article's annotations.
+    """
+    from newsreader.services.child import ChildProcessAnnotation
+    from newsreader.store import locations
+    from newsreader.store.annotation_cache import AnnotationCache
+
+    cache = AnnotationCache(cache_dir or locations.cache_dir())
+    try:
+        if cache.contains(article.sha256, choice.engine_id):
+            return None
+    except OSError:
+        return None
+    child = ChildProcessAnnotation(
+        functools.partial(load_spacy_annotator, choice),
+        article,
+        preload=spacy_preload(choice),
+    )
+    child.start()
+    return child
+
+
 def default_services(
     model: str | ModelChoice | None = None,
     *,
@@ -101,10 +141,7 @@ def default_services(
         cache=AnnotationCache(cache_dir or locations.cache_dir()),
         isolate=isolate,
         # The child imports spaCy and loads the model while the reader paints.
-        preload=(
-            "newsreader.nlp.engine",
-            f"newsreader.nlp.pipeline:warm:{choice.load_name}",
-        ),
+        preload=spacy_preload(choice),
         bookmarks=BookmarkStore(),
         archive=QuoteArchive(),
     )

@@ -70,6 +70,19 @@ class ReviewOutcome:
     """The quote the action was on (its id in the reviewed view)."""
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedView:
+    """A reviewed view computed away from the reader's UI thread.
+
+    :meth:`ReviewSession.prepare` builds it from a copy of the reviews;
+    :meth:`ReviewSession.adopt` uses it only if the reviews are still the same.
+    """
+
+    annotations: Annotations
+    reviews: dict[Span, Review]
+    view: ReviewedAnnotations
+
+
 @dataclass(slots=True)
 class _Undo:
     key: Span
@@ -97,6 +110,26 @@ class ReviewSession:
         """Use the engine's ``annotations``; returns the reviewed view."""
         self.annotations = annotations
         return self._refresh()
+
+    def prepare(self, annotations: Annotations) -> PreparedView:
+        """The reviewed view of ``annotations`` under the current reviews.
+
+        Safe to call from a worker thread (it only reads a copy of the
+        reviews): checking every quote's sentence takes tens of milliseconds
+        in a long article, too long for the UI thread.
+        """
+        reviews = dict(self.reviews)
+        view = apply_reviews(self.article, annotations, reviews.values())
+        return PreparedView(annotations, reviews, view)
+
+    def adopt(self, prepared: PreparedView) -> ReviewedAnnotations:
+        """Use ``prepared``'s annotations; its view unless the reviews changed
+        since it was prepared (then the view is computed again)."""
+        self.annotations = prepared.annotations
+        if prepared.reviews != self.reviews:
+            return self._refresh()
+        self.view = prepared.view
+        return self.view
 
     def set_reviews(self, reviews: Iterable[Review]) -> ReviewedAnnotations | None:
         """Use stored ``reviews`` (replacing those in memory); the new view, if

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.theme import Theme
 
+    from newsreader.services.child import ChildProcessAnnotation
     from newsreader.services.container import Services
     from newsreader.store.bookmarks import BookmarkStore
     from newsreader.store.settings import Settings
@@ -80,6 +81,7 @@ class NewsReaderApp(App[int], inherit_bindings=False):
         themes: ThemeCatalogue | None = None,
         fetch: str | None = None,
         sixteen_colours: bool = False,
+        child: ChildProcessAnnotation | None = None,
     ) -> None:
         """Create the app.
 
@@ -96,6 +98,8 @@ class NewsReaderApp(App[int], inherit_bindings=False):
                 with "fetching …" on screen meanwhile.
             sixteen_colours: The terminal has only the 16 ANSI colours: show
                 speakers in ANSI colours and quote states by text style.
+            child: An annotation child already started for ``article`` (see
+                :func:`~newsreader.services.container.start_annotation_child`).
         """
         # A cyclic-GC pass over the freshly loaded article costs ~15 ms at
         # 100,000 words; none is needed before the first paint, after which the
@@ -112,6 +116,7 @@ class NewsReaderApp(App[int], inherit_bindings=False):
         """The reader's collaborators."""
         self.fetch = fetch
         """The URL being downloaded at start, if any."""
+        self._child = child
         self.exit_message: str | None = None
         """One line the command prints on leaving (a failed or cancelled fetch)."""
         self._notices = [notice for notice in notices if notice]
@@ -184,7 +189,8 @@ class NewsReaderApp(App[int], inherit_bindings=False):
             from newsreader.ui.screens.library import LibraryScreen
 
             return LibraryScreen(self.services, base=True)
-        return ReaderScreen(self.article, self.services)
+        child, self._child = self._child, None
+        return ReaderScreen(self.article, self.services, child=child)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Defaults for every custom CSS variable (themes may override them)."""
@@ -380,10 +386,12 @@ def run_reader(
     settings: Settings | None = None,
     bookmarks: BookmarkStore | None = None,
     fetch: str | None = None,
+    child: ChildProcessAnnotation | None = None,
 ) -> int:
     """Open ``article`` in the reader; returns the process exit code.
 
-    Takes the arguments of :func:`build_reader`.
+    Takes the arguments of :func:`build_reader`. ``child`` is an annotation
+    child already started for ``article``; it is stopped when the reader ends.
 
     Returns:
         0 after a normal quit, 2 when the model given with ``--model`` is not
@@ -400,8 +408,11 @@ def run_reader(
             settings=settings,
             bookmarks=bookmarks,
             fetch=fetch,
+            child=child,
         )
     except (ModelError, UnknownThemeError) as error:
+        if child is not None:
+            child.cancel()
         print(f"newsreader: {error}", file=sys.stderr)
         return 2
     _attach_keyboard()
@@ -409,6 +420,8 @@ def run_reader(
         result = asyncio.run(_run_until_signalled(app))
     finally:
         gc.enable()
+        if child is not None:
+            child.cancel()
     if app.exit_message:
         print(f"newsreader: {one_line(app.exit_message)}", file=sys.stderr)
     if app.return_code not in (None, 0):
@@ -445,6 +458,7 @@ def build_reader(
     settings: Settings | None = None,
     bookmarks: BookmarkStore | None = None,
     fetch: str | None = None,
+    child: ChildProcessAnnotation | None = None,
 ) -> NewsReaderApp:
     """The reader app with the user's services, settings and notices.
 
@@ -458,6 +472,7 @@ def build_reader(
         bookmarks: The bookmark store (default: the user's), when the caller
             has already opened it.
         fetch: A URL to download inside the reader (``article`` is None).
+        child: An annotation child already started for ``article``.
 
     Raises:
         ModelError: ``model`` is not installed.
@@ -491,6 +506,7 @@ def build_reader(
         themes=themes,
         fetch=fetch,
         sixteen_colours=terminal_has_sixteen_colours(),
+        child=child,
     )
     app.set_keymap(keymap)
     return app

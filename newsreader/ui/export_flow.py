@@ -15,22 +15,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.dom import DOMNode
 from textual.message import Message
 
-from newsreader.export import (
-    ExportDocument,
-    ExportError,
-    ExportExistsError,
-    Format,
-    append_export,
-    render,
-    write_atomic,
-)
-from newsreader.export.files import target_path
 from newsreader.ui.reading_state import plural
+
+if TYPE_CHECKING:
+    # Imported when an export is made: the reader's first paint needs none.
+    from newsreader.export import ExportDocument, Format
 
 EXPORT_GROUP = "export"
 """Worker group of export writes."""
@@ -42,6 +36,8 @@ def destination_file(destination: str, title: str, fmt: Format) -> Path:
     The rule is :func:`newsreader.export.target_path`'s, shared with the
     command line; ``~`` is expanded and blank means the working directory.
     """
+    from newsreader.export.files import target_path
+
     typed = os.path.expanduser(destination.strip()) or os.curdir
     return target_path(typed, title, fmt)
 
@@ -96,6 +92,14 @@ class ExportFinished(Message):
 
 def write_job(job: ExportJob) -> ExportFinished:
     """Render and write ``job`` (blocking); returns the message to post."""
+    from newsreader.export import (
+        ExportError,
+        ExportExistsError,
+        append_export,
+        render,
+        write_atomic,
+    )
+
     try:
         if job.mode == "append":
             append_export(job.document, job.fmt, job.path, plain=job.plain)

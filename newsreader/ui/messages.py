@@ -6,10 +6,15 @@ thread-safe) and the screen's handlers update the widgets on the UI thread.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from newsreader.model import Annotations
 from newsreader.review import Review
+
+if TYPE_CHECKING:
+    from newsreader.services.review import PreparedView
 
 
 class AnnotationStarted(Message):
@@ -44,12 +49,20 @@ class AnnotationProgress(Message):
 class AnnotationsReady(Message):
     """Annotations for the article are available."""
 
-    def __init__(self, annotations: Annotations, *, from_cache: bool) -> None:
+    def __init__(
+        self,
+        annotations: Annotations,
+        *,
+        from_cache: bool,
+        prepared: PreparedView | None = None,
+    ) -> None:
         super().__init__()
         self.annotations = annotations
         """The quotes, entities and topics found."""
         self.from_cache = from_cache
         """Whether they came from the annotation cache (no model was loaded)."""
+        self.prepared = prepared
+        """Their reviewed view, computed by the worker (None: compute it)."""
 
 
 class AnnotationFailed(Message):

@@ -213,12 +213,15 @@ class ReadingState:
                 return index
         return None
 
-    def quote_highlights(self) -> tuple[list[Highlight], list[Highlight]]:
-        """The quote layer and the speaker-and-cue layer of the visible quotes."""
+    def quote_highlights(
+        self, indices: Iterable[int] | None = None
+    ) -> tuple[list[Highlight], list[Highlight]]:
+        """The quote layer and the speaker-and-cue layer of the visible quotes
+        (or of the quotes at ``indices`` only)."""
         quotes: list[Highlight] = []
         speakers: list[Highlight] = []
         cursor = self.cursor
-        for index in cursor.visible():
+        for index in cursor.visible() if indices is None else indices:
             quote = cursor.quotes[index]
             colour = self.speaker_class(quote)
             span = quote.span

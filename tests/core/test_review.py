@@ -189,3 +189,27 @@ def test_a_quote_the_engine_saw_relayed_needs_a_check() -> None:
     )
     assert is_relayed(text, quote)
     assert "relayed (second-hand)" in check_reasons(text, quote, "person")
+
+
+def test_a_view_prepared_before_the_reviews_changed_is_not_shown() -> None:
+    article = make_article()
+    annotations = make_annotations(article)
+    session = ReviewSession(article)
+    prepared = session.prepare(annotations)
+    # A stored review arrives between the worker's preparing and the UI's adopting.
+    lopez = next(q for q in annotations.quotes if q.id == "q-lopez")
+    session.set_reviews([Review(article.sha256, lopez.span, verified=True)])
+    view = session.adopt(prepared)
+    assert view.states["q-lopez"].status == "verified"
+    assert session.review_of("q-lopez") is not None
+
+
+def test_a_prepared_view_is_used_when_the_reviews_did_not_change() -> None:
+    article = make_article()
+    annotations = make_annotations(article)
+    session = ReviewSession(article)
+    prepared = session.prepare(annotations)
+    assert session.adopt(prepared) is prepared.view
+    assert session.annotations is annotations
+    assert session.view is not None
+    assert session.view.states["q-lopez"].status == "machine"

@@ -17,6 +17,7 @@ here apply them to the widgets on the UI thread.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Iterable
@@ -32,7 +33,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.model import Annotations, Article, Quote, Span
 from newsreader.review import ReviewedAnnotations
-from newsreader.services.review import ReviewOutcome, ReviewSession
+from newsreader.services.review import PreparedView, ReviewOutcome, ReviewSession
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.archiving import ArchiveRecorder
 from newsreader.ui.bookmarking import (
@@ -89,6 +90,12 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 100
 """Below this many columns the side pane starts collapsed."""
 
+QUOTE_LAYER_CHUNK = 2_000
+"""Quotes whose highlights are built per frame in a very long article."""
+LAYER_CHUNK_PAUSE = 0.002
+"""Seconds between two chunks of a layer build (other events run between)."""
+NEAR_VIEW_CHARS = 40_000
+"""Characters around the top of the view whose quotes are highlighted first."""
 PANE_SYNC_DELAY = 0.12
 """Seconds after the last quote move before the side pane's list follows."""
 
@@ -151,7 +158,15 @@ class ReaderScreen(Screen[None]):
     BINDINGS = bindings_for("reader")
     AUTO_FOCUS = "ArticleView"
 
-    def __init__(self, article: Article, services: Services) -> None:
+    def __init__(
+        self,
+        article: Article,
+        services: Services,
+        *,
+        child: ChildProcessAnnotation | None = None,
+    ) -> None:
+        """``child``: an annotation child already started for ``article`` (it
+        is used instead of starting one)."""
         super().__init__()
         self.article = article
         """The article on show."""
@@ -180,7 +195,7 @@ class ReaderScreen(Screen[None]):
         self.last_export: Path | None = None
         """The file written by the last export, if any."""
         self._progress: tuple[int, int] = (0, 0)
-        self._child: ChildProcessAnnotation | None = None
+        self._child: ChildProcessAnnotation | None = child
         self._pane_choice: bool | None = None
         self._search_origin = 0
         self._side_pane: SidePane | None = None
@@ -189,6 +204,7 @@ class ReaderScreen(Screen[None]):
         self._restore_position: int | None = None
         self._restored = False
         self._resume_focus: ReadingFocus | None = None
+        self._layer_generation = 0
 
     # -- reading state (read through the state object) ---------------------------
 
@@ -281,7 +297,15 @@ class ReaderScreen(Screen[None]):
         self._update_status()
         services = self.services
         factory = services.annotator_factory
-        if factory is not None and services.isolate and not self._cache_may_hit():
+        if self._child is not None and (factory is None or not services.isolate):
+            self._child.cancel()  # annotation is off or runs in-process
+            self._child = None
+        if (
+            self._child is None
+            and factory is not None
+            and services.isolate
+            and not self._cache_may_hit()
+        ):
             from newsreader.services.child import ChildProcessAnnotation
 
             self._child = ChildProcessAnnotation(
@@ -421,8 +445,13 @@ class ReaderScreen(Screen[None]):
             return
         if result.from_cache and self._child is not None:
             self._child.cancel()  # started early in case of a miss
+        prepared = self.review.prepare(result.annotations)
+        if worker.is_cancelled:
+            return
         self.post_message(
-            AnnotationsReady(result.annotations, from_cache=result.from_cache)
+            AnnotationsReady(
+                result.annotations, from_cache=result.from_cache, prepared=prepared
+            )
         )
 
     @on(Worker.StateChanged)
@@ -476,36 +505,57 @@ class ReaderScreen(Screen[None]):
             return
         self.annotation_state = "ready"
         self.from_cache = message.from_cache
-        self.apply_annotations(annotations)
+        self.apply_annotations(annotations, message.prepared)
         self.archive_recorder.record(self.article, annotations)
-        gc.collect()
+        # Keep the annotations out of the cyclic GC (no collection first: at
+        # 1,000,000 words one alone is a visible stall).
         gc.freeze()
 
-    def apply_annotations(self, annotations: Annotations) -> None:
-        """Show ``annotations`` with the reviews applied: quote highlights,
-        lists, status."""
-        self.show_reviewed(self.review.set_annotations(annotations))
+    def apply_annotations(
+        self, annotations: Annotations, prepared: PreparedView | None = None
+    ) -> None:
+        """Show ``annotations`` with the reviews applied: quote highlights and
+        status now, the side pane's lists just after (each is a frame's worth
+        of work in a long article).
+
+        ``prepared`` is their reviewed view, worked out by the annotation worker.
+        """
+        if prepared is not None and prepared.annotations is annotations:
+            reviewed = self.review.adopt(prepared)
+        else:
+            reviewed = self.review.set_annotations(annotations)
+        self._show_reviewed_in_article(reviewed)
         if self.entities_shown:
             self._rebuild_entity_layer()
+        # A timer lets the frame and waiting keys go first.
+        self.set_timer(LAYER_CHUNK_PAUSE, self._show_reviewed_in_pane)
 
     def show_reviewed(self, reviewed: ReviewedAnnotations) -> None:
         """Show the reviewed annotations (after annotation or a review action)."""
+        self._show_reviewed_in_article(reviewed)
+        self._show_reviewed_in_pane()
+
+    def _show_reviewed_in_article(self, reviewed: ReviewedAnnotations) -> None:
         self.state.set_reviewed(reviewed)
         self._rebuild_quote_layers()
-        cursor = self.cursor
-        if self.side_pane is not None:
-            self.side_pane.set_annotations(
-                self.article,
-                reviewed.annotations,
-                cursor.quotes,
-                self.state.slots,
-                reviewed.states,
-            )
-            if cursor.speaker_filter is not None:
-                self.side_pane.show_quotes(cursor.visible(), cursor.speaker_filter)
-            self.side_pane.highlight_quote(cursor.current)
         self._update_status()
         self._apply_resume_focus()
+
+    def _show_reviewed_in_pane(self) -> None:
+        reviewed = self.state.reviewed
+        if self.side_pane is None or reviewed is None:
+            return
+        cursor = self.cursor
+        self.side_pane.set_annotations(
+            self.article,
+            reviewed.annotations,
+            cursor.quotes,
+            self.state.slots,
+            reviewed.states,
+        )
+        if cursor.speaker_filter is not None:
+            self.side_pane.show_quotes(cursor.visible(), cursor.speaker_filter)
+        self.side_pane.highlight_quote(cursor.current)
 
     # -- reviews -------------------------------------------------------------
 
@@ -703,12 +753,79 @@ class ReaderScreen(Screen[None]):
     # -- highlight layers ---------------------------------------------------
 
     def _rebuild_quote_layers(self) -> None:
-        quotes, speakers = self.state.quote_highlights()
+        """Rebuild the quote and speaker layers of the visible quotes.
+
+        With more than :data:`QUOTE_LAYER_CHUNK` of them (a very long article)
+        the quotes near the top of the view are shown at once and the whole
+        layers are built a chunk per frame, so the UI never stalls for long.
+        """
+        self._layer_generation += 1
+        visible = self.cursor.visible()
+        if len(visible) <= QUOTE_LAYER_CHUNK:
+            self._set_quote_layers(*self.state.quote_highlights(visible))
+        else:
+            quotes = self.cursor.quotes
+            start = self.article_view.top_offset - NEAR_VIEW_CHARS // 4
+            end = start + NEAR_VIEW_CHARS
+            near = [
+                index
+                for index in visible
+                if quotes[index].span.end >= start and quotes[index].span.start < end
+            ]
+            self._set_quote_layers(*self.state.quote_highlights(near))
+            self._next_layer_chunk(self._layer_generation, visible, 0, [], [])
+        self._rebuild_marked_layer()
+        self.article_view.set_current(self.state.current_highlight())
+
+    def _set_quote_layers(
+        self, quotes: list[Highlight], speakers: list[Highlight]
+    ) -> None:
         view = self.article_view
         view.set_layer("quotes", quotes)
         view.set_layer("speakers", speakers)
-        self._rebuild_marked_layer()
-        self.article_view.set_current(self.state.current_highlight())
+
+    def _build_quote_layers(
+        self,
+        generation: int,
+        visible: list[int],
+        done: int,
+        quotes: list[Highlight],
+        speakers: list[Highlight],
+    ) -> None:
+        """Add one chunk to the layers being built; show them when complete
+        (one layer per frame). A newer rebuild makes this one stop."""
+        if generation != self._layer_generation:
+            return
+        if done < len(visible):
+            more_quotes, more_speakers = self.state.quote_highlights(
+                visible[done : done + QUOTE_LAYER_CHUNK]
+            )
+            quotes.extend(more_quotes)
+            speakers.extend(more_speakers)
+            done += QUOTE_LAYER_CHUNK
+            self._next_layer_chunk(generation, visible, done, quotes, speakers)
+        elif quotes:
+            self.article_view.set_layer("quotes", quotes)
+            self._next_layer_chunk(generation, visible, done, [], speakers)
+        else:
+            self.article_view.set_layer("speakers", speakers)
+
+    def _next_layer_chunk(
+        self,
+        generation: int,
+        visible: list[int],
+        done: int,
+        quotes: list[Highlight],
+        speakers: list[Highlight],
+    ) -> None:
+        # A timer, not call_after_refresh: nothing is repainted between chunks,
+        # so those callbacks would run back to back, keys waiting behind them.
+        self.set_timer(
+            LAYER_CHUNK_PAUSE,
+            functools.partial(
+                self._build_quote_layers, generation, visible, done, quotes, speakers
+            ),
+        )
 
     def _rebuild_entity_layer(self) -> None:
         self.article_view.set_layer("entities", self.state.entity_highlights() or None)

@@ -484,8 +484,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def refresh_spans(self, highlights: Iterable[Highlight]) -> None:
-        """Repaint only the lines showing ``highlights`` (after a local change)."""
-        index = self.line_index
+        """Repaint only the lines showing ``highlights`` (after a local change).
+
+        Lines not wrapped yet are skipped: nothing of them is cached or shown.
+        """
+        index = self._layout()
+        if not len(index):
+            return
         for highlight in highlights:
             lines = index.lines_for_span(
                 Span(highlight.start, max(highlight.end, highlight.start))

@@ -55,9 +55,13 @@ KIND_TAGS: Final = {
 RELAYED_CHECK: Final = "relayed (second-hand)"
 """The check reason that puts a quote in the "Anonymous / relayed" group."""
 
-FILL_CHUNK: Final = 150
+FILL_CHUNK: Final = 60
 """Options added to a list per frame: filling a list of thousands of quotes
 never holds up a key press for longer than one chunk."""
+MARK_PROMPT_CHUNK: Final = 300
+"""Quote rows rebuilt per tick after their marks changed."""
+PROMPT_CHUNK_PAUSE: Final = 0.002
+"""Seconds between two chunks of rebuilt rows (other events run between)."""
 
 
 def speaker_text(quote: Quote, state: QuoteState | None) -> tuple[str, str]:
@@ -117,15 +121,21 @@ class PaneList(OptionList):
         self.prompt_batches = 0
         """How many times :meth:`replace_prompts` changed prompts."""
 
-    def fill(self, options: Iterable[Option]) -> None:
+    def fill(self, options: Iterable[Option], *, now: bool = True) -> None:
         """Replace the options with ``options``, consumed lazily.
 
-        The first :data:`FILL_CHUNK` options are added now, the rest one chunk
-        per frame; an option's prompt is built only when its chunk is added.
+        The first :data:`FILL_CHUNK` options are added now (after the next
+        frame when ``now`` is False: a list in a hidden tab), the rest one
+        chunk per frame; an option's prompt is built only when its chunk is
+        added.
         """
         self.clear_options()
         self._pending = iter(options)
-        self._add_chunk()
+        if now:
+            self._add_chunk()
+        else:
+            self._filling = True
+            self.call_after_refresh(self._continue_fill, self._pending)
 
     @property
     def filling(self) -> bool:
@@ -152,6 +162,10 @@ class PaneList(OptionList):
                 return False
             self._add_chunk()
         return True
+
+    def has_option(self, option_id: str) -> bool:
+        """Whether ``option_id`` has been added to the list."""
+        return self._has_option(option_id)
 
     def _has_option(self, option_id: str) -> bool:
         try:
@@ -230,6 +244,8 @@ class SidePane(Vertical):
         self._speaker_options: dict[str, str | None] = {}
         self._mention_options: dict[str, tuple[str, str, tuple[Span, ...]]] = {}
         self._marked: frozenset[str] = frozenset()
+        self._stale_prompts: dict[str, int] = {}
+        self._refreshing_prompts = False
         self._states: Mapping[str, QuoteState] = {}
         self._group_options: dict[str, int] = {}
 
@@ -258,6 +274,10 @@ class SidePane(Vertical):
     def active_tab(self) -> str:
         """Id of the tab on show."""
         return self.query_one(TabbedContent).active or TABS[0]
+
+    def _shown(self, tab: str) -> bool:
+        """Whether ``tab`` is the one on screen (its list fills first)."""
+        return tab == self.active_tab
 
     @property
     def active_list(self) -> PaneList:
@@ -312,8 +332,11 @@ class SidePane(Vertical):
 
     def show_quotes(self, indices: Sequence[int], speaker_filter: str | None) -> None:
         """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
+        self._stale_prompts.clear()  # every row is built afresh
         self._quote_options = {f"quote-{index}": index for index in indices}
-        self.list_for("quotes").fill(self._quote_list(indices, speaker_filter))
+        self.list_for("quotes").fill(
+            self._quote_list(indices, speaker_filter), now=self._shown("quotes")
+        )
 
     def _quote_list(
         self, indices: Sequence[int], speaker_filter: str | None
@@ -364,21 +387,50 @@ class SidePane(Vertical):
         )
 
     def set_marked(self, quote_ids: Collection[str]) -> None:
-        """Show which quotes are marked for export (a ``✓`` in the quote list)."""
+        """Show which quotes are marked for export (a ``✓`` in the quote list).
+
+        Rows already in the list are rebuilt :data:`MARK_PROMPT_CHUNK` per
+        tick, those nearest the list's cursor first (marking every quote of a
+        very long article would otherwise stall); rows not added yet are built
+        later with the new marks.
+        """
         marked = frozenset(quote_ids)
         changed = marked ^ self._marked
         self._marked = marked
         if not changed or not hasattr(self, "_quotes"):
             return
-        # Options not added yet are built later with the new marks.
+        quotes = self._quotes
+        option_list = self.list_for("quotes")
+        highlighted = option_list.highlighted_option
+        anchor = self._quote_options.get(highlighted.id or "", 0) if highlighted else 0
+        stale = sorted(
+            (
+                (option_id, index)
+                for option_id, index in self._quote_options.items()
+                if quotes[index].id in changed and option_list.has_option(option_id)
+            ),
+            key=lambda item: abs(item[1] - anchor),
+        )
+        self._stale_prompts.update(stale)
+        if not self._refreshing_prompts:
+            self._refresh_stale_prompts()
+
+    def _refresh_stale_prompts(self) -> None:
+        """Rebuild one chunk of the quote rows whose mark changed."""
+        pending = self._stale_prompts
+        chunk = list(itertools.islice(pending.items(), MARK_PROMPT_CHUNK))
+        for option_id, _index in chunk:
+            del pending[option_id]
         quotes = self._quotes
         self.list_for("quotes").replace_prompts(
             {
                 option_id: self._quote_prompt(index, quotes[index])
-                for option_id, index in self._quote_options.items()
-                if quotes[index].id in changed
+                for option_id, index in chunk
             }
         )
+        self._refreshing_prompts = bool(pending)
+        if pending:
+            self.set_timer(PROMPT_CHUNK_PAUSE, self._refresh_stale_prompts)
 
     def _fill_speakers(self, annotations: Annotations) -> None:
         option_list = self.list_for("speakers")
@@ -407,7 +459,10 @@ class SidePane(Vertical):
                     id=option_id,
                 )
             )
-        option_list.fill(itertools.chain(options, self._speaker_groups()))
+        option_list.fill(
+            itertools.chain(options, self._speaker_groups()),
+            now=self._shown("speakers"),
+        )
 
     def _speaker_groups(self) -> Iterator[Option]:
         """The "Unresolved" and "Anonymous / relayed" groups, listing their
@@ -488,7 +543,7 @@ class SidePane(Vertical):
                 options.append(Option(self._entity_prompt(entity), id=option_id))
         if not options:
             options.append(Option(Content("No entities found"), disabled=True))
-        option_list.fill(options)
+        option_list.fill(options, now=self._shown("entities"))
 
     @staticmethod
     def _entity_prompt(entity: Entity) -> Content:
@@ -524,7 +579,7 @@ class SidePane(Vertical):
             )
         if not options:
             options.append(Option(Content("No topics found"), disabled=True))
-        option_list.fill(options)
+        option_list.fill(options, now=self._shown("topics"))
 
     def highlight_quote(self, index: int | None) -> None:
         """Move the quote list's cursor to quote ``index`` (without focusing it)."""
