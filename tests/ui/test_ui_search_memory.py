@@ -8,7 +8,8 @@ from textual.widget import Widget
 
 from tests.ui.ui_helpers import AppFactory, settle
 
-SEARCHES = 15
+SEARCHES = 6
+"""Each round opens the bar twice; the old footer left ~26 widgets per opening."""
 
 
 def live_widgets() -> int:
