@@ -359,7 +359,8 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
             ):
                 last -= 1
             break
-    return first, trim_gloss(doc, first, _without_speech_setting(doc, first, last))
+    last = trim_gloss(doc, first, _without_speech_setting(doc, first, last))
+    return first, trim_aside(doc, first, last)
 
 
 def _verb_group_start(verb: Token) -> int:
@@ -389,6 +390,56 @@ def trim_gloss(doc: Doc, first: int, last: int) -> int:
             and not any(t.text in ALL_MARKS for t in doc[token.left_edge.i : last + 1])
         ):
             end = token.left_edge.i - 2
+            return end if end > first else last
+    return last
+
+
+ASIDE_MARKERS = frozenset({"while", "whereas"})
+"""Subordinators of a contrasting clause the writer adds after the content."""
+ASIDE_RELATIVES = frozenset({"whom", "whose", "when"})
+"""Relative words that open a non-restrictive clause about a person or time
+("…, with whom he clashed"); a "which" or "where" clause is as often the
+speaker's own elaboration, so "which" counts only after a preposition."""
+COMMA_OR_DASH = frozenset({",", "—", "–"})
+
+
+def _is_trailing_aside(token: Token) -> bool:
+    """Whether ``token`` heads a phrase the writer appends after a comma to
+    explain or continue the report: a contrasting "while" clause, a
+    non-restrictive relative clause ("…, with whom she clashed"), or an
+    apposition ("…, a message that …")."""
+    if token.dep_ == "advcl":
+        return any(
+            child.dep_ == "mark" and child.lower_ in ASIDE_MARKERS
+            for child in token.children
+        )
+    if token.dep_ == "relcl":
+        edge = token.left_edge
+        if edge.dep_ == "prep":  # "…, with whom he clashed", "…, in which …"
+            return edge.nbor(1).lower_ in ASIDE_RELATIVES | {"which"}
+        return edge.lower_ in ASIDE_RELATIVES
+    if token.dep_ == "appos":
+        return token.left_edge.lower_ in {"a", "an"}
+    return False
+
+
+def trim_aside(doc: Doc, first: int, last: int) -> int:
+    """``last`` moved before a trailing aside (see :func:`_is_trailing_aside`)
+    that runs to the content's end. Quotation marks inside the aside keep
+    it: quoted words there are the speaker's."""
+    for index in range(first + 3, last + 1):
+        token = doc[index]
+        start = token.left_edge.i
+        if (
+            start > first + 2
+            and doc[start - 1].text in COMMA_OR_DASH
+            and token.right_edge.i >= last
+            and _is_trailing_aside(token)
+            and not any(t.text in ALL_MARKS for t in doc[start : last + 1])
+        ):
+            end = start - 2
+            while end > first and doc[end].is_punct and doc[end].text not in ALL_MARKS:
+                end -= 1
             return end if end > first else last
     return last
 
@@ -539,7 +590,7 @@ def extract_candidates(
         if not _speech_happened(verb):
             continue
         first, last = found_range
-        last = trim_gloss(doc, first, last)
+        last = trim_aside(doc, first, trim_gloss(doc, first, last))
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
             continue

@@ -105,3 +105,34 @@ def test_negated_joined_speech_verb_is_not_content(annotator: Any) -> None:
     )
     found = quotes(annotator, text)
     assert found[0] == ("the ferry timetable would change", "Ruth Kell")
+
+
+def test_trailing_relative_clause_about_a_person_is_not_content(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook said the council had ignored the harbour master, with whom "
+        "she quarrelled for years."
+    )
+    assert quotes(annotator, text) == [
+        ("the council had ignored the harbour master", "Ada Brook")
+    ]
+
+
+def test_contrasting_while_clause_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook said most tenants prefer the old landlord, while a third of "
+        "the building wants the new one."
+    )
+    assert quotes(annotator, text) == [
+        ("most tenants prefer the old landlord", "Ada Brook")
+    ]
+
+
+def test_quoted_words_keep_a_trailing_clause(annotator: Any) -> None:
+    text = (
+        "Ada Brook said the council had ignored the harbour master, with whom "
+        "she “never once agreed.”"
+    )
+    ((span, _),) = quotes(annotator, text)
+    assert span.endswith("“never once agreed.”")
