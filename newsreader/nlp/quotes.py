@@ -340,27 +340,81 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
     # its own: one prediction per reported clause.
     for index in range(first + 2, last + 1):
         token = doc[index]
-        if (
+        if not (
             _is_verb(token)
             and token.lemma_.lower() in REPORTING_VERBS
             and token.i != verb.i
+        ):
+            continue
+        cut = None
+        if (token.tag_ == "VBG" and doc[index - 1].text == ",") or (
+            doc[_verb_group_start(token) - 1].lower_ in {"and", "but"}
+            and token.dep_ in {"conj", "advcl"}
             and (
-                (token.tag_ == "VBG" and doc[index - 1].text == ",")
-                or (
-                    doc[_verb_group_start(token) - 1].lower_ in {"and", "but"}
-                    and token.dep_ in {"conj", "advcl"}
-                    and not _reports_own_actions(token.head)
-                )
+                not _reports_own_actions(token.head)
+                or any(child.dep_ == "ccomp" for child in token.children)
             )
         ):
-            last = _verb_group_start(token) - 1
+            cut = _verb_group_start(token)
+        else:
+            cut = _second_reporter_start(token, first)
+        if cut is not None:
+            last = cut - 1
             while last > first and (
-                doc[last].lower_ in {"and", "but"} or doc[last].is_punct
+                doc[last].lower_ in JOINING_WORDS or doc[last].is_punct
             ):
                 last -= 1
             break
+    while last > first and (
+        doc[last].lower_ in {"and", "but"}
+        or (doc[last].is_punct and doc[last].text not in ALL_MARKS)
+    ):
+        last -= 1
     last = trim_gloss(doc, first, _without_speech_setting(doc, first, last))
     return first, trim_aside(doc, first, last)
+
+
+JOINING_WORDS = frozenset("and but while whereas though although".split())
+"""Words that join a second clause to the first inside one sentence."""
+
+
+def _second_reporter_start(token: Token, first: int) -> int | None:
+    """Where a second report with a speaker of its own starts inside content
+    ("…, and a third said …", "… while the mayor argues …"), or None. The
+    clause begins at its subject and follows a joining word."""
+    if token.dep_ not in {"conj", "advcl", "ccomp"}:
+        return None
+    subjects = [child for child in token.lefts if child.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    start = min(subjects[0].left_edge.i, _verb_group_start(token))
+    doc = token.doc
+    before = start - 1
+    if start <= first + 2 or doc[before].lower_ not in JOINING_WORDS:
+        return None
+    return start
+
+
+def _before_second_report(doc: Doc, first: int, last: int, verb: Token) -> int:
+    """``last`` moved before a second report with its own speaker inside
+    ``[first, last]`` (see :func:`_second_reporter_start`)."""
+    for token in doc[first + 2 : last + 1]:
+        if (
+            token.i == verb.i
+            or not _is_verb(token)
+            or token.lemma_.lower() not in REPORTING_VERBS
+        ):
+            continue
+        cut = _second_reporter_start(token, first)
+        if cut is not None:
+            end = cut - 1
+            while end > first and (
+                doc[end].lower_ in JOINING_WORDS
+                or (doc[end].is_punct and doc[end].text not in ALL_MARKS)
+            ):
+                end -= 1
+            return end
+    return last
 
 
 def _verb_group_start(verb: Token) -> int:
@@ -591,6 +645,7 @@ def extract_candidates(
             continue
         first, last = found_range
         last = trim_aside(doc, first, trim_gloss(doc, first, last))
+        last = _before_second_report(doc, first, last, verb)
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
             continue

@@ -136,3 +136,41 @@ def test_quoted_words_keep_a_trailing_clause(annotator: Any) -> None:
     )
     ((span, _),) = quotes(annotator, text)
     assert span.endswith("“never once agreed.”")
+
+
+def test_second_speaker_joined_inside_content_starts_a_second_quote(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook accuses Tom Hale of subjecting her to an artful smear over "
+        "her budget while Hale suggests the mayor is a captive of the harbour "
+        "board."
+    )
+    assert quotes(annotator, text) == [
+        ("Tom Hale of subjecting her to an artful smear over her budget", "Ada Brook"),
+        ("the mayor is a captive of the harbour board", "Tom Hale"),
+    ]
+
+
+def test_content_does_not_end_on_a_dangling_conjunction(annotator: Any) -> None:
+    text = (
+        "Ada Brook emphasized that the ferry repairs were not complete, and "
+        "union leaders warned that the board was losing the port."
+    )
+    assert quotes(annotator, text)[0] == (
+        "that the ferry repairs were not complete",
+        "Ada Brook",
+    )
+
+
+def test_joined_speech_verb_with_its_own_clause_splits_own_account(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook said that she did not want to guess the result and "
+        "predicted that the ferry board will lose the vote."
+    )
+    assert quotes(annotator, text) == [
+        ("that she did not want to guess the result", "Ada Brook"),
+        ("that the ferry board will lose the vote", "Ada Brook"),
+    ]
