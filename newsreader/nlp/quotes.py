@@ -448,7 +448,7 @@ def trim_gloss(doc: Doc, first: int, last: int) -> int:
     return last
 
 
-ASIDE_MARKERS = frozenset({"while", "whereas"})
+ASIDE_MARKERS = frozenset({"while", "whereas", "though", "although"})
 """Subordinators of a contrasting clause the writer adds after the content."""
 ASIDE_RELATIVES = frozenset({"whom", "whose", "when"})
 """Relative words that open a non-restrictive clause about a person or time
@@ -459,7 +459,7 @@ COMMA_OR_DASH = frozenset({",", "—", "–"})
 
 def _is_trailing_aside(token: Token) -> bool:
     """Whether ``token`` heads a phrase the writer appends after a comma to
-    explain or continue the report: a contrasting "while" clause, a
+    explain or continue the report: a contrasting "while"/"though" clause, a
     non-restrictive relative clause ("…, with whom she clashed"), or an
     apposition ("…, a message that …")."""
     if token.dep_ == "advcl":

@@ -174,3 +174,13 @@ def test_joined_speech_verb_with_its_own_clause_splits_own_account(
         ("that she did not want to guess the result", "Ada Brook"),
         ("that the ferry board will lose the vote", "Ada Brook"),
     ]
+
+
+def test_contrasting_though_clause_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook said the new timetable was the best yet, though the ferry "
+        "still ran late twice a week."
+    )
+    assert quotes(annotator, text) == [
+        ("the new timetable was the best yet", "Ada Brook")
+    ]
