@@ -460,7 +460,8 @@ COMMA_OR_DASH = frozenset({",", "—", "–"})
 def _is_trailing_aside(token: Token) -> bool:
     """Whether ``token`` heads a phrase the writer appends after a comma to
     explain or continue the report: a contrasting "while"/"though" clause, a
-    non-restrictive relative clause ("…, with whom she clashed"), or an
+    non-restrictive relative clause ("…, with whom she clashed", "…, who
+    leads the race" after a name), or an
     apposition ("…, a message that …")."""
     if token.dep_ == "advcl":
         return any(
@@ -471,6 +472,8 @@ def _is_trailing_aside(token: Token) -> bool:
         edge = token.left_edge
         if edge.dep_ == "prep":  # "…, with whom he clashed", "…, in which …"
             return edge.nbor(1).lower_ in ASIDE_RELATIVES | {"which"}
+        if edge.lower_ == "who":  # "…, who leads the race": a gloss on a name
+            return token.head.pos_ == "PROPN" or token.head.ent_type_ == "PERSON"
         return edge.lower_ in ASIDE_RELATIVES
     if token.dep_ == "appos":
         return token.left_edge.lower_ in {"a", "an"}

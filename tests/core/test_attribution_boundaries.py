@@ -184,3 +184,11 @@ def test_contrasting_though_clause_is_not_content(annotator: Any) -> None:
     assert quotes(annotator, text) == [
         ("the new timetable was the best yet", "Ada Brook")
     ]
+
+
+def test_who_clause_glossing_a_name_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook predicted the winner would be Tom Hale, who has a large "
+        "lead among the ferry crews."
+    )
+    assert quotes(annotator, text) == [("the winner would be Tom Hale", "Ada Brook")]
