@@ -370,6 +370,7 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
         or (doc[last].is_punct and doc[last].text not in ALL_MARKS)
     ):
         last -= 1
+    last = _before_speaker_predicate(doc, first, last, verb)
     last = trim_gloss(doc, first, _without_speech_setting(doc, first, last))
     return first, trim_aside(doc, first, last)
 
@@ -410,6 +411,45 @@ def _before_second_report(doc: Doc, first: int, last: int, verb: Token) -> int:
             end = cut - 1
             while end > first and (
                 doc[end].lower_ in JOINING_WORDS
+                or (doc[end].is_punct and doc[end].text not in ALL_MARKS)
+            ):
+                end -= 1
+            return end
+    return last
+
+
+NON_TENSE_TAGS = frozenset({"MD", "VB", "VBN", "VBG"})
+
+
+def _finite_tag(verb: Token) -> str:
+    """The tense tag of ``verb``'s verb group: its first auxiliary's, else its own."""
+    auxiliaries = [c for c in verb.lefts if c.dep_ in {"aux", "auxpass"}]
+    return auxiliaries[0].tag_ if auxiliaries else verb.tag_
+
+
+def _before_speaker_predicate(doc: Doc, first: int, last: int, verb: Token) -> int:
+    """``last`` moved before a second predicate of the speaker joined to the
+    content ("suggested the aide be fired and defended the candidate"): a
+    subjectless verb after "and"/"but" in the cue's tense, joined to a verb
+    group with no tense of its own (modal, subjunctive, infinitive)."""
+    cue_tag = _finite_tag(verb)
+    if cue_tag not in FINITE_TAGS - {"MD"}:
+        return last
+    for token in doc[first + 2 : last + 1]:
+        if (
+            token.dep_ != "conj"
+            or not _is_verb(token)
+            or any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        ):
+            continue
+        start = _verb_group_start(token)
+        if doc[start - 1].lower_ not in {"and", "but"}:
+            continue
+        tag = _finite_tag(token)
+        if tag == cue_tag and _finite_tag(token.head) in NON_TENSE_TAGS:
+            end = start - 1
+            while end > first and (
+                doc[end].lower_ in {"and", "but"}
                 or (doc[end].is_punct and doc[end].text not in ALL_MARKS)
             ):
                 end -= 1
@@ -649,6 +689,7 @@ def extract_candidates(
         first, last = found_range
         last = trim_aside(doc, first, trim_gloss(doc, first, last))
         last = _before_second_report(doc, first, last, verb)
+        last = _before_speaker_predicate(doc, first, last, verb)
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
             continue

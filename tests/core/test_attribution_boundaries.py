@@ -192,3 +192,11 @@ def test_who_clause_glossing_a_name_is_not_content(annotator: Any) -> None:
         "lead among the ferry crews."
     )
     assert quotes(annotator, text) == [("the winner would be Tom Hale", "Ada Brook")]
+
+
+def test_second_predicate_of_the_speaker_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook suggested the harbour master be replaced and defended the "
+        "ferry crews."
+    )
+    assert quotes(annotator, text) == [("the harbour master be replaced", "Ada Brook")]
