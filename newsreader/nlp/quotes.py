@@ -1217,6 +1217,13 @@ LABEL_NOT_SPEAKERS = frozenset(
 """Label words of a rubric or section ("Editor's Note:", "Poll:"), not a speaker."""
 
 
+LABEL_ADDRESS_WORDS = frozenset({"to", "at"})
+"""Label words after which the audience or occasion follows ("Mayor to
+council:", "Minister at summit:")."""
+LABEL_LINK_WORDS = frozenset({"of", "the", "'s", "’s"}) | LABEL_ADDRESS_WORDS
+"""Lower-case words a label may hold between its capitalised words."""
+
+
 def labelled_statement(doc: Doc, offset: int, paragraph: int) -> Candidate | None:
     """A headline-style "Name: what they said" paragraph ("Harbour board:
     ferry fares to rise in May") as one quote by the named speaker.
@@ -1232,21 +1239,37 @@ def labelled_statement(doc: Doc, offset: int, paragraph: int) -> Candidate | Non
     if label is None or not 1 <= len(label) <= LABEL_MAX_WORDS:
         return None
     words = [t for t in label if not t.is_punct]
-    if not words or any(
-        not (t.text[:1].isupper() or t.lower_ in {"of", "the", "'s", "’s"})
-        for t in words
+    if (
+        not words
+        or not words[0].text[:1].isupper()
+        or any(
+            not (t.text[:1].isupper() or t.lower_ in LABEL_LINK_WORDS) for t in words
+        )
     ):
         return None
-    if not any(t.ent_type_ in LABEL_ENTITIES for t in words) or any(
-        t.lower_ in LABEL_NOT_SPEAKERS for t in words
-    ):
+    if not any(
+        t.ent_type_ in LABEL_ENTITIES or (len(words) == 1 and t.pos_ == "PROPN")
+        for t in words
+    ) or any(t.lower_ in LABEL_NOT_SPEAKERS for t in words):
         return None
     body = text[colon + 1 :].strip()
     if len(body.split()) < 3 or find_quoted_runs(text[:colon]):
         return None
-    root = next((t for t in label if not (label.start <= t.head.i < label.end)), None)
-    if root is None or (root.head.i == root.i and root.dep_ != "ROOT"):
-        root = words[-1]
+    addressed = [t for t in words if t.lower_ in LABEL_ADDRESS_WORDS]
+    if addressed:
+        # "Mayor Ruiz to council:" is said by the words before "to".
+        speaker_words = [t for t in words if t.i < addressed[0].i]
+        if not speaker_words:
+            return None
+        root = speaker_words[-1]
+    else:
+        outer = next(
+            (t for t in label if not (label.start <= t.head.i < label.end)), None
+        )
+        if outer is None or (outer.head.i == outer.i and outer.dep_ != "ROOT"):
+            root = words[-1]
+        else:
+            root = outer
     start = (
         offset + colon + 1 + (len(text[colon + 1 :]) - len(text[colon + 1 :].lstrip()))
     )

@@ -167,3 +167,17 @@ def test_relative_clause_on_a_person_is_a_report(annotator: Any) -> None:
 def test_speech_declined_is_not_a_report(annotator: Any) -> None:
     text = "Ruth Kell declined to say whether the ferry would run in winter."
     assert quotes(annotator, text) == []
+
+
+def test_headline_label_naming_the_audience(annotator: Any) -> None:
+    text = "Ana Ruiz to Harbour Board: ferry fares will rise in May."
+    assert quotes(annotator, text) == [
+        ("ferry fares will rise in May.", "indirect", "Ana Ruiz")
+    ]
+
+
+def test_headline_label_of_a_bare_surname(annotator: Any) -> None:
+    text = "Okafor: Ferry fares will rise in May."
+    assert quotes(annotator, text) == [
+        ("Ferry fares will rise in May.", "indirect", "Okafor")
+    ]
