@@ -23,7 +23,7 @@ from newsreader.nlp.cues import (
     SPEECH_VERBS,
 )
 from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
-from newsreader.nlp.reported import object_content
+from newsreader.nlp.reported import QUESTION_WORDS, object_content
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -772,6 +772,29 @@ def extract_candidates(
             )
         )
 
+    for asked in doc:
+        question_range = _asked_question(asked) if owner[asked.i] == -1 else None
+        if question_range is None:
+            continue
+        first, last = question_range
+        quoted = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        start_char = min([doc[first].idx] + [runs[r].start for r in quoted])
+        end_char = max(
+            [doc[last].idx + len(doc[last].text)] + [runs[r].end for r in quoted]
+        )
+        absorbed |= quoted
+        question = _candidate(
+            offset + start_char,
+            offset + end_char,
+            "mixed" if quoted else "indirect",
+            paragraph,
+            asked,
+            None,
+            offset,
+        )
+        question.indefinite = True  # the one who asked is not named
+        candidates.append(question)
+
     for run_number, run in enumerate(runs):
         if run_number in absorbed:
             continue
@@ -895,6 +918,26 @@ def _defines_a_class(verb: Token) -> bool:
     if not generic:
         return False
     return not any(t.text == "," for t in antecedent.doc[antecedent.i + 1 : verb.i])
+
+
+def _asked_question(asked: Token) -> tuple[int, int] | None:
+    """For a sentence-opening "Asked whether …, she said …", the token range
+    of the question put to the subject of the main clause; else None."""
+    if asked.lower_ != "asked" or asked.i != asked.sent.start or asked.dep_ != "advcl":
+        return None
+    doc = asked.doc
+    last = asked.right_edge.i
+    while last > asked.i and (doc[last].is_punct and doc[last].text not in ALL_MARKS):
+        last -= 1
+    first = next(
+        (t.i for t in doc[asked.i + 1 : last + 1] if t.lower_ in QUESTION_WORDS),
+        None,
+    )
+    if first is None or _word_count(doc, first, last) < 4:
+        return None
+    if any(_is_verb(t) or t.is_punct for t in doc[asked.i + 1 : first]):
+        return None  # the wh-word opens a later clause, not the question
+    return first, last
 
 
 def _add_indirect(
@@ -1290,9 +1333,12 @@ def _has_outside_content(verb: Token, owner: list[int]) -> bool:
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
-    """Remove candidates lying inside another (reported speech inside a quote)."""
+    """Remove candidates lying inside another (reported speech inside a quote)
+    and repeats of a span already kept (two cues finding the same words)."""
     kept: list[Candidate] = []
     for candidate in candidates:
+        if any(k.start == candidate.start and k.end == candidate.end for k in kept):
+            continue
         inside = any(
             other is not candidate
             and other.start <= candidate.start

@@ -181,3 +181,33 @@ def test_headline_label_of_a_bare_surname(annotator: Any) -> None:
     assert quotes(annotator, text) == [
         ("Ferry fares will rise in May.", "indirect", "Okafor")
     ]
+
+
+def test_opening_asked_clause_is_the_unnamed_askers_question(annotator: Any) -> None:
+    text = (
+        "Asked whether the ferry cuts had worried the crews as well, "
+        "Ana Ruiz said the crews were calm."
+    )
+    assert quotes(annotator, text) == [
+        ("whether the ferry cuts had worried the crews as well", "indirect", None),
+        ("the crews were calm", "indirect", "Ana Ruiz"),
+    ]
+
+
+def test_opening_asked_clause_with_quoted_words_is_one_quote(annotator: Any) -> None:
+    text = (
+        "Asked whether the mayor is “fit to serve a second term,” "
+        "most tenants said yes."
+    )
+    found = quotes(annotator, text)
+    assert found == [
+        ("whether the mayor is “fit to serve a second term,”", "mixed", None)
+    ]
+
+
+def test_asked_about_a_topic_is_not_a_question(annotator: Any) -> None:
+    text = (
+        "Asked about the vote in the harbour district, which the mayor lost "
+        "badly last spring, Ana Ruiz said the count was fair."
+    )
+    assert quotes(annotator, text) == [("the count was fair", "indirect", "Ana Ruiz")]
