@@ -211,3 +211,10 @@ def test_asked_about_a_topic_is_not_a_question(annotator: Any) -> None:
         "badly last spring, Ana Ruiz said the count was fair."
     )
     assert quotes(annotator, text) == [("the count was fair", "indirect", "Ana Ruiz")]
+
+
+def test_call_for_someone_to_act(annotator: Any) -> None:
+    text = "Ana Ruiz called for all candidates to lay out the cost of their plans."
+    assert quotes(annotator, text) == [
+        ("all candidates to lay out the cost of their plans", "indirect", "Ana Ruiz")
+    ]
