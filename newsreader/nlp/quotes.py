@@ -772,6 +772,25 @@ def extract_candidates(
             )
         )
 
+    for noun in doc:
+        found_call = _nominal_call(noun) if owner[noun.i] == -1 else None
+        if found_call is None:
+            continue
+        first, last, caller = found_call
+        if any(owner[i] >= 0 for i in range(first, last + 1)):
+            continue
+        candidates.append(
+            _candidate(
+                offset + doc[first].idx,
+                offset + doc[last].idx + len(doc[last].text),
+                "indirect",
+                paragraph,
+                noun,
+                caller,
+                offset,
+            )
+        )
+
     for asked in doc:
         question_range = _asked_question(asked) if owner[asked.i] == -1 else None
         if question_range is None:
@@ -918,6 +937,37 @@ def _defines_a_class(verb: Token) -> bool:
     if not generic:
         return False
     return not any(t.text == "," for t in antecedent.doc[antecedent.i + 1 : verb.i])
+
+
+CALL_NOUNS = frozenset("call demand plea appeal".split())
+"""Nouns that report a demand when followed by "for" ("her calls for …")."""
+
+
+def _nominal_call(noun: Token) -> tuple[int, int, Token] | None:
+    """For "<someone's> call(s) for X", the token range of X and the token
+    naming who called: a possessive ("her calls for") or a name or
+    nationality word before the noun ("Republican calls for"); else None."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CALL_NOUNS:
+        return None
+    callers = [
+        c
+        for c in noun.lefts
+        if c.dep_ == "poss"
+        or (c.dep_ in {"compound", "amod"} and c.ent_type_ in NAME_LABELS)
+    ]
+    preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "for"]
+    if not callers or not preps:
+        return None
+    objects = [c for c in preps[0].children if c.dep_ in {"pobj", "pcomp"}]
+    if not objects:
+        return None
+    doc = noun.doc
+    first, last = objects[0].left_edge.i, noun.right_edge.i
+    while last > first and doc[last].is_punct:
+        last -= 1
+    if _word_count(doc, first, last) < 2:
+        return None
+    return first, trim_aside(doc, first, last), callers[0]
 
 
 def _asked_question(asked: Token) -> tuple[int, int] | None:

@@ -218,3 +218,22 @@ def test_call_for_someone_to_act(annotator: Any) -> None:
     assert quotes(annotator, text) == [
         ("all candidates to lay out the cost of their plans", "indirect", "Ana Ruiz")
     ]
+
+
+def test_nominal_call_for_with_its_caller(annotator: Any) -> None:
+    text = (
+        "The audit has renewed Republican calls for a special prosecutor to "
+        "investigate the harbour board."
+    )
+    assert quotes(annotator, text) == [
+        (
+            "a special prosecutor to investigate the harbour board",
+            "indirect",
+            "Republican",
+        )
+    ]
+
+
+def test_call_for_without_a_caller_is_not_reported(annotator: Any) -> None:
+    text = "The audit has renewed calls for a special prosecutor."
+    assert quotes(annotator, text) == []
