@@ -391,7 +391,23 @@ def _second_reporter_start(token: Token, first: int) -> int | None:
     start = min(subjects[0].left_edge.i, _verb_group_start(token))
     doc = token.doc
     before = start - 1
-    if start <= first + 2 or doc[before].lower_ not in JOINING_WORDS:
+    if start <= first + 2:
+        return None
+    if doc[before].lower_ in JOINING_WORDS:
+        return start
+    if doc[before].text != "," or not any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    # "…, experts affirm that …": a comma and a report with its own clause,
+    # with any opening phrase of its own ("…, and when pressed, she replied").
+    openers = [
+        c.left_edge.i
+        for c in token.lefts
+        if c.dep_ not in {"cc", "punct"} and c.i < start and c.left_edge.i > first + 2
+    ]
+    if openers:
+        start = min(openers)
+        if doc[start - 1].text == "," or doc[start - 1].lower_ in JOINING_WORDS:
+            return start
         return None
     return start
 

@@ -200,3 +200,16 @@ def test_second_predicate_of_the_speaker_is_not_content(annotator: Any) -> None:
         "ferry crews."
     )
     assert quotes(annotator, text) == [("the harbour master be replaced", "Ada Brook")]
+
+
+def test_report_after_a_comma_with_its_own_clause_ends_the_content(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ana Ruiz said tenants would not be eligible for the new rebate, and "
+        "when pressed on why the plan leaves out renters, the 40-year-old "
+        'mayor replied, "It is meant for families who own their homes."'
+    )
+    found = quotes(annotator, text)
+    assert found[0] == ("tenants would not be eligible for the new rebate", "Ana Ruiz")
+    assert found[1][0] == '"It is meant for families who own their homes."'
