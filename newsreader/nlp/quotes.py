@@ -23,7 +23,7 @@ from newsreader.nlp.cues import (
     SPEECH_VERBS,
 )
 from newsreader.nlp.marks import ALL_MARKS, QuotedRun, find_quoted_runs
-from newsreader.nlp.reported import object_content
+from newsreader.nlp.reported import QUESTION_WORDS, object_content
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -340,26 +340,137 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
     # its own: one prediction per reported clause.
     for index in range(first + 2, last + 1):
         token = doc[index]
-        if (
+        if not (
             _is_verb(token)
             and token.lemma_.lower() in REPORTING_VERBS
             and token.i != verb.i
+        ):
+            continue
+        cut = None
+        if (token.tag_ == "VBG" and doc[index - 1].text == ",") or (
+            doc[_verb_group_start(token) - 1].lower_ in {"and", "but"}
+            and token.dep_ in {"conj", "advcl"}
             and (
-                (token.tag_ == "VBG" and doc[index - 1].text == ",")
-                or (
-                    doc[_verb_group_start(token) - 1].lower_ in {"and", "but"}
-                    and token.dep_ in {"conj", "advcl"}
-                    and not _reports_own_actions(token.head)
-                )
+                not _reports_own_actions(token.head)
+                or any(child.dep_ == "ccomp" for child in token.children)
             )
         ):
-            last = _verb_group_start(token) - 1
+            cut = _verb_group_start(token)
+        else:
+            cut = _second_reporter_start(token, first)
+        if cut is not None:
+            last = cut - 1
             while last > first and (
-                doc[last].lower_ in {"and", "but"} or doc[last].is_punct
+                doc[last].lower_ in JOINING_WORDS or doc[last].is_punct
             ):
                 last -= 1
             break
-    return first, trim_gloss(doc, first, _without_speech_setting(doc, first, last))
+    while last > first and (
+        doc[last].lower_ in {"and", "but"}
+        or (doc[last].is_punct and doc[last].text not in ALL_MARKS)
+    ):
+        last -= 1
+    last = _before_speaker_predicate(doc, first, last, verb)
+    last = trim_gloss(doc, first, _without_speech_setting(doc, first, last))
+    return first, trim_aside(doc, first, last)
+
+
+JOINING_WORDS = frozenset("and but while whereas though although".split())
+"""Words that join a second clause to the first inside one sentence."""
+
+
+def _second_reporter_start(token: Token, first: int) -> int | None:
+    """Where a second report with a speaker of its own starts inside content
+    ("…, and a third said …", "… while the mayor argues …"), or None. The
+    clause begins at its subject and follows a joining word."""
+    if token.dep_ not in {"conj", "advcl", "ccomp"}:
+        return None
+    subjects = [child for child in token.lefts if child.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    start = min(subjects[0].left_edge.i, _verb_group_start(token))
+    doc = token.doc
+    before = start - 1
+    if start <= first + 2:
+        return None
+    if doc[before].lower_ in JOINING_WORDS:
+        return start
+    if doc[before].text != "," or not any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    # "…, experts affirm that …": a comma and a report with its own clause,
+    # with any opening phrase of its own ("…, and when pressed, she replied").
+    openers = [
+        c.left_edge.i
+        for c in token.lefts
+        if c.dep_ not in {"cc", "punct"} and c.i < start and c.left_edge.i > first + 2
+    ]
+    if openers:
+        start = min(openers)
+        if doc[start - 1].text == "," or doc[start - 1].lower_ in JOINING_WORDS:
+            return start
+        return None
+    return start
+
+
+def _before_second_report(doc: Doc, first: int, last: int, verb: Token) -> int:
+    """``last`` moved before a second report with its own speaker inside
+    ``[first, last]`` (see :func:`_second_reporter_start`)."""
+    for token in doc[first + 2 : last + 1]:
+        if (
+            token.i == verb.i
+            or not _is_verb(token)
+            or token.lemma_.lower() not in REPORTING_VERBS
+        ):
+            continue
+        cut = _second_reporter_start(token, first)
+        if cut is not None:
+            end = cut - 1
+            while end > first and (
+                doc[end].lower_ in JOINING_WORDS
+                or (doc[end].is_punct and doc[end].text not in ALL_MARKS)
+            ):
+                end -= 1
+            return end
+    return last
+
+
+NON_TENSE_TAGS = frozenset({"MD", "VB", "VBN", "VBG"})
+
+
+def _finite_tag(verb: Token) -> str:
+    """The tense tag of ``verb``'s verb group: its first auxiliary's, else its own."""
+    auxiliaries = [c for c in verb.lefts if c.dep_ in {"aux", "auxpass"}]
+    return auxiliaries[0].tag_ if auxiliaries else verb.tag_
+
+
+def _before_speaker_predicate(doc: Doc, first: int, last: int, verb: Token) -> int:
+    """``last`` moved before a second predicate of the speaker joined to the
+    content ("suggested the aide be fired and defended the candidate"): a
+    subjectless verb after "and"/"but" in the cue's tense, joined to a verb
+    group with no tense of its own (modal, subjunctive, infinitive)."""
+    cue_tag = _finite_tag(verb)
+    if cue_tag not in FINITE_TAGS - {"MD"}:
+        return last
+    for token in doc[first + 2 : last + 1]:
+        if (
+            token.dep_ != "conj"
+            or not _is_verb(token)
+            or any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        ):
+            continue
+        start = _verb_group_start(token)
+        if doc[start - 1].lower_ not in {"and", "but"}:
+            continue
+        tag = _finite_tag(token)
+        if tag == cue_tag and _finite_tag(token.head) in NON_TENSE_TAGS:
+            end = start - 1
+            while end > first and (
+                doc[end].lower_ in {"and", "but"}
+                or (doc[end].is_punct and doc[end].text not in ALL_MARKS)
+            ):
+                end -= 1
+            return end
+    return last
 
 
 def _verb_group_start(verb: Token) -> int:
@@ -389,6 +500,59 @@ def trim_gloss(doc: Doc, first: int, last: int) -> int:
             and not any(t.text in ALL_MARKS for t in doc[token.left_edge.i : last + 1])
         ):
             end = token.left_edge.i - 2
+            return end if end > first else last
+    return last
+
+
+ASIDE_MARKERS = frozenset({"while", "whereas", "though", "although"})
+"""Subordinators of a contrasting clause the writer adds after the content."""
+ASIDE_RELATIVES = frozenset({"whom", "whose", "when"})
+"""Relative words that open a non-restrictive clause about a person or time
+("…, with whom he clashed"); a "which" or "where" clause is as often the
+speaker's own elaboration, so "which" counts only after a preposition."""
+COMMA_OR_DASH = frozenset({",", "—", "–"})
+
+
+def _is_trailing_aside(token: Token) -> bool:
+    """Whether ``token`` heads a phrase the writer appends after a comma to
+    explain or continue the report: a contrasting "while"/"though" clause, a
+    non-restrictive relative clause ("…, with whom she clashed", "…, who
+    leads the race" after a name), or an
+    apposition ("…, a message that …")."""
+    if token.dep_ == "advcl":
+        return any(
+            child.dep_ == "mark" and child.lower_ in ASIDE_MARKERS
+            for child in token.children
+        )
+    if token.dep_ == "relcl":
+        edge = token.left_edge
+        if edge.dep_ == "prep":  # "…, with whom he clashed", "…, in which …"
+            return edge.nbor(1).lower_ in ASIDE_RELATIVES | {"which"}
+        if edge.lower_ == "who":  # "…, who leads the race": a gloss on a name
+            return token.head.pos_ == "PROPN" or token.head.ent_type_ == "PERSON"
+        return edge.lower_ in ASIDE_RELATIVES
+    if token.dep_ == "appos":
+        return token.left_edge.lower_ in {"a", "an"}
+    return False
+
+
+def trim_aside(doc: Doc, first: int, last: int) -> int:
+    """``last`` moved before a trailing aside (see :func:`_is_trailing_aside`)
+    that runs to the content's end. Quotation marks inside the aside keep
+    it: quoted words there are the speaker's."""
+    for index in range(first + 3, last + 1):
+        token = doc[index]
+        start = token.left_edge.i
+        if (
+            start > first + 2
+            and doc[start - 1].text in COMMA_OR_DASH
+            and token.right_edge.i >= last
+            and _is_trailing_aside(token)
+            and not any(t.text in ALL_MARKS for t in doc[start : last + 1])
+        ):
+            end = start - 2
+            while end > first and doc[end].is_punct and doc[end].text not in ALL_MARKS:
+                end -= 1
             return end if end > first else last
     return last
 
@@ -539,7 +703,9 @@ def extract_candidates(
         if not _speech_happened(verb):
             continue
         first, last = found_range
-        last = trim_gloss(doc, first, last)
+        last = trim_aside(doc, first, trim_gloss(doc, first, last))
+        last = _before_second_report(doc, first, last, verb)
+        last = _before_speaker_predicate(doc, first, last, verb)
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             mixed_ranges.append((first, last, verb, speaker))
             continue
@@ -621,6 +787,48 @@ def extract_candidates(
                 offset,
             )
         )
+
+    for noun in doc:
+        found_call = _nominal_call(noun) if owner[noun.i] == -1 else None
+        if found_call is None:
+            continue
+        first, last, caller = found_call
+        if any(owner[i] >= 0 for i in range(first, last + 1)):
+            continue
+        candidates.append(
+            _candidate(
+                offset + doc[first].idx,
+                offset + doc[last].idx + len(doc[last].text),
+                "indirect",
+                paragraph,
+                noun,
+                caller,
+                offset,
+            )
+        )
+
+    for asked in doc:
+        question_range = _asked_question(asked) if owner[asked.i] == -1 else None
+        if question_range is None:
+            continue
+        first, last = question_range
+        quoted = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        start_char = min([doc[first].idx] + [runs[r].start for r in quoted])
+        end_char = max(
+            [doc[last].idx + len(doc[last].text)] + [runs[r].end for r in quoted]
+        )
+        absorbed |= quoted
+        question = _candidate(
+            offset + start_char,
+            offset + end_char,
+            "mixed" if quoted else "indirect",
+            paragraph,
+            asked,
+            None,
+            offset,
+        )
+        question.indefinite = True  # the one who asked is not named
+        candidates.append(question)
 
     for run_number, run in enumerate(runs):
         if run_number in absorbed:
@@ -745,6 +953,57 @@ def _defines_a_class(verb: Token) -> bool:
     if not generic:
         return False
     return not any(t.text == "," for t in antecedent.doc[antecedent.i + 1 : verb.i])
+
+
+CALL_NOUNS = frozenset("call demand plea appeal".split())
+"""Nouns that report a demand when followed by "for" ("her calls for …")."""
+
+
+def _nominal_call(noun: Token) -> tuple[int, int, Token] | None:
+    """For "<someone's> call(s) for X", the token range of X and the token
+    naming who called: a possessive ("her calls for") or a name or
+    nationality word before the noun ("Republican calls for"); else None."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CALL_NOUNS:
+        return None
+    callers = [
+        c
+        for c in noun.lefts
+        if c.dep_ == "poss"
+        or (c.dep_ in {"compound", "amod"} and c.ent_type_ in NAME_LABELS)
+    ]
+    preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "for"]
+    if not callers or not preps:
+        return None
+    objects = [c for c in preps[0].children if c.dep_ in {"pobj", "pcomp"}]
+    if not objects:
+        return None
+    doc = noun.doc
+    first, last = objects[0].left_edge.i, noun.right_edge.i
+    while last > first and doc[last].is_punct:
+        last -= 1
+    if _word_count(doc, first, last) < 2:
+        return None
+    return first, trim_aside(doc, first, last), callers[0]
+
+
+def _asked_question(asked: Token) -> tuple[int, int] | None:
+    """For a sentence-opening "Asked whether …, she said …", the token range
+    of the question put to the subject of the main clause; else None."""
+    if asked.lower_ != "asked" or asked.i != asked.sent.start or asked.dep_ != "advcl":
+        return None
+    doc = asked.doc
+    last = asked.right_edge.i
+    while last > asked.i and (doc[last].is_punct and doc[last].text not in ALL_MARKS):
+        last -= 1
+    first = next(
+        (t.i for t in doc[asked.i + 1 : last + 1] if t.lower_ in QUESTION_WORDS),
+        None,
+    )
+    if first is None or _word_count(doc, first, last) < 4:
+        return None
+    if any(_is_verb(t) or t.is_punct for t in doc[asked.i + 1 : first]):
+        return None  # the wh-word opens a later clause, not the question
+    return first, last
 
 
 def _add_indirect(
@@ -1067,6 +1326,13 @@ LABEL_NOT_SPEAKERS = frozenset(
 """Label words of a rubric or section ("Editor's Note:", "Poll:"), not a speaker."""
 
 
+LABEL_ADDRESS_WORDS = frozenset({"to", "at"})
+"""Label words after which the audience or occasion follows ("Mayor to
+council:", "Minister at summit:")."""
+LABEL_LINK_WORDS = frozenset({"of", "the", "'s", "’s"}) | LABEL_ADDRESS_WORDS
+"""Lower-case words a label may hold between its capitalised words."""
+
+
 def labelled_statement(doc: Doc, offset: int, paragraph: int) -> Candidate | None:
     """A headline-style "Name: what they said" paragraph ("Harbour board:
     ferry fares to rise in May") as one quote by the named speaker.
@@ -1082,21 +1348,37 @@ def labelled_statement(doc: Doc, offset: int, paragraph: int) -> Candidate | Non
     if label is None or not 1 <= len(label) <= LABEL_MAX_WORDS:
         return None
     words = [t for t in label if not t.is_punct]
-    if not words or any(
-        not (t.text[:1].isupper() or t.lower_ in {"of", "the", "'s", "’s"})
-        for t in words
+    if (
+        not words
+        or not words[0].text[:1].isupper()
+        or any(
+            not (t.text[:1].isupper() or t.lower_ in LABEL_LINK_WORDS) for t in words
+        )
     ):
         return None
-    if not any(t.ent_type_ in LABEL_ENTITIES for t in words) or any(
-        t.lower_ in LABEL_NOT_SPEAKERS for t in words
-    ):
+    if not any(
+        t.ent_type_ in LABEL_ENTITIES or (len(words) == 1 and t.pos_ == "PROPN")
+        for t in words
+    ) or any(t.lower_ in LABEL_NOT_SPEAKERS for t in words):
         return None
     body = text[colon + 1 :].strip()
     if len(body.split()) < 3 or find_quoted_runs(text[:colon]):
         return None
-    root = next((t for t in label if not (label.start <= t.head.i < label.end)), None)
-    if root is None or (root.head.i == root.i and root.dep_ != "ROOT"):
-        root = words[-1]
+    addressed = [t for t in words if t.lower_ in LABEL_ADDRESS_WORDS]
+    if addressed:
+        # "Mayor Ruiz to council:" is said by the words before "to".
+        speaker_words = [t for t in words if t.i < addressed[0].i]
+        if not speaker_words:
+            return None
+        root = speaker_words[-1]
+    else:
+        outer = next(
+            (t for t in label if not (label.start <= t.head.i < label.end)), None
+        )
+        if outer is None or (outer.head.i == outer.i and outer.dep_ != "ROOT"):
+            root = words[-1]
+        else:
+            root = outer
     start = (
         offset + colon + 1 + (len(text[colon + 1 :]) - len(text[colon + 1 :].lstrip()))
     )
@@ -1117,9 +1399,12 @@ def _has_outside_content(verb: Token, owner: list[int]) -> bool:
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
-    """Remove candidates lying inside another (reported speech inside a quote)."""
+    """Remove candidates lying inside another (reported speech inside a quote)
+    and repeats of a span already kept (two cues finding the same words)."""
     kept: list[Candidate] = []
     for candidate in candidates:
+        if any(k.start == candidate.start and k.end == candidate.end for k in kept):
+            continue
         inside = any(
             other is not candidate
             and other.start <= candidate.start

@@ -57,6 +57,14 @@ def object_content(verb: Token) -> tuple[int, int] | None:
             # "called on the board to resign", never "called on Sunday".
             parts.append(child)
             has_predicate = True
+        elif (
+            child.dep_ == "advcl"
+            and "for" in allowed_preps
+            and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+        ):
+            # "called for all sides to talk", parsed as a "for" clause.
+            parts.append(child)
+            has_predicate = True
     if not parts:
         return None
     if lemma in NEEDS_PREDICATE and not has_predicate:
@@ -73,6 +81,8 @@ def object_content(verb: Token) -> tuple[int, int] | None:
         first = objects[0].left_edge.i
     else:
         first = first_part.left_edge.i
+        if verb.doc[first].dep_ == "mark" and verb.doc[first].lower_ == "for":
+            first += 1
     last = max(p.right_edge.i for p in parts)
     doc = verb.doc
     while last > first and (doc[last].is_punct or doc[last].is_space):

@@ -105,3 +105,111 @@ def test_negated_joined_speech_verb_is_not_content(annotator: Any) -> None:
     )
     found = quotes(annotator, text)
     assert found[0] == ("the ferry timetable would change", "Ruth Kell")
+
+
+def test_trailing_relative_clause_about_a_person_is_not_content(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook said the council had ignored the harbour master, with whom "
+        "she quarrelled for years."
+    )
+    assert quotes(annotator, text) == [
+        ("the council had ignored the harbour master", "Ada Brook")
+    ]
+
+
+def test_contrasting_while_clause_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook said most tenants prefer the old landlord, while a third of "
+        "the building wants the new one."
+    )
+    assert quotes(annotator, text) == [
+        ("most tenants prefer the old landlord", "Ada Brook")
+    ]
+
+
+def test_quoted_words_keep_a_trailing_clause(annotator: Any) -> None:
+    text = (
+        "Ada Brook said the council had ignored the harbour master, with whom "
+        "she “never once agreed.”"
+    )
+    ((span, _),) = quotes(annotator, text)
+    assert span.endswith("“never once agreed.”")
+
+
+def test_second_speaker_joined_inside_content_starts_a_second_quote(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook accuses Tom Hale of subjecting her to an artful smear over "
+        "her budget while Hale suggests the mayor is a captive of the harbour "
+        "board."
+    )
+    assert quotes(annotator, text) == [
+        ("Tom Hale of subjecting her to an artful smear over her budget", "Ada Brook"),
+        ("the mayor is a captive of the harbour board", "Tom Hale"),
+    ]
+
+
+def test_content_does_not_end_on_a_dangling_conjunction(annotator: Any) -> None:
+    text = (
+        "Ada Brook emphasized that the ferry repairs were not complete, and "
+        "union leaders warned that the board was losing the port."
+    )
+    assert quotes(annotator, text)[0] == (
+        "that the ferry repairs were not complete",
+        "Ada Brook",
+    )
+
+
+def test_joined_speech_verb_with_its_own_clause_splits_own_account(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ada Brook said that she did not want to guess the result and "
+        "predicted that the ferry board will lose the vote."
+    )
+    assert quotes(annotator, text) == [
+        ("that she did not want to guess the result", "Ada Brook"),
+        ("that the ferry board will lose the vote", "Ada Brook"),
+    ]
+
+
+def test_contrasting_though_clause_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook said the new timetable was the best yet, though the ferry "
+        "still ran late twice a week."
+    )
+    assert quotes(annotator, text) == [
+        ("the new timetable was the best yet", "Ada Brook")
+    ]
+
+
+def test_who_clause_glossing_a_name_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook predicted the winner would be Tom Hale, who has a large "
+        "lead among the ferry crews."
+    )
+    assert quotes(annotator, text) == [("the winner would be Tom Hale", "Ada Brook")]
+
+
+def test_second_predicate_of_the_speaker_is_not_content(annotator: Any) -> None:
+    text = (
+        "Ada Brook suggested the harbour master be replaced and defended the "
+        "ferry crews."
+    )
+    assert quotes(annotator, text) == [("the harbour master be replaced", "Ada Brook")]
+
+
+def test_report_after_a_comma_with_its_own_clause_ends_the_content(
+    annotator: Any,
+) -> None:
+    text = (
+        "Ana Ruiz said tenants would not be eligible for the new rebate, and "
+        "when pressed on why the plan leaves out renters, the 40-year-old "
+        'mayor replied, "It is meant for families who own their homes."'
+    )
+    found = quotes(annotator, text)
+    assert found[0] == ("tenants would not be eligible for the new rebate", "Ana Ruiz")
+    assert found[1][0] == '"It is meant for families who own their homes."'

@@ -167,3 +167,73 @@ def test_relative_clause_on_a_person_is_a_report(annotator: Any) -> None:
 def test_speech_declined_is_not_a_report(annotator: Any) -> None:
     text = "Ruth Kell declined to say whether the ferry would run in winter."
     assert quotes(annotator, text) == []
+
+
+def test_headline_label_naming_the_audience(annotator: Any) -> None:
+    text = "Ana Ruiz to Harbour Board: ferry fares will rise in May."
+    assert quotes(annotator, text) == [
+        ("ferry fares will rise in May.", "indirect", "Ana Ruiz")
+    ]
+
+
+def test_headline_label_of_a_bare_surname(annotator: Any) -> None:
+    text = "Okafor: Ferry fares will rise in May."
+    assert quotes(annotator, text) == [
+        ("Ferry fares will rise in May.", "indirect", "Okafor")
+    ]
+
+
+def test_opening_asked_clause_is_the_unnamed_askers_question(annotator: Any) -> None:
+    text = (
+        "Asked whether the ferry cuts had worried the crews as well, "
+        "Ana Ruiz said the crews were calm."
+    )
+    assert quotes(annotator, text) == [
+        ("whether the ferry cuts had worried the crews as well", "indirect", None),
+        ("the crews were calm", "indirect", "Ana Ruiz"),
+    ]
+
+
+def test_opening_asked_clause_with_quoted_words_is_one_quote(annotator: Any) -> None:
+    text = (
+        "Asked whether the mayor is “fit to serve a second term,” "
+        "most tenants said yes."
+    )
+    found = quotes(annotator, text)
+    assert found == [
+        ("whether the mayor is “fit to serve a second term,”", "mixed", None)
+    ]
+
+
+def test_asked_about_a_topic_is_not_a_question(annotator: Any) -> None:
+    text = (
+        "Asked about the vote in the harbour district, which the mayor lost "
+        "badly last spring, Ana Ruiz said the count was fair."
+    )
+    assert quotes(annotator, text) == [("the count was fair", "indirect", "Ana Ruiz")]
+
+
+def test_call_for_someone_to_act(annotator: Any) -> None:
+    text = "Ana Ruiz called for all candidates to lay out the cost of their plans."
+    assert quotes(annotator, text) == [
+        ("all candidates to lay out the cost of their plans", "indirect", "Ana Ruiz")
+    ]
+
+
+def test_nominal_call_for_with_its_caller(annotator: Any) -> None:
+    text = (
+        "The audit has renewed Republican calls for a special prosecutor to "
+        "investigate the harbour board."
+    )
+    assert quotes(annotator, text) == [
+        (
+            "a special prosecutor to investigate the harbour board",
+            "indirect",
+            "Republican",
+        )
+    ]
+
+
+def test_call_for_without_a_caller_is_not_reported(annotator: Any) -> None:
+    text = "The audit has renewed calls for a special prosecutor."
+    assert quotes(annotator, text) == []
