@@ -423,8 +423,6 @@ def report(
     row("less: j", less["j"], "anchor")
     row("less: PgDn", less["PgDn"], "anchor")
     row("Textual hello-world: esc", hello["esc"], "anchor")
-    less_median = statistics.median(less["j"].values + less["PgDn"].values or [0])
-    less_p95 = max(less["j"].p95, less["PgDn"].p95)
     for label, results in (("idle", idle), ("annotating", busy)):
         for key in ("]", "j", "PgDn"):
             series = results[key]
@@ -459,7 +457,6 @@ def report(
             f"median {ratio(series.median, hello['esc'].median)} hello esc "
             f"(≤ 1.5x) {'PASS' if ok else 'FAIL'}",
         )
-    del less_median, less_p95
     return lines
 
 

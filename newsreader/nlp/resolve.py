@@ -17,13 +17,13 @@ candidates, entity groups and person mentions. The rules, in order of trust:
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass
 
 from newsreader.model import AttributionReason, Quote, Span, SpeakerKind
 from newsreader.nlp.cues import DOCUMENT_NOUNS, ORGANISATION_NOUNS, TITLE_WORDS
 from newsreader.nlp.entities import EntityGroup, EntityIndex, RawMention
+from newsreader.nlp.ids import quote_id
 from newsreader.nlp.quotes import Candidate, Mention, PersonMention
 
 PRONOUN_WINDOW = 4
@@ -87,12 +87,6 @@ class Attribution:
     mention: Mention | None
     reason: AttributionReason
     confidence: float
-
-
-def quote_id(start: int, end: int) -> str:
-    """A short stable id for a quote span."""
-    digest = hashlib.sha1(f"{start}:{end}".encode()).hexdigest()[:6]
-    return f"q-{digest}"
 
 
 class _RoleIndex:

@@ -102,12 +102,17 @@ class ReadingState:
         """Colour slot of each speaker."""
         self.reviewed: ReviewedAnnotations | None = None
         """The annotations with the reporter's reviews (what is shown)."""
+        self._to_check: tuple[Quote, ...] = ()
+        """``reviewed.to_check()``, worked out once per reviewed view."""
+        self._quote_ids: frozenset[str] = frozenset()
+        """Ids of the shown quotes, for filtering marks."""
 
     # -- annotations -----------------------------------------------------------
 
     def set_annotations(self, annotations: Annotations) -> None:
         """Start over on ``annotations`` (marks are kept)."""
         self.annotations = annotations
+        self._quote_ids = frozenset(quote.id for quote in annotations.quotes)
         self.cursor = QuoteCursor(annotations.quotes)
         self.slots = assign_speaker_slots(annotations)
 
@@ -117,6 +122,7 @@ class ReadingState:
         current = self.cursor.current_quote
         speaker_filter = self.cursor.speaker_filter
         self.reviewed = reviewed
+        self._to_check = tuple(reviewed.to_check())
         self.set_annotations(reviewed.annotations)
         if current is not None:
             self.cursor.current = self.cursor.index_of(current.id)
@@ -131,7 +137,7 @@ class ReadingState:
 
     def to_check_count(self) -> int | None:
         """How many quotes still need a look (None before annotations)."""
-        return None if self.reviewed is None else len(self.reviewed.to_check())
+        return None if self.reviewed is None else len(self._to_check)
 
     def step_to_check(self, forward: bool, from_offset: int | None) -> int | None:
         """The index of the next (or previous) quote that needs a look.
@@ -140,7 +146,7 @@ class ReadingState:
         """
         if self.reviewed is None:
             return None
-        wanted = {quote.id for quote in self.reviewed.to_check()}
+        wanted = {quote.id for quote in self._to_check}
         quotes = self.cursor.quotes
         pool = [i for i in self.cursor.visible() if quotes[i].id in wanted]
         if not pool:
@@ -159,11 +165,6 @@ class ReadingState:
         earlier = [i for i in pool if i < current]
         return earlier[-1] if earlier else None
 
-    @property
-    def quotes_known(self) -> bool:
-        """Whether the annotations are in."""
-        return self.annotations is not None
-
     # -- marks -----------------------------------------------------------------
 
     @property
@@ -171,7 +172,7 @@ class ReadingState:
         """Ids of the marked quotes in marking order (only quotes that exist)."""
         if self.annotations is None:
             return self.marks.known(None)
-        return self.marks.known({quote.id for quote in self.annotations.quotes})
+        return self.marks.known(self._quote_ids)
 
     def toggle_current_mark(self) -> bool | None:
         """Mark or unmark the current quote; None when there is none."""

@@ -120,6 +120,7 @@ def test_cli_writes_to_dev_stdout_without_replacing_it(
     import subprocess
     import sys
 
+    before = os.lstat("/dev/stdout")
     out = tmp_path / "captured.md"
     with out.open("wb") as handle:
         done = subprocess.run(
@@ -140,4 +141,5 @@ def test_cli_writes_to_dev_stdout_without_replacing_it(
         )
     assert done.returncode == 0, done.stderr
     assert "We will build it" in out.read_text(encoding="utf-8")
-    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+    after = os.lstat("/dev/stdout")  # written to, never replaced
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)

@@ -77,9 +77,9 @@ async def test_q_cancels_the_fetch_quits_and_says_so(
     app = make(url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)
-        started = time.monotonic()
         await pilot.press("q")
         await pilot.pause()
-    assert time.monotonic() - started < 2
+        # Quit did not wait for the 5 s server: the app ended while it still sends.
+        assert not app.is_running
     assert app.return_code == 1
     assert app.exit_message == f"cancelled fetching {url}"

@@ -73,9 +73,14 @@ async def test_small_terminal_shows_whole_fields(
             assert label in footer
         assert footer.rstrip().endswith(shown.split()[-1])
         assert "? H\n" not in footer + "\n"
-        for child in app.screen.query_one(ReaderFooter).children:
-            if child.display:
-                assert child.region.right <= size[0]
+        shown_keys = [
+            child
+            for child in app.screen.query_one(ReaderFooter).children
+            if child.display
+        ]
+        assert shown_keys
+        for child in shown_keys:
+            assert child.region.right <= size[0]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
@@ -92,7 +97,9 @@ async def test_tab_labels_are_whole(
         for label in ("Quotes", "Speakers", "Entities", "Topics"):
             assert label in text
         pane = reader(app).side_slot.region
-        for tab in app.screen.query(Tab):
+        tabs = list(app.screen.query(Tab))
+        assert len(tabs) == 4
+        for tab in tabs:
             assert tab.region.right <= pane.right
 
 
@@ -208,6 +215,7 @@ async def test_o_opens_the_page_at_the_quote(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
+
     def fake_open(url: str, *args: object, **kwargs: object) -> bool:
         opened.append(url)
         return True

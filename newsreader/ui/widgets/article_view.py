@@ -62,11 +62,11 @@ LAYERS = (
 """Highlight layers, bottom to top."""
 
 PREFETCH_BATCH = 8
+"""Lines rendered ahead per idle callback (see :meth:`ArticleView._prefetch`)."""
 
 WRAP_CHUNK_LINES = 2_000
 """Lines wrapped per frame after the first paint (a few ms), so wrapping a
 long article never holds up a key press for long."""
-"""Lines rendered ahead per idle callback (see :meth:`ArticleView._prefetch`)."""
 
 GUTTER_WIDTH = 3
 """Cells left of the text: the quote marker, the review state of a quote
@@ -385,18 +385,6 @@ class ArticleView(ScrollView, can_focus=True):
     def top_offset(self) -> int:
         """Article offset of the first character in the top line of the view."""
         return self._top_offset
-
-    @property
-    def bottom_offset(self) -> int:
-        """Article offset just past the last line in view."""
-        index = self.line_index
-        if not len(index):
-            return 0
-        last = (
-            min(int(self.scroll_y) + self.scrollable_content_region.height, len(index))
-            - 1
-        )
-        return index.ends[max(last, 0)]
 
     def is_span_visible(self, span: Span) -> bool:
         """Whether all of ``span`` is on screen (or it fills the whole screen)."""
@@ -791,11 +779,6 @@ class ArticleView(ScrollView, can_focus=True):
         if self._count_stale:
             self._count = ""
         self._count_stale = bool(self._count)
-
-    @property
-    def pending_count(self) -> str:
-        """The digits typed so far, not yet used by a motion."""
-        return "" if self._count_stale and not self._count else self._count
 
     def take_count(self, default: int = 1) -> int:
         """The count typed before this key (``default`` without one); clears it."""
