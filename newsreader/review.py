@@ -410,6 +410,9 @@ def _kind_of(
 ) -> SpeakerKind:
     if review is not None and review.anonymous:
         return "anonymous"
+    if review is not None and review.speaker_changed:
+        # The engine's kind described the speaker the reporter replaced.
+        quote = dataclasses.replace(quote, speaker_kind="unknown")
     return speaker_kind(quote, entities)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from newsreader.model import Annotations, Article, Quote, Span
+from newsreader.model import Annotations, Article, Quote, Span, SpeakerKind
 from newsreader.review import Review, ReviewStatus, speaker_kind
 from newsreader.serialize import entity_from_dict
 from newsreader.sources.text import split_paragraphs
@@ -40,7 +40,11 @@ def speaker_kinds(annotations: Annotations) -> dict[str, str]:
     return {quote.id: speaker_kind(quote, entities) for quote in annotations.quotes}
 
 
-def record_review(review: Review, archive: QuoteArchive | None = None) -> str | None:
+def record_review(
+    review: Review,
+    archive: QuoteArchive | None = None,
+    speaker_kind: SpeakerKind = "unknown",
+) -> str | None:
     """Carry a reporter's review into the archive; returns a one-line notice
     on failure, None when recorded (or when the quote is not archived)."""
     try:
@@ -50,7 +54,7 @@ def record_review(review: Review, archive: QuoteArchive | None = None) -> str | 
             review.key,
             ARCHIVE_STATES[review.status],
             speaker=review.speaker,
-            speaker_kind="anonymous" if review.anonymous else "person",
+            speaker_kind="anonymous" if review.anonymous else speaker_kind,
         )
     except ArchiveError as error:
         return str(error)

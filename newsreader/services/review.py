@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from newsreader.model import Annotations, Article, Quote, Span
+from newsreader.model import Annotations, Article, Quote, Span, SpeakerKind
 from newsreader.review import (
     ANONYMOUS_LABEL,
     Review,
@@ -50,6 +50,8 @@ class ReviewWrite:
     key: Span
     changes: Mapping[str, object]
     machine_speaker: str | None
+    speaker_kind: SpeakerKind = "unknown"
+    """The kind of the quote's speaker after the change (for the archive)."""
 
     def save(self, store: ReviewStore) -> Review | None:
         """Write the change (see :meth:`ReviewStore.update`)."""
@@ -192,7 +194,14 @@ class ReviewSession:
         self._store_in_memory(key, updated)
         self._undo.append(_Undo(key, previous, label, machine_speaker))
         self._refresh()
-        write = ReviewWrite(self.article.sha256, key, dict(changes), machine_speaker)
+        state = self.view.state(quote_id) if self.view is not None else None
+        write = ReviewWrite(
+            self.article.sha256,
+            key,
+            dict(changes),
+            machine_speaker,
+            state.kind if state is not None else "unknown",
+        )
         return ReviewOutcome(message, write, quote_id)
 
     def _store_in_memory(self, key: Span, review: Review) -> None:
@@ -285,10 +294,19 @@ class ReviewSession:
         )
         self._store_in_memory(step.key, current.changed(step.previous))
         self._refresh()
-        write = ReviewWrite(
-            self.article.sha256, step.key, dict(step.previous), step.machine_speaker
-        )
         quote_id = self._quote_id_for(step.key)
+        state = (
+            self.view.state(quote_id)
+            if self.view is not None and quote_id is not None
+            else None
+        )
+        write = ReviewWrite(
+            self.article.sha256,
+            step.key,
+            dict(step.previous),
+            step.machine_speaker,
+            state.kind if state is not None else "unknown",
+        )
         return ReviewOutcome(f"Undid {step.label}", write, quote_id)
 
     def _quote_id_for(self, key: Span) -> str | None:

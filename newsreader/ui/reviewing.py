@@ -72,7 +72,9 @@ class ReviewWriter:
         if self.archive is not None:
             # No review left (undone to nothing) puts the archive back to machine.
             problem = record_review(
-                review or Review(write.sha256, write.key), self.archive
+                review or Review(write.sha256, write.key),
+                self.archive,
+                write.speaker_kind,
             )
             if problem is not None:
                 self._on_error(f"Review not carried into the archive: {problem}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsreader.model import SpeakerKind
 from newsreader.services.review import ReviewWrite
 from newsreader.store.archive import QuoteArchive, SearchQuery
 from newsreader.store.bookmarks import BookmarkStore
@@ -23,17 +24,20 @@ def test_review_actions_are_carried_into_the_archive(tmp_path: Path) -> None:
         BookmarkStore(tmp_path / "bookmarks.sqlite3"), problems.append, archive
     )
 
-    def write(span_of: object, **changes: object) -> None:
+    def write(span_of: object, kind: SpeakerKind = "person", **changes: object) -> None:
         quote = first if span_of is first else second
-        writer.submit(ReviewWrite(article.sha256, quote.span, changes, quote.speaker))
+        writer.submit(
+            ReviewWrite(article.sha256, quote.span, changes, quote.speaker, kind)
+        )
         writer.flush()
 
     write(first, verified=True)
-    write(second, speaker="Cy Dunn")
+    write(second, "organisation", speaker="Harbour Trust")
     (verified,) = archive.search(SearchQuery("pool", verified=True))
     assert verified.review == "verified"
     (edited,) = archive.search(SearchQuery("asked"))
-    assert (edited.review, edited.speaker) == ("edited", "Cy Dunn")
+    assert (edited.review, edited.speaker) == ("edited", "Harbour Trust")
+    assert edited.speaker_kind == "organisation"
 
     write(second, rejected=True)
     assert archive.search(SearchQuery("asked")) == []

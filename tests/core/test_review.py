@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from newsreader.model import Quote, Span
+from newsreader.model import Annotations, Entity, Quote, Span
 from newsreader.review import (
     ANONYMOUS_LABEL,
     Review,
@@ -213,3 +213,25 @@ def test_a_prepared_view_is_used_when_the_reviews_did_not_change() -> None:
     assert session.annotations is annotations
     assert session.view is not None
     assert session.view.states["q-lopez"].status == "machine"
+
+
+def test_a_corrected_speaker_takes_the_kind_of_the_new_speaker() -> None:
+    quote = Quote(
+        id="q-1",
+        span=Span(30, 47),
+        kind="indirect",
+        speaker="Harbour Trust",
+        confidence=0.9,
+        reason="named",
+        speaker_kind="organisation",
+    )
+    entities = (
+        Entity("Harbour Trust", "ORG", (Span(0, 13),)),
+        Entity("Ann Lee", "PERSON", (Span(49, 56),)),
+    )
+    article = make_article()
+    annotations = Annotations(article.sha256, "test", (quote,), entities)
+    reviewed = apply_reviews(
+        article, annotations, [Review(article.sha256, quote.span, speaker="Ann Lee")]
+    )
+    assert reviewed.states["q-1"].kind == "person"
