@@ -33,6 +33,7 @@ from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.strip import Strip
 
@@ -47,6 +48,7 @@ from newsreader.ui.layout import (
 )
 from newsreader.ui.palette import ENTITY_LABEL_GROUPS, SPEAKER_SLOTS
 from newsreader.ui.text import display_text
+from newsreader.ui.widgets.scrollbar import cached_vertical_scrollbar
 
 LAYERS = (
     "entities",
@@ -266,6 +268,11 @@ class ArticleView(ScrollView, can_focus=True):
                 if article.byline in second and len(second) < len(article.byline) + 8:
                     found[1] = "article--byline"
         return found
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The scrollbar, drawn from cached strips (see :mod:`.scrollbar`)."""
+        return cached_vertical_scrollbar(self)
 
     @property
     def text_width(self) -> int:
