@@ -16,7 +16,11 @@ Measured on one 100,000-word article (the sample articles repeated):
   annotation child runs through the whole measurement): the same keys but
   ``]`` (there are no quotes yet);
 * anchors in the same run, same method: ``less`` on the same file (``j``,
-  PgDn) and a Textual hello-world app (``esc`` changes its one line).
+  PgDn), a Textual hello-world app (``esc`` changes its one line) and the
+  framework's own floor for scrolling: Textual's stock ``ScrollView`` showing
+  the same file as plain wrapped text, with its stock scrollbar (``j``,
+  PgDn), so a ratio to ``less`` can be split into what Textual costs and what
+  the reader adds.
 
 Goals (issue 16): ``]``, ``j``, PgDn median ≤ 1.5x ``less`` and p95 ≤ 2x;
 a search keystroke p95 ≤ 50 ms; ``esc`` median ≤ 1.5x the hello app's.
@@ -73,17 +77,54 @@ def child_hello() -> int:
     from textual.widgets import Static
 
     class Hello(App[None]):
-        BINDINGS: ClassVar = [Binding("escape", "toggle", "Toggle")]
+        BINDINGS: ClassVar = [Binding("escape", "flip", "Flip")]
 
         def compose(self) -> ComposeResult:
             yield Static(HELLO_TEXT, id="line")
 
-        def action_toggle(self) -> None:
+        def action_flip(self) -> None:
             line = self.query_one("#line", Static)
             shown = str(line.render())
             line.update(HELLO_OTHER if shown == HELLO_TEXT else HELLO_TEXT)
 
     Hello().run()
+    return 0
+
+
+def child_scroll(path: str) -> int:
+    """The floor: Textual's stock ScrollView scrolling the file as plain text."""
+    import textwrap
+
+    from rich.segment import Segment
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.geometry import Size
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+
+    lines: list[str] = []
+    for paragraph in Path(path).read_text(encoding="utf-8").split("\n\n"):
+        lines.extend(textwrap.wrap(paragraph, 76) or [""])
+        lines.append("")
+
+    class PlainView(ScrollView, can_focus=True):
+        BINDINGS: ClassVar = [
+            Binding("j", "scroll_down", "Down"),
+            Binding("pagedown", "page_down", "Page down"),
+        ]
+
+        def on_mount(self) -> None:
+            self.virtual_size = Size(80, len(lines))
+
+        def render_line(self, y: int) -> Strip:
+            line = self.scroll_offset.y + y
+            return Strip([Segment(lines[line] if line < len(lines) else "")])
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PlainView()
+
+    Floor().run()
     return 0
 
 
@@ -386,6 +427,24 @@ def less_session(
     pane.stop()
 
 
+def scroll_session(
+    pane: Pane, article: Path, presses: int, results: dict[str, Series]
+) -> None:
+    pane.launch([sys.executable, str(SCRIPT), "--child", "scroll", str(article)])
+    if not pane.wait_for(lambda rows: any(plain(r).strip() for r in rows), 30):
+        print("  scroll floor app never painted", file=sys.stderr)
+        pane.stop()
+        return
+    time.sleep(1.0)
+    for probe in (
+        Probe("j", "j", region_changed(1)),
+        Probe("PgDn", "PageDown", region_changed(1)),
+    ):
+        for _ in range(presses):
+            press(pane, probe, results[probe.name])
+    pane.stop()
+
+
 def hello_session(pane: Pane, presses: int, results: dict[str, Series]) -> None:
     pane.launch([sys.executable, str(SCRIPT), "--child", "hello"])
     if not wait_text(pane, HELLO_TEXT, 30):
@@ -411,6 +470,7 @@ def report(
     busy: dict[str, Series],
     less: dict[str, Series],
     hello: dict[str, Series],
+    floor: dict[str, Series],
 ) -> list[str]:
     lines = [
         f"{'what':<44} {'median / p95 / max':<44} goal",
@@ -423,19 +483,29 @@ def report(
     row("less: j", less["j"], "anchor")
     row("less: PgDn", less["PgDn"], "anchor")
     row("Textual hello-world: esc", hello["esc"], "anchor")
+    for key in ("j", "PgDn"):
+        series = floor[key]
+        row(
+            f"Textual stock ScrollView: {key}",
+            series,
+            f"floor: median {ratio(series.median, less[key].median)}, "
+            f"p95 {ratio(series.p95, less[key].p95)} less",
+        )
     for label, results in (("idle", idle), ("annotating", busy)):
         for key in ("]", "j", "PgDn"):
             series = results[key]
             if not series.values:
                 continue
-            anchor = less[key if key != "]" else "PgDn"]
+            like = key if key != "]" else "PgDn"
+            anchor = less[like]
             ok = series.median <= 1.5 * anchor.median and series.p95 <= 2 * anchor.p95
             row(
                 f"reader {label}: {key}",
                 series,
                 f"median {ratio(series.median, anchor.median)}, "
                 f"p95 {ratio(series.p95, anchor.p95)} less "
-                f"(≤ 1.5x, ≤ 2x) {'PASS' if ok else 'FAIL'}",
+                f"(≤ 1.5x, ≤ 2x) {'PASS' if ok else 'FAIL'}; "
+                f"{ratio(series.median, floor[like].median)} floor",
             )
         series = results["/"]
         row(
@@ -478,7 +548,8 @@ def orchestrate(args: argparse.Namespace) -> int:
         "PYTHONPYCACHEPREFIX": str(work / "pycache"),
         "LESS": "",
     }
-    idle, busy, less, hello = new_results(), new_results(), new_results(), new_results()
+    idle, busy = new_results(), new_results()
+    less, hello, floor = new_results(), new_results(), new_results()
     pane = Pane(base_environment)
     try:
         for run in range(args.runs):
@@ -487,6 +558,7 @@ def orchestrate(args: argparse.Namespace) -> int:
             jobs: list[Callable[[], object]] = [
                 partial(less_session, pane, article, args.presses, less),
                 partial(hello_session, pane, args.presses, hello),
+                partial(scroll_session, pane, article, args.presses, floor),
                 partial(
                     reader_session,
                     pane,
@@ -516,7 +588,7 @@ def orchestrate(args: argparse.Namespace) -> int:
     finally:
         pane.close()
     print()
-    print("\n".join(report(idle, busy, less, hello)))
+    print("\n".join(report(idle, busy, less, hello, floor)))
     print(
         f"\n(tmux {WIDTH}x{HEIGHT}; send-keys → capture-pane polling; "
         f"cpu count {os.cpu_count()}; {args.runs} runs x {args.presses} presses; "
@@ -537,10 +609,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=30, help="presses per key")
     parser.add_argument("--quick", action="store_true", help="1 run, 20 presses")
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
-    parser.add_argument("--child", choices=["hello"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["hello", "scroll"], help=argparse.SUPPRESS)
+    parser.add_argument("child_file", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child == "hello":
         return child_hello()
+    if args.child == "scroll":
+        return child_scroll(args.child_file)
     if args.quick:
         args.runs, args.presses = 1, 20
     return orchestrate(args)
