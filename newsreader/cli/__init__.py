@@ -2,9 +2,10 @@
 
 ``newsreader [PATH|URL|-]`` opens the reader (:mod:`.read`); ``newsreader
 annotate|export|review|bookmarks|themes|quotes|archive …`` run the other
-subcommands. Core modules are imported eagerly (they are cheap); Textual only
-inside the function that starts the app and spaCy only when something must be
-annotated, so ``--help``, ``--version`` and ``--paths`` import neither.
+subcommands. A subcommand's module is imported only when it runs, so opening
+the reader imports none of the others; Textual is imported only inside the
+function that starts the app and spaCy only when something must be annotated,
+so ``--help``, ``--version`` and ``--paths`` import neither.
 
 Exit codes: 0 success, 1 bad input or failed work (including output that
 cannot be written), 2 usage errors (unknown option, unknown ``--model``), 141
@@ -15,34 +16,39 @@ was ended by SIGTERM and SIGHUP.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from newsreader.cli import (
-    annotate,
-    archive,
-    bookmarks,
-    export,
-    quotes,
-    read,
-    review,
-    themes,
-)
-from newsreader.cli.common import error
+from newsreader.cli.basics import error
 
 Command = Callable[[list[str]], int]
 """A subcommand: the arguments after its name in, the exit code out."""
 
+
+def _imported_when_run(module: str) -> Command:
+    """The ``main`` of ``newsreader.cli.<module>``, imported on first call."""
+
+    def run(argv: list[str]) -> int:
+        command: Command = importlib.import_module(f"newsreader.cli.{module}").main
+        return command(argv)
+
+    return run
+
+
 COMMANDS: dict[str, Command] = {
-    "annotate": annotate.main,
-    "export": export.main,
-    "bookmarks": bookmarks.main,
-    "review": review.main,
-    "themes": themes.main,
-    "quotes": quotes.main,
-    "archive": archive.main,
+    name: _imported_when_run(name)
+    for name in (
+        "annotate",
+        "export",
+        "bookmarks",
+        "review",
+        "themes",
+        "quotes",
+        "archive",
+    )
 }
 """Subcommands by name; a name wins over a file of the same name (use ``./export``)."""
 
@@ -87,6 +93,8 @@ OUTPUT_ERRORS = frozenset(
 def _dispatch(args: list[str]) -> int:
     if args and args[0] in COMMANDS:
         return COMMANDS[args[0]](args[1:])
+    from newsreader.cli import read
+
     return read.main(args)
 
 

@@ -16,12 +16,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from newsreader.cli.basics import PROG, error
 from newsreader.cli.common import (
-    PROG,
     Stop,
     annotations_or_stop,
     article_or_stop,
-    error,
     model_or_stop,
 )
 from newsreader.model import REASON_LABELS, Annotations, Article

@@ -13,7 +13,8 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.cli.common import PROG, error, run_on_archive
+from newsreader.cli.basics import PROG, error
+from newsreader.cli.common import run_on_archive
 from newsreader.services.archive import ImportProblem, import_batch
 from newsreader.store.archive import QuoteArchive
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from newsreader.atomic import WriteError
-from newsreader.cli.common import error
+from newsreader.cli.basics import error
 from newsreader.nlp.pipeline import ModelChoice
 from newsreader.services.batch import BadLine, InputTooLarge
 from newsreader.services.partitions import (

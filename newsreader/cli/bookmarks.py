@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import IO, Any
 
-from newsreader.cli.common import error
+from newsreader.cli.basics import error
 from newsreader.safe_text import printable
 from newsreader.store.bookmarks import (
     Bookmark,

@@ -1,5 +1,6 @@
-"""What every subcommand shares: the program name, error lines, settings, model,
-and the steps from a source to its reviewed annotations.
+"""What the subcommands share: the program name, error lines and settings (from
+:mod:`.basics`), the model, and the steps from a source to its reviewed
+annotations.
 
 The steps (:func:`model_or_stop`, :func:`article_or_stop`,
 :func:`annotations_or_stop`, :func:`reviewed_or_warn`) report a problem as one
@@ -10,37 +11,20 @@ line on standard error; a fatal one raises :class:`Stop` with the exit code
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 
+from newsreader.cli.basics import error, user_settings
 from newsreader.model import Annotations, Article
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import ModelChoice
 from newsreader.review import ReviewedAnnotations
-from newsreader.safe_text import printable
 from newsreader.services.annotate import annotate_cached
 from newsreader.services.archive import record_annotated
 from newsreader.services.models import decide_model
 from newsreader.services.review import load_reviewed
 from newsreader.sources import SourceError, load_article
 from newsreader.store.archive import ArchiveError, QuoteArchive
-from newsreader.store.settings import Settings, load_settings
-
-PROG = "newsreader"
-
-
-def error(message: str) -> None:
-    """Print ``newsreader: MESSAGE`` on standard error."""
-    print(f"{PROG}: {printable(message)}", file=sys.stderr)
-
-
-def user_settings() -> Settings:
-    """The user's settings; a problem with the config file is reported, not fatal."""
-    loaded = load_settings()
-    if loaded.problem:
-        error(loaded.problem)
-    return loaded
-
+from newsreader.store.settings import Settings
 
 FALLBACK_NOTICE = "no spaCy pipeline is installed: using the rules-only fallback"
 

@@ -17,11 +17,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, cast
 
+from newsreader.cli.basics import error
 from newsreader.cli.common import (
     Stop,
     annotations_or_stop,
     article_or_stop,
-    error,
     model_or_stop,
     reviewed_or_warn,
 )

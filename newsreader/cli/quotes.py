@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from newsreader.cli.common import PROG, ArchiveCommand, error, run_on_archive
+from newsreader.cli.basics import PROG, error
+from newsreader.cli.common import ArchiveCommand, run_on_archive
 from newsreader.safe_text import printable as safe_printable
 from newsreader.store.archive import (
     ArchivedQuote,

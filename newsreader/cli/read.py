@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from newsreader import __version__
-from newsreader.cli.common import PROG, error, user_settings
+from newsreader.cli.basics import PROG, error, user_settings
 from newsreader.nlp import ModelError
 from newsreader.nlp.pipeline import resolve_model
 from newsreader.resources import default_sample

@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
+from newsreader.cli.basics import PROG
 from newsreader.cli.common import (
-    PROG,
     Stop,
     annotations_or_stop,
     article_or_stop,
