@@ -63,6 +63,18 @@ def test_ui_does_not_import_spacy() -> None:
     assert "spacy" not in loaded
 
 
+def test_the_readers_command_line_imports_no_other_subcommand() -> None:
+    """Opening the reader pays for no other subcommand's imports before its
+    first frame (annotation services, the archive, exports)."""
+    loaded = _modules_after_import("newsreader.cli.read")
+    others = {
+        f"newsreader.cli.{name}"
+        for name in ("annotate", "export", "review", "quotes", "archive", "common")
+    }
+    assert not others & loaded, sorted(others & loaded)
+    assert "newsreader.services.archive" not in loaded
+
+
 @pytest.mark.parametrize("option", ["--help", "--version", "--paths"])
 def test_help_version_and_paths_import_no_toolkit(option: str) -> None:
     code = (
