@@ -233,9 +233,9 @@ def region_changed(skip_bottom: int) -> Callable[[list[str], list[str]], bool]:
 def search_bar_row(rows: Sequence[str]) -> str | None:
     """The reader's search bar row (`` /query … count``), if shown.
 
-    The bar sits right above the status line, which is above the footer.
+    The bar takes the status line's row, right above the footer.
     """
-    text = plain(rows[HEIGHT - 3])
+    text = plain(rows[HEIGHT - 2])
     return text.rstrip() if text.startswith(" /") else None
 
 

@@ -1077,7 +1077,17 @@ class ReaderScreen(Screen[None]):
             self._search_bar = SearchBar(id="search-bar")
             await self.mount(self._search_bar, before=self.status_bar)
         self._search_origin = self.article_view.top_offset
+        # The bar takes the status line's row rather than a row of its own:
+        # the article and the side pane keep their size, so opening and
+        # closing the bar re-renders neither.
+        self.status_bar.display = False
         self._search_bar.open(self.search.query if self.search else "")
+
+    def _close_search_bar(self) -> None:
+        """Hide the search bar; the status line gets its row back."""
+        if self._search_bar is not None:
+            self._search_bar.close()
+        self.status_bar.display = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as you type, from where the search started."""
@@ -1088,8 +1098,7 @@ class ReaderScreen(Screen[None]):
         """Keep the highlights, hide the bar, go back to reading."""
         if event.input.id != "search-input":
             return
-        if self._search_bar is not None:
-            self._search_bar.close()
+        self._close_search_bar()
         self.article_view.focus()
         if self.search is None or not self.search.matches:
             if event.value:
@@ -1171,8 +1180,7 @@ class ReaderScreen(Screen[None]):
             and self.focused is not None
             and (self.focused is bar or bar in self.focused.ancestors)
         )
-        if bar is not None:
-            bar.close()
+        self._close_search_bar()
         self.state.search = None
         view = self.article_view
         view.set_layer("search", None)
