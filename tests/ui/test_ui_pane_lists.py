@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.widgets.option_list import Option
 
 from newsreader.ui.widgets.side_pane import FILL_CHUNK, PaneList
@@ -79,3 +81,61 @@ async def test_mark_all_changes_the_quote_list_in_one_batch(
         assert quote_list.prompt_batches == batches + 1
         prompts = [str(option.prompt) for option in quote_list.options if option.id]
         assert prompts and all("✓" in prompt for prompt in prompts)
+
+
+def two_line_options(count: int) -> list[Option]:
+    return [
+        Option(Content(f"speaker {n}\n  quote {n}"), id=f"option-{n}")
+        for n in range(count)
+    ]
+
+
+def shown_rows(option_list: PaneList) -> list[str]:
+    height = option_list.scrollable_content_region.height
+    return [option_list.render_line(y).text.rstrip() for y in range(height)]
+
+
+async def test_new_prompts_of_the_same_height_are_shown_without_re_measuring(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(PaneList)
+        option_list.fill(two_line_options(50))
+        for _ in range(10):
+            await pilot.pause()
+        assert len(option_list._line_cache.lines) == 100
+        measured: list[Content] = []
+        get_height = Content.get_height
+
+        def counted(self: Content, rules: RulesMap, width: int) -> int:
+            measured.append(self)
+            return get_height(self, rules, width)
+
+        monkeypatch.setattr(Content, "get_height", counted)
+        option_list.replace_prompts(
+            {
+                "option-0": Content("speaker 0 ✓\n  quote 0"),
+                "option-1": Content("speaker 1 ✓\n  quote 1"),
+            }
+        )
+        await pilot.pause()
+        # No option was measured again (at 17,000 quotes re-measuring the
+        # list is a visible stall), and the new prompts are on screen.
+        assert measured == []
+        rows = shown_rows(option_list)
+        assert rows[:4] == ["speaker 0 ✓", "  quote 0", "speaker 1 ✓", "  quote 1"]
+
+
+async def test_a_prompt_that_changes_height_moves_the_options_below() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(PaneList)
+        option_list.fill(two_line_options(10))
+        for _ in range(5):
+            await pilot.pause()
+        option_list.replace_prompts({"option-0": Content("speaker 0\n  a\n  b")})
+        await pilot.pause()
+        rows = shown_rows(option_list)
+        assert rows[:5] == ["speaker 0", "  a", "  b", "speaker 1", "  quote 1"]
+        assert option_list.virtual_size.height == 21

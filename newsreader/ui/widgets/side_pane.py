@@ -179,19 +179,38 @@ class PaneList(OptionList):
 
         ``replace_option_prompt`` re-measures every option of the list each
         time; marking all quotes of a long article would do that per quote.
-        Ids not (yet) in the list are skipped.
+        When no replaced prompt changes its number of lines (marking a quote
+        only changes its tick), nothing is re-measured at all: the list's
+        lines stay where they are and only the replaced options are drawn
+        again. Ids not (yet) in the list are skipped.
         """
         changed = False
+        same_lines = True
         for option_id, prompt in prompts.items():
             try:
                 option = self.get_option(option_id)
             except OptionDoesNotExist:
                 continue
+            same_lines = same_lines and _line_count(option.prompt) == _line_count(
+                prompt
+            )
             option._set_prompt(prompt)
             changed = True
-        if changed:
-            self.prompt_batches += 1
+        if not changed:
+            return
+        self.prompt_batches += 1
+        if same_lines:
+            # Lists never wrap (``text-wrap: nowrap``), so an option's height
+            # is its number of lines: the measured lines are still right.
+            self._option_render_cache.clear()
+            self.refresh()
+        else:
             self._clear_caches()
+
+
+def _line_count(prompt: object) -> int:
+    """Lines of an option's prompt in a list that never wraps."""
+    return str(prompt).count("\n") + 1
 
 
 class SidePane(Vertical):
