@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -139,3 +140,25 @@ async def test_a_prompt_that_changes_height_moves_the_options_below() -> None:
         rows = shown_rows(option_list)
         assert rows[:5] == ["speaker 0", "  a", "  b", "speaker 1", "  quote 1"]
         assert option_list.virtual_size.height == 21
+
+
+def tracked(thing: object) -> bool:
+    """Whether the cyclic GC would walk ``thing`` in a full collection."""
+    return any(candidate is thing for candidate in gc.get_objects())
+
+
+async def test_built_lists_and_rebuilt_rows_are_kept_out_of_full_collections(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        quote_list = pane(app).list_for("quotes")
+        first = quote_list.options[0]
+        assert not tracked(first) and not tracked(first.prompt)
+        await pilot.press("V")
+        for _ in range(5):
+            await pilot.pause()
+        rebuilt = quote_list.options[0].prompt
+        assert "✓" in str(rebuilt)
+        assert not tracked(rebuilt)

@@ -112,6 +112,9 @@ class PaneList(OptionList):
     }
     """
 
+    class Filled(Message):
+        """A :meth:`fill` has added its last option."""
+
     def __init__(self, *, id: str | None = None, markup: bool = False) -> None:
         super().__init__(id=id, markup=markup)
         self._pending: Iterator[Option] = iter(())
@@ -150,6 +153,8 @@ class PaneList(OptionList):
         self._filling = len(chunk) == FILL_CHUNK
         if self._filling:
             self.call_after_refresh(self._continue_fill, self._pending)
+        else:
+            self.post_message(self.Filled())
 
     def _continue_fill(self, pending: Iterator[Option]) -> None:
         if pending is self._pending and self._filling:
@@ -230,6 +235,9 @@ class SidePane(Vertical):
 
     class Ready(Message):
         """The pane is mounted and can be filled."""
+
+    class MarksShown(Message):
+        """Every quote row whose mark changed has been rebuilt."""
 
     class QuoteChosen(Message):
         """A quote was chosen in the quote list."""
@@ -450,6 +458,8 @@ class SidePane(Vertical):
         self._refreshing_prompts = bool(pending)
         if pending:
             self.set_timer(PROMPT_CHUNK_PAUSE, self._refresh_stale_prompts)
+        else:
+            self.post_message(self.MarksShown())
 
     def _fill_speakers(self, annotations: Annotations) -> None:
         option_list = self.list_for("speakers")
