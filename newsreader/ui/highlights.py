@@ -9,7 +9,7 @@ search matches stay visible over quote and entity highlighting.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -124,3 +124,48 @@ class RangeLayer(HighlightLayer):
         styles = self._styles
         starts, ends = self._range_starts, self._ends
         return [Highlight(starts[i], ends[i], styles) for i in range(first, last)]
+
+
+class OnDemandLayer(HighlightLayer):
+    """Ranges sorted by start (they may overlap), each made into a highlight
+    only when a screen line asks about it.
+
+    Building the layer costs two lists of offsets, so a layer of every quote
+    of a long article (marking them all) is ready at once; ``make(position)``
+    builds the highlight of the range at ``position``.
+    """
+
+    __slots__ = ("_ends", "_make", "_range_starts")
+
+    def __init__(
+        self,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        make: Callable[[int], Highlight],
+    ) -> None:
+        super().__init__()
+        self._range_starts = starts
+        self._ends = ends
+        self._make = make
+        self._longest = max(
+            (end - start for start, end in zip(starts, ends, strict=True)), default=0
+        )
+
+    def __len__(self) -> int:
+        return len(self._range_starts)
+
+    def __bool__(self) -> bool:
+        return bool(self._range_starts)
+
+    def overlapping(self, start: int, end: int) -> list[Highlight]:
+        """The ranges sharing at least one character with ``[start, end)``."""
+        if end <= start:
+            return []
+        starts, ends = self._range_starts, self._ends
+        first = bisect.bisect_left(starts, start - self._longest)
+        last = bisect.bisect_left(starts, end)
+        return [
+            self._make(position)
+            for position in range(first, last)
+            if ends[position] > start and ends[position] > starts[position]
+        ]

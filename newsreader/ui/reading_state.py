@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsreader.model import Annotations, Quote, Span
 from newsreader.review import QuoteState, ReviewedAnnotations
-from newsreader.ui.highlights import Highlight
+from newsreader.ui.highlights import Highlight, HighlightLayer, OnDemandLayer
 from newsreader.ui.labels import ENTITY_CLASSES, assign_speaker_slots, entity_group
 from newsreader.ui.marks import QuoteMarks
 from newsreader.ui.navigation import (
@@ -245,22 +245,35 @@ class ReadingState:
                 speakers.append(Highlight(who.start, who.end, (colour, style), index))
         return quotes, speakers
 
-    def marked_highlights(self) -> list[Highlight]:
-        """The marked layer: the visible quotes that are marked."""
+    def marked_layer(self) -> HighlightLayer:
+        """The marked layer: the visible quotes that are marked.
+
+        Highlights are made only for the lines on screen, so marking every
+        quote of a long article costs two lists of offsets here.
+        """
         cursor = self.cursor
-        found: list[Highlight] = []
-        for index in cursor.visible():
-            quote = cursor.quotes[index]
-            if quote.id in self.marks:
-                found.append(
-                    Highlight(
-                        quote.span.start,
-                        quote.span.end,
-                        (self.speaker_class(quote), "article--marked"),
-                        index,
-                    )
-                )
-        return found
+        quotes = cursor.quotes
+        marks = self.marks
+        indices = sorted(
+            (index for index in cursor.visible() if quotes[index].id in marks),
+            key=lambda index: (quotes[index].span.start, quotes[index].span.end),
+        )
+
+        def make(position: int) -> Highlight:
+            index = indices[position]
+            quote = quotes[index]
+            return Highlight(
+                quote.span.start,
+                quote.span.end,
+                (self.speaker_class(quote), "article--marked"),
+                index,
+            )
+
+        return OnDemandLayer(
+            [quotes[index].span.start for index in indices],
+            [quotes[index].span.end for index in indices],
+            make,
+        )
 
     def current_highlight(self) -> Highlight | None:
         """The current quote as a highlight (its tag is the quote's index)."""

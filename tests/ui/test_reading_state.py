@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from newsreader.model import Span
 from newsreader.ui.marks import QuoteMarks
 from newsreader.ui.reading_state import ReadingState
 from tests.ui.ui_fakes import build_annotations, build_article
@@ -97,9 +98,13 @@ def test_highlight_layers_follow_filter_marks_and_current() -> None:
     assert quotes[4].styles == ("article--quote-unattributed", "article--quote")
     assert any("article--cue" in h.styles for h in speakers)
     state.marks.replace(["q-3"])
-    assert [h.tag for h in state.marked_highlights()] == [2]
+    everywhere = (0, max(quote.span.end for quote in state.cursor.quotes))
+    marked = state.marked_layer().overlapping(*everywhere)
+    assert [h.tag for h in marked] == [2]
+    assert marked[0].styles[-1] == "article--marked"
+    assert Span(marked[0].start, marked[0].end) == state.cursor.quotes[2].span
     state.set_speaker_filter("Maria Lopez")
-    assert state.marked_highlights() == []
+    assert not state.marked_layer()
     assert [h.tag for h in state.quote_highlights()[0]] == [0, 1, 3]
     assert state.current_highlight() is None
     state.cursor.current = 3

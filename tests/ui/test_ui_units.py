@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from newsreader.model import Span
-from newsreader.ui.highlights import Highlight, HighlightLayer, Highlights
+from newsreader.ui.highlights import (
+    Highlight,
+    HighlightLayer,
+    Highlights,
+    OnDemandLayer,
+)
 from newsreader.ui.layout import build_line_index, wrap_offsets
 from newsreader.ui.navigation import (
     MentionCursor,
@@ -101,6 +106,39 @@ def test_mark_layer_overlap_queries() -> None:
     stack.set_layer("high", HighlightLayer([Highlight(5, 6, ("h",))]))
     stack.set_layer("low", HighlightLayer([Highlight(0, 10, ("l",))]))
     assert [m.styles for m in stack.highlights_between(0, 10)] == [("l",), ("h",)]
+
+
+RANGES = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(0, 40)).map(
+        lambda pair: (pair[0], pair[0] + pair[1])
+    ),
+    max_size=30,
+)
+
+
+@given(ranges=RANGES, query=st.tuples(st.integers(0, 260), st.integers(0, 60)))
+def test_on_demand_layer_answers_like_a_built_layer(
+    ranges: list[tuple[int, int]], query: tuple[int, int]
+) -> None:
+    ordered = sorted(ranges)
+    made: list[int] = []
+
+    def make(position: int) -> Highlight:
+        made.append(position)
+        start, end = ordered[position]
+        return Highlight(start, end, ("m",), position)
+
+    lazy = OnDemandLayer([s for s, _ in ordered], [e for _, e in ordered], make)
+    built = HighlightLayer(
+        Highlight(start, end, ("m",), position)
+        for position, (start, end) in enumerate(ordered)
+    )
+    start, end = query[0], query[0] + query[1]
+    assert sorted(lazy.overlapping(start, end), key=lambda h: h.tag) == sorted(
+        built.overlapping(start, end), key=lambda h: h.tag
+    )
+    # Only ranges near the query are ever made into highlights.
+    assert all(ordered[position][1] > start for position in made)
 
 
 def test_quote_cursor_steps_filters_and_pivots() -> None:

@@ -854,7 +854,7 @@ class ReaderScreen(Screen[None]):
 
     def _rebuild_marked_layer(self) -> None:
         """Show the marks of the visible quotes in the article and side pane."""
-        self.article_view.set_layer("marked", self.state.marked_highlights() or None)
+        self.article_view.set_layer("marked", self.state.marked_layer() or None)
         if self.side_pane is not None:
             self.side_pane.set_marked(self.marked_ids)
 
