@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.app import App
 from textual.widgets import Tab
 
 from newsreader.model import Article
@@ -35,7 +36,7 @@ def long_article(**kwargs: Any) -> Article:
     )
 
 
-def screen_lines(app: NewsReaderApp) -> list[str]:
+def screen_lines(app: App[Any]) -> list[str]:
     """The whole screen as plain text rows, as the terminal shows it."""
     width, height = app.size
     console = Console(
