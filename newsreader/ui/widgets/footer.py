@@ -173,7 +173,7 @@ class KeyFooter(Widget, can_focus=False):
         if key == self._hover:
             return
         self._hover = key
-        self.tooltip = key.tooltip or None if key is not None else None
+        self.tooltip = (key.tooltip or None) if key is not None else None
         self._strip = None
         self.refresh()
 
