@@ -381,7 +381,7 @@ def reader_session(
         print(f"  reader never showed {marker!r}", file=sys.stderr)
         pane.stop()
         return False
-    time.sleep(1.0)  # let the side pane and footer mount
+    time.sleep(1.0)  # let the side pane mount
     # While annotating the status line's progress changes by itself: judge
     # scrolling by the rows above it (the status and footer rows).
     scroll_skip = 2

@@ -6,9 +6,9 @@ answer a key. Measured at 100,000 and 1,000,000 words (the sample articles
 repeated), with real annotations of the samples shifted to every copy and
 served from the annotation cache, so the run shows the UI's own work:
 
-* **start**: launch to 3 s after the first paint (side pane and footer
-  mount, wrapping the rest of the article, annotations applied, side-pane
-  lists filled);
+* **start**: launch to 3 s after the first paint (side pane mounts,
+  wrapping the rest of the article, annotations applied, side-pane lists
+  filled);
 * **mark all**: ``V`` on every quote, then ``V`` again.
 
 Goal (issue 16): no gap longer than one frame (16.7 ms) plus the heartbeat's

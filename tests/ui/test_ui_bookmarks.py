@@ -18,6 +18,7 @@ from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.library import LibraryScreen, LibraryTable
 from newsreader.ui.screens.note import NoteScreen
 from newsreader.ui.screens.reader import ReaderScreen
+from newsreader.ui.widgets.footer import KeyFooter
 from tests.ui.ui_fakes import build_article
 from tests.ui.ui_helpers import settle
 
@@ -243,9 +244,8 @@ async def test_typing_in_the_list_goes_to_the_filter(store: BookmarkStore) -> No
 
 def footer_keys(app: NewsReaderApp) -> dict[str, str]:
     """What the footer offers: key as shown → description."""
-    from textual.widgets._footer import FooterKey
-
-    return {key.key_display: key.description for key in app.screen.query(FooterKey)}
+    footer = app.screen.query_one(KeyFooter)
+    return {key: description for key, description, _enabled in footer.shown}
 
 
 async def test_q_quits_the_start_library_unless_typing_in_the_filter(

@@ -19,7 +19,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from newsreader.model import Article
 from newsreader.services.container import Services
@@ -37,6 +36,7 @@ from newsreader.ui.screens.note import NoteScreen
 from newsreader.ui.screens.provenance import ProvenanceScreen
 from newsreader.ui.screens.quote_details import QuoteDetailsScreen
 from newsreader.ui.screens.reader import ReaderScreen
+from newsreader.ui.widgets.footer import KeyFooter
 from tests.ui.ui_fakes import ENGINE_ID, FakeAnnotator
 from tests.ui.ui_helpers import AppFactory, settle
 
@@ -46,7 +46,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def footer_keys(app: NewsReaderApp) -> dict[str, str]:
     """What the footer of the screen on show offers: key as shown → label."""
-    return {key.key_display: key.description for key in app.screen.query(FooterKey)}
+    footer = app.screen.query_one(KeyFooter)
+    return {key: description for key, description, _enabled in footer.shown}
 
 
 def services(archive: QuoteArchive | None = None) -> Services:

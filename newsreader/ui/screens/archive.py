@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.model import Article
@@ -26,6 +26,7 @@ from newsreader.store.archive import (
 )
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.text import one_line
+from newsreader.ui.widgets.footer import KeyFooter
 
 SEARCH_DELAY = 0.15
 """Seconds after the last key before the search runs."""
@@ -110,7 +111,7 @@ class ArchiveScreen(Screen[None]):
         )
         yield Static("", id="archive-status")
         yield OptionList(id="archive-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the newest quotes (or the given search) at once."""

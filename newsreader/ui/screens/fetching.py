@@ -19,11 +19,12 @@ from urllib.parse import urlsplit
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.model import Article
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.text import one_line
+from newsreader.ui.widgets.footer import KeyFooter
 
 Loader = Callable[[str], Article]
 """Loads an article from a source; raises ``SourceError`` with one line."""
@@ -64,7 +65,7 @@ class FetchingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.status_text(), id="fetching", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def status_text(self) -> str:
         """``fetching <host> … N s`` with the seconds since the fetch started."""

@@ -30,7 +30,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from newsreader.model import Article
 from newsreader.store.bookmarks import (
@@ -42,6 +42,7 @@ from newsreader.store.bookmarks import (
 from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import StoreCallDone, run_store_call
 from newsreader.ui.text import one_line
+from newsreader.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from newsreader.services.container import Services
@@ -420,7 +421,7 @@ class LibraryScreen(Screen[None]):
         )
         yield LibraryTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read the store, list what is known, look up the samples' titles."""

@@ -69,6 +69,7 @@ from newsreader.ui.status import match_count, model_status, position_status
 from newsreader.ui.text import one_line
 from newsreader.ui.widgets.article_header import ArticleHeader
 from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.footer import KeyFooter
 from newsreader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -245,17 +246,18 @@ class ReaderScreen(Screen[None]):
     # -- composition ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Header, article, side-pane slot, status line.
+        """Header, article, side-pane slot, status line, footer.
 
         Only what the first frame needs is composed here: the side pane's
-        lists, the footer and the search bar are mounted after the article
-        has painted (the slot keeps the article's width from changing).
+        lists and the search bar are mounted after the article has painted
+        (the slot keeps the article's width from changing).
         """
         yield ArticleHeader(self.article, id="header")
         with Horizontal(id="body"):
             yield ArticleView(self.article, id="article")
             yield Vertical(id="side-slot")
         yield StatusBar(id="status")
+        yield KeyFooter()
 
     @property
     def article_view(self) -> ArticleView:
@@ -327,13 +329,10 @@ class ReaderScreen(Screen[None]):
     async def _after_first_paint(self) -> None:
         if self.services.annotation_enabled or self.services.cache is not None:
             self.annotate_article()
-        from newsreader.ui.widgets.footer import ReaderFooter
         from newsreader.ui.widgets.side_pane import SidePane
 
         self._side_pane = SidePane(id="side-pane")
         await self.side_slot.mount(self._side_pane)
-        await self.mount(ReaderFooter(width=self.app.size.width))
-        self.refresh_bindings()  # a late footer must hear about the bindings
         # Opening the SQLite store is no part of what the first frame needs.
         self.bookmarks.record_opened(self._restore_position)
         self.load_reviews()
@@ -1256,10 +1255,6 @@ class ReaderScreen(Screen[None]):
         slot = self.side_slot
         slot.display = wide if self._pane_choice is None else self._pane_choice
         slot.set_class(not wide, "-narrow")
-        from newsreader.ui.widgets.footer import ReaderFooter
-
-        for footer in self.query(ReaderFooter):
-            footer.fit_width(width)
 
     def on_resize(self, event: Resize) -> None:
         """Collapse the side pane on narrow terminals.
