@@ -6,7 +6,6 @@ import pytest
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens import reader as reader_module
-from newsreader.ui.widgets import side_pane as side_pane_module
 from tests.ui.ui_helpers import AppFactory, pane, reader, settle, view
 
 
@@ -49,10 +48,9 @@ async def test_a_newer_rebuild_replaces_one_still_in_progress(
         assert layer_size(app, "quotes") == 3
 
 
-async def test_marking_every_quote_ticks_every_row_a_chunk_at_a_time(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+async def test_marking_every_quote_ticks_every_row_with_the_latest_marks(
+    make_app: AppFactory,
 ) -> None:
-    monkeypatch.setattr(side_pane_module, "MARK_PROMPT_CHUNK", 2)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -71,5 +69,5 @@ def quote_rows(app: NewsReaderApp) -> dict[str, str]:
     for index in range(quote_list.option_count):
         option = quote_list.get_option_at_index(index)
         if option.id:
-            rows[option.id] = str(option.prompt)
+            rows[option.id] = str(quote_list.prompt(option.id))
     return rows

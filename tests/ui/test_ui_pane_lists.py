@@ -80,7 +80,11 @@ async def test_mark_all_changes_the_quote_list_in_one_batch(
         await pilot.press("V")
         await pilot.pause()
         assert quote_list.prompt_batches == batches + 1
-        prompts = [str(option.prompt) for option in quote_list.options if option.id]
+        prompts = [
+            str(quote_list.prompt(option.id))
+            for option in quote_list.options
+            if option.id
+        ]
         assert prompts and all("✓" in prompt for prompt in prompts)
 
 
@@ -114,11 +118,11 @@ async def test_new_prompts_of_the_same_height_are_shown_without_re_measuring(
             return get_height(self, rules, width)
 
         monkeypatch.setattr(Content, "get_height", counted)
-        option_list.replace_prompts(
-            {
-                "option-0": Content("speaker 0 ✓\n  quote 0"),
-                "option-1": Content("speaker 1 ✓\n  quote 1"),
-            }
+        option_list.defer_prompts(
+            ["option-0", "option-1"],
+            lambda option_id: Content(
+                f"speaker {option_id[-1]} ✓\n  quote {option_id[-1]}"
+            ),
         )
         await pilot.pause()
         # No option was measured again (at 17,000 quotes re-measuring the
@@ -135,7 +139,9 @@ async def test_a_prompt_that_changes_height_moves_the_options_below() -> None:
         option_list.fill(two_line_options(10))
         for _ in range(5):
             await pilot.pause()
-        option_list.replace_prompts({"option-0": Content("speaker 0\n  a\n  b")})
+        option_list.defer_prompts(
+            ["option-0"], lambda option_id: Content("speaker 0\n  a\n  b")
+        )
         await pilot.pause()
         rows = shown_rows(option_list)
         assert rows[:5] == ["speaker 0", "  a", "  b", "speaker 1", "  quote 1"]
@@ -147,7 +153,7 @@ def tracked(thing: object) -> bool:
     return any(candidate is thing for candidate in gc.get_objects())
 
 
-async def test_built_lists_and_rebuilt_rows_are_kept_out_of_full_collections(
+async def test_built_lists_are_kept_out_of_full_collections(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
@@ -155,10 +161,29 @@ async def test_built_lists_and_rebuilt_rows_are_kept_out_of_full_collections(
         await settle(pilot)
         quote_list = pane(app).list_for("quotes")
         first = quote_list.options[0]
-        assert not tracked(first) and not tracked(first.prompt)
-        await pilot.press("V")
-        for _ in range(5):
+        assert first.id is not None
+        assert not tracked(first) and not tracked(quote_list.prompt(first.id))
+
+
+async def test_rows_off_screen_are_rebuilt_only_when_drawn_or_read() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(PaneList)
+        option_list.fill(two_line_options(200))
+        for _ in range(10):
             await pilot.pause()
-        rebuilt = quote_list.options[0].prompt
-        assert "✓" in str(rebuilt)
-        assert not tracked(rebuilt)
+        built: list[str] = []
+
+        def build(option_id: str) -> Content:
+            built.append(option_id)
+            number = option_id.removeprefix("option-")
+            return Content(f"speaker {number} ✓\n  quote {number}")
+
+        option_list.defer_prompts([f"option-{n}" for n in range(200)], build)
+        await pilot.pause()
+        # Only the rows on screen were built for the frame.
+        assert 0 < len(built) <= 12
+        assert shown_rows(option_list)[0] == "speaker 0 ✓"
+        # A row far down is built when read, with the same builder.
+        assert str(option_list.prompt("option-150")) == "speaker 150 ✓\n  quote 150"
+        assert "option-150" in built and len(built) <= 13

@@ -814,20 +814,16 @@ class ReaderScreen(Screen[None]):
         """A side-pane list is complete: its options live as long as it does."""
         self._freeze_long_lived()
 
-    def on_side_pane_marks_shown(self, message: SidePane.MarksShown) -> None:
-        """The quote rows of a (large) change of marks are rebuilt."""
-        self._freeze_long_lived()
-
     def _freeze_long_lived(self) -> None:
         """Move every object alive now out of the cyclic GC's reach.
 
         The highlight layers and side-pane lists of a long article are built
-        after the annotations arrive, chunk by chunk, and marking all quotes
-        rebuilds every quote row; left in the collected generations, a full
-        collection walks them all (80-180 ms at 1,000,000 words, measured
-        when ``V`` allocated enough to trigger one). Called when such a batch
-        ends, not more often: freezing is constant-time, and these objects,
-        free of reference cycles, are still freed when they are replaced.
+        after the annotations arrive, chunk by chunk; left in the collected
+        generations, a full collection walks them all (80-180 ms at
+        1,000,000 words, measured when ``V`` allocated enough to trigger
+        one). Called when such a batch ends, not more often: freezing is
+        constant-time, and these objects, free of reference cycles, are still
+        freed when they are replaced.
         """
         gc.freeze()
 

@@ -9,7 +9,7 @@ from plain strings, so names like ``[Reuters]`` show literally.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import VisualType
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -58,10 +60,6 @@ RELAYED_CHECK: Final = "relayed (second-hand)"
 FILL_CHUNK: Final = 60
 """Options added to a list per frame: filling a list of thousands of quotes
 never holds up a key press for longer than one chunk."""
-MARK_PROMPT_CHUNK: Final = 300
-"""Quote rows rebuilt per tick after their marks changed."""
-PROMPT_CHUNK_PAUSE: Final = 0.002
-"""Seconds between two chunks of rebuilt rows (other events run between)."""
 
 
 def speaker_text(quote: Quote, state: QuoteState | None) -> tuple[str, str]:
@@ -122,7 +120,8 @@ class PaneList(OptionList):
         self.chunks_added = 0
         """How many chunks :meth:`fill` has added (for tests and diagnostics)."""
         self.prompt_batches = 0
-        """How many times :meth:`replace_prompts` changed prompts."""
+        """How many times :meth:`defer_prompts` changed prompts."""
+        self._deferred: dict[str, Callable[[str], Content]] = {}
 
     def fill(self, options: Iterable[Option], *, now: bool = True) -> None:
         """Replace the options with ``options``, consumed lazily.
@@ -133,6 +132,7 @@ class PaneList(OptionList):
         added.
         """
         self.clear_options()
+        self._deferred.clear()
         self._pending = iter(options)
         if now:
             self._add_chunk()
@@ -179,38 +179,58 @@ class PaneList(OptionList):
             return False
         return True
 
-    def replace_prompts(self, prompts: Mapping[str, Content]) -> None:
-        """Give many options new prompts with one re-measure and one repaint.
+    def defer_prompts(
+        self, option_ids: Iterable[str], build: Callable[[str], Content]
+    ) -> None:
+        """Give options new prompts, each built by ``build(option_id)`` only
+        when its row is next drawn (or its prompt read with :meth:`prompt`).
 
-        ``replace_option_prompt`` re-measures every option of the list each
-        time; marking all quotes of a long article would do that per quote.
-        When no replaced prompt changes its number of lines (marking a quote
-        only changes its tick), nothing is re-measured at all: the list's
-        lines stay where they are and only the replaced options are drawn
-        again. Ids not (yet) in the list are skipped.
+        Marking every quote of a long article changes thousands of rows of
+        which a screenful is seen: the others cost nothing until scrolled
+        to. A new prompt of the same number of lines (a changed tick) keeps
+        the list's measured lines; one of another height re-measures the list
+        once, when it is built. Ids not (yet) in the list are skipped.
         """
-        changed = False
-        same_lines = True
-        for option_id, prompt in prompts.items():
-            try:
-                option = self.get_option(option_id)
-            except OptionDoesNotExist:
-                continue
-            same_lines = same_lines and _line_count(option.prompt) == _line_count(
-                prompt
-            )
-            option._set_prompt(prompt)
-            changed = True
-        if not changed:
+        pending = [option_id for option_id in option_ids if self._has_option(option_id)]
+        if not pending:
             return
+        self._deferred.update(dict.fromkeys(pending, build))
         self.prompt_batches += 1
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def prompt(self, option_id: str) -> VisualType:
+        """The prompt of option ``option_id`` as it is (or will be) drawn."""
+        self._build_deferred(option_id)
+        return self.get_option(option_id).prompt
+
+    def _build_deferred(self, option_id: str) -> None:
+        build = self._deferred.pop(option_id, None)
+        if build is None:
+            return
+        option = self.get_option(option_id)
+        prompt = build(option_id)
+        same_lines = _line_count(option.prompt) == _line_count(prompt)
+        option._set_prompt(prompt)
         if same_lines:
             # Lists never wrap (``text-wrap: nowrap``), so an option's height
             # is its number of lines: the measured lines are still right.
             self._option_render_cache.clear()
-            self.refresh()
         else:
             self._clear_caches()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw row ``y``, building its option's deferred prompt first."""
+        if self._deferred:
+            try:
+                index, _ = self._lines[self.scroll_offset.y + y]
+            except IndexError:
+                pass
+            else:
+                option_id = self.options[index].id
+                if option_id is not None:
+                    self._build_deferred(option_id)
+        return super().render_line(y)
 
 
 def _line_count(prompt: object) -> int:
@@ -235,9 +255,6 @@ class SidePane(Vertical):
 
     class Ready(Message):
         """The pane is mounted and can be filled."""
-
-    class MarksShown(Message):
-        """Every quote row whose mark changed has been rebuilt."""
 
     class QuoteChosen(Message):
         """A quote was chosen in the quote list."""
@@ -271,8 +288,6 @@ class SidePane(Vertical):
         self._speaker_options: dict[str, str | None] = {}
         self._mention_options: dict[str, tuple[str, str, tuple[Span, ...]]] = {}
         self._marked: frozenset[str] = frozenset()
-        self._stale_prompts: dict[str, int] = {}
-        self._refreshing_prompts = False
         self._states: Mapping[str, QuoteState] = {}
         self._group_options: dict[str, int] = {}
 
@@ -359,7 +374,6 @@ class SidePane(Vertical):
 
     def show_quotes(self, indices: Sequence[int], speaker_filter: str | None) -> None:
         """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
-        self._stale_prompts.clear()  # every row is built afresh
         self._quote_options = {f"quote-{index}": index for index in indices}
         self.list_for("quotes").fill(
             self._quote_list(indices, speaker_filter), now=self._shown("quotes")
@@ -416,10 +430,8 @@ class SidePane(Vertical):
     def set_marked(self, quote_ids: Collection[str]) -> None:
         """Show which quotes are marked for export (a ``✓`` in the quote list).
 
-        Rows already in the list are rebuilt :data:`MARK_PROMPT_CHUNK` per
-        tick, those nearest the list's cursor first (marking every quote of a
-        very long article would otherwise stall); rows not added yet are built
-        later with the new marks.
+        The rows whose mark changed are rebuilt when next drawn, with the
+        marks as they are then; rows not added yet are built with them too.
         """
         marked = frozenset(quote_ids)
         changed = marked ^ self._marked
@@ -427,39 +439,18 @@ class SidePane(Vertical):
         if not changed or not hasattr(self, "_quotes"):
             return
         quotes = self._quotes
-        option_list = self.list_for("quotes")
-        highlighted = option_list.highlighted_option
-        anchor = self._quote_options.get(highlighted.id or "", 0) if highlighted else 0
-        stale = sorted(
+        self.list_for("quotes").defer_prompts(
             (
-                (option_id, index)
+                option_id
                 for option_id, index in self._quote_options.items()
-                if quotes[index].id in changed and option_list.has_option(option_id)
+                if quotes[index].id in changed
             ),
-            key=lambda item: abs(item[1] - anchor),
+            self._quote_prompt_of,
         )
-        self._stale_prompts.update(stale)
-        if not self._refreshing_prompts:
-            self._refresh_stale_prompts()
 
-    def _refresh_stale_prompts(self) -> None:
-        """Rebuild one chunk of the quote rows whose mark changed."""
-        pending = self._stale_prompts
-        chunk = list(itertools.islice(pending.items(), MARK_PROMPT_CHUNK))
-        for option_id, _index in chunk:
-            del pending[option_id]
-        quotes = self._quotes
-        self.list_for("quotes").replace_prompts(
-            {
-                option_id: self._quote_prompt(index, quotes[index])
-                for option_id, index in chunk
-            }
-        )
-        self._refreshing_prompts = bool(pending)
-        if pending:
-            self.set_timer(PROMPT_CHUNK_PAUSE, self._refresh_stale_prompts)
-        else:
-            self.post_message(self.MarksShown())
+    def _quote_prompt_of(self, option_id: str) -> Content:
+        index = self._quote_options[option_id]
+        return self._quote_prompt(index, self._quotes[index])
 
     def _fill_speakers(self, annotations: Annotations) -> None:
         option_list = self.list_for("speakers")
