@@ -9,6 +9,7 @@ search matches stay visible over quote and entity highlighting.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,19 +26,21 @@ class Highlight:
     """Caller's reference, e.g. the index of the quote the highlight belongs to."""
 
 
+_START_END = operator.attrgetter("start", "end")
+_END = operator.attrgetter("end")
+
+
 class HighlightLayer:
     """Highlights sorted by start, for fast lookup of those overlapping a range."""
 
     __slots__ = ("_highlights", "_longest", "_starts")
 
     def __init__(self, highlights: Iterable[Highlight] = ()) -> None:
-        self._highlights = sorted(
-            (item for item in highlights if item.end > item.start),
-            key=lambda item: (item.start, item.end),
-        )
+        self._highlights = [item for item in highlights if item.end > item.start]
+        self._highlights.sort(key=_START_END)
         self._starts = [item.start for item in self._highlights]
         self._longest = max(
-            (item.end - item.start for item in self._highlights), default=0
+            map(operator.sub, map(_END, self._highlights), self._starts), default=0
         )
 
     def __len__(self) -> int:
