@@ -15,7 +15,13 @@ from newsreader.ui.messages import MarksChanged
 from newsreader.ui.screens.export import ExportScreen, FileExistsScreen
 from newsreader.ui.widgets.article_view import GUTTER_MARKED
 from tests.ui.ui_fakes import build_article
-from tests.ui.ui_helpers import AppFactory, pane, reader, rendered_lines, settle
+from tests.ui.ui_helpers import (
+    AppFactory,
+    quote_rows,
+    reader,
+    rendered_lines,
+    settle,
+)
 
 SIZE = (120, 40)
 
@@ -51,17 +57,6 @@ async def open_export_dialog(
     dialog = app.screen
     assert isinstance(dialog, ExportScreen)
     return dialog
-
-
-def quote_rows(app: NewsReaderApp) -> dict[str, str]:
-    """Side-pane quote rows by option id, as plain text."""
-    quote_list = pane(app).list_for("quotes")
-    rows = {}
-    for index in range(quote_list.option_count):
-        option = quote_list.get_option_at_index(index)
-        if option.id:
-            rows[option.id] = str(option.prompt)
-    return rows
 
 
 async def test_v_marks_and_unmarks_the_current_quote(make_app: AppFactory) -> None:

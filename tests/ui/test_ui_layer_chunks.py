@@ -6,7 +6,7 @@ import pytest
 
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens import reader as reader_module
-from tests.ui.ui_helpers import AppFactory, pane, reader, settle, view
+from tests.ui.ui_helpers import AppFactory, quote_rows, reader, settle, view
 
 
 def layer_size(app: NewsReaderApp, name: str) -> int:
@@ -61,13 +61,3 @@ async def test_marking_every_quote_ticks_every_row_with_the_latest_marks(
         rows = quote_rows(app)
         assert not rows["quote-0"].startswith("▌✓")
         assert all(rows[f"quote-{i}"].startswith("▌✓") for i in range(1, 5))
-
-
-def quote_rows(app: NewsReaderApp) -> dict[str, str]:
-    quote_list = pane(app).list_for("quotes")
-    rows = {}
-    for index in range(quote_list.option_count):
-        option = quote_list.get_option_at_index(index)
-        if option.id:
-            rows[option.id] = str(quote_list.prompt(option.id))
-    return rows

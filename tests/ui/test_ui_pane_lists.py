@@ -187,3 +187,30 @@ async def test_rows_off_screen_are_rebuilt_only_when_drawn_or_read() -> None:
         # A row far down is built when read, with the same builder.
         assert str(option_list.prompt("option-150")) == "speaker 150 ✓\n  quote 150"
         assert "option-150" in built and len(built) <= 13
+
+
+async def test_a_filled_list_builds_only_the_prompts_it_draws() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(PaneList)
+        built: list[str] = []
+
+        def build(option_id: str) -> Content:
+            built.append(option_id)
+            number = option_id.removeprefix("option-")
+            return Content(f"speaker {number}\n  quote {number}")
+
+        placeholder = Content("\n")
+        option_list.fill(
+            (Option(placeholder, id=f"option-{n}") for n in range(MANY)), build=build
+        )
+        for _ in range(20):
+            await pilot.pause()
+        assert option_list.option_count == MANY
+        assert shown_rows(option_list)[:3] == ["speaker 0", "  quote 0", "speaker 1"]
+        # A screenful (12 rows of 2-line options), not the whole list.
+        assert 0 < len(set(built)) <= 7
+        option_list.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert f"speaker {MANY - 1}" in shown_rows(option_list)
+        assert len(set(built)) <= 14

@@ -59,6 +59,17 @@ def pane(app: NewsReaderApp) -> SidePane:
     return side_pane
 
 
+def quote_rows(app: NewsReaderApp) -> dict[str, str]:
+    """Side-pane quote rows by option id, as plain text (as they are drawn)."""
+    quote_list = pane(app).list_for("quotes")
+    rows = {}
+    for index in range(quote_list.option_count):
+        option = quote_list.get_option_at_index(index)
+        if option.id:
+            rows[option.id] = str(quote_list.prompt(option.id))
+    return rows
+
+
 class PaletteFilter(LineFilter):
     """Rounds every colour as a terminal with fewer colours shows it, so a
     snapshot (always exported in truecolor) looks as it would in that terminal."""

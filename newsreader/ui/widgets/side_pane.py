@@ -57,6 +57,8 @@ KIND_TAGS: Final = {
 RELAYED_CHECK: Final = "relayed (second-hand)"
 """The check reason that puts a quote in the "Anonymous / relayed" group."""
 
+QUOTE_ROW_PLACEHOLDER: Final = Content("\n")
+"""The prompt of a quote row until it is drawn: as many lines as the real one."""
 FILL_CHUNK: Final = 60
 """Options added to a list per frame: filling a list of thousands of quotes
 never holds up a key press for longer than one chunk."""
@@ -122,17 +124,27 @@ class PaneList(OptionList):
         self.prompt_batches = 0
         """How many times :meth:`defer_prompts` changed prompts."""
         self._deferred: dict[str, Callable[[str], Content]] = {}
+        self._fill_build: Callable[[str], Content] | None = None
 
-    def fill(self, options: Iterable[Option], *, now: bool = True) -> None:
+    def fill(
+        self,
+        options: Iterable[Option],
+        *,
+        now: bool = True,
+        build: Callable[[str], Content] | None = None,
+    ) -> None:
         """Replace the options with ``options``, consumed lazily.
 
         The first :data:`FILL_CHUNK` options are added now (after the next
         frame when ``now`` is False: a list in a hidden tab), the rest one
-        chunk per frame; an option's prompt is built only when its chunk is
-        added.
+        chunk per frame. With ``build``, the options' prompts are
+        placeholders of the right number of lines, and ``build(option_id)``
+        makes each real prompt when its row is first drawn or read (see
+        :meth:`defer_prompts`).
         """
         self.clear_options()
         self._deferred.clear()
+        self._fill_build = build
         self._pending = iter(options)
         if now:
             self._add_chunk()
@@ -150,6 +162,11 @@ class PaneList(OptionList):
         if chunk:
             self.add_options(chunk)
             self.chunks_added += 1
+            build = self._fill_build
+            if build is not None:
+                self._deferred.update(
+                    (option.id, build) for option in chunk if option.id is not None
+                )
         self._filling = len(chunk) == FILL_CHUNK
         if self._filling:
             self.call_after_refresh(self._continue_fill, self._pending)
@@ -376,7 +393,9 @@ class SidePane(Vertical):
         """List the quotes at ``indices`` (the filtered view when a speaker is set)."""
         self._quote_options = {f"quote-{index}": index for index in indices}
         self.list_for("quotes").fill(
-            self._quote_list(indices, speaker_filter), now=self._shown("quotes")
+            self._quote_list(indices, speaker_filter),
+            now=self._shown("quotes"),
+            build=self._quote_prompt_of,
         )
 
     def _quote_list(
@@ -394,9 +413,9 @@ class SidePane(Vertical):
         if not indices:
             yield Option(Content("No quotes found"), disabled=True)
         for index in indices:
-            yield Option(
-                self._quote_prompt(index, self._quotes[index]), id=f"quote-{index}"
-            )
+            # Built when the row is first drawn: a long article's list holds
+            # thousands of rows, a screenful of which is ever seen at once.
+            yield Option(QUOTE_ROW_PLACEHOLDER, id=f"quote-{index}")
 
     def _quote_prompt(self, index: int, quote: Quote) -> Content:
         state = self._states.get(quote.id)
