@@ -104,6 +104,28 @@ async def test_search_with_next_and_previous(make_app: AppFactory) -> None:
         assert view(app).highlights.layer("search") is None
 
 
+async def test_a_typed_character_is_searched_before_the_next_frame(
+    make_app: AppFactory,
+) -> None:
+    """The text, the highlights and the count change in one step: nothing
+    waits for a message to travel from the input to the screen (which would
+    put the search's repaint one frame after the character's)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("slash")
+        bar = screen.search_bar
+        assert bar is not None
+        bar.input.insert_text_at_cursor("council")
+        # No await: no message has been handled since the text changed.
+        search = screen.search
+        assert search is not None and search.query == "council"
+        assert len(search.matches) == 4
+        assert bar.count == "1 / 4"
+        assert view(app).highlights.layer("search") is not None
+
+
 async def test_search_is_smart_case_and_literal(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

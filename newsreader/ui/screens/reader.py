@@ -1091,7 +1091,7 @@ class ReaderScreen(Screen[None]):
         if self._search_bar is None:
             from newsreader.ui.widgets.search_bar import SearchBar
 
-            self._search_bar = SearchBar(id="search-bar")
+            self._search_bar = SearchBar(self._search_typed, id="search-bar")
             await self.mount(self._search_bar, before=self.status_bar)
         self._search_origin = self.article_view.top_offset
         # The bar takes the status line's row rather than a row of its own:
@@ -1106,10 +1106,9 @@ class ReaderScreen(Screen[None]):
             self._search_bar.close()
         self.status_bar.display = True
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def _search_typed(self, text: str) -> None:
         """Search as you type, from where the search started."""
-        if event.input.id == "search-input":
-            self.run_search(event.value, from_offset=self._search_origin)
+        self.run_search(text, from_offset=self._search_origin)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Keep the highlights, hide the bar, go back to reading."""

@@ -7,6 +7,7 @@ the screen (which would repaint every widget on it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from textual.app import ComposeResult
@@ -22,14 +23,30 @@ COUNT_WIDTH: Final = 17
 
 
 class SearchInput(Input):
-    """An input whose scrollable width follows its text without a relayout.
+    """An input that searches as it changes, in the same frame as the keystroke.
 
-    :class:`Input` records the text's width as its virtual size, which by
+    ``on_value(text)`` runs as soon as the text changes, before the frame
+    that shows it: the typed character, the highlights and the match count
+    appear together. (Through :class:`Input.Changed`, the message reaches the
+    screen after the input has already painted, and the search's repaint
+    waits for the next frame, up to 1/60 s later.)
+
+    :class:`Input` also records the text's width as its virtual size, which by
     default asks for a layout of the whole screen on every keystroke; the
     input's own size never depends on it here (it is ``1fr`` wide).
     """
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(
+        self, on_value: Callable[[str], None], *, placeholder: str, id: str
+    ) -> None:
+        super().__init__(placeholder=placeholder, id=id, compact=True)
+        self._on_value = on_value
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        self._on_value(value)
 
 
 class MatchCount(Widget):
@@ -61,7 +78,11 @@ class MatchCount(Widget):
 
 
 class SearchBar(Horizontal):
-    """A prompt, an input and the match count; hidden until ``/`` is pressed."""
+    """A prompt, an input and the match count; hidden until ``/`` is pressed.
+
+    ``on_value(text)`` is called whenever the text changes (see
+    :class:`SearchInput`).
+    """
 
     DEFAULT_CSS = """
     SearchBar {
@@ -80,13 +101,17 @@ class SearchBar(Horizontal):
     }
     """
 
+    def __init__(self, on_value: Callable[[str], None], *, id: str) -> None:
+        super().__init__(id=id)
+        self._on_value = on_value
+
     def compose(self) -> ComposeResult:
         """Prompt, input, count."""
         yield Static(Content("/"), id="search-prompt")
         yield SearchInput(
+            self._on_value,
             placeholder="search the article (smart case)",
             id="search-input",
-            compact=True,
         )
         yield MatchCount(id="search-count")
 
