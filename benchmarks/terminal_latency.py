@@ -418,13 +418,18 @@ def less_session(
     pane.launch(["less", str(article)])
     wait_text(pane, "", 5)
     time.sleep(0.5)
+    scroll_presses(pane, presses, results)
+    pane.stop()
+
+
+def scroll_presses(pane: Pane, presses: int, results: dict[str, Series]) -> None:
+    """``j`` then PgDn, ``presses`` times each, judged by every row but the last."""
     for probe in (
         Probe("j", "j", region_changed(1)),
         Probe("PgDn", "PageDown", region_changed(1)),
     ):
         for _ in range(presses):
             press(pane, probe, results[probe.name])
-    pane.stop()
 
 
 def scroll_session(
@@ -436,12 +441,7 @@ def scroll_session(
         pane.stop()
         return
     time.sleep(1.0)
-    for probe in (
-        Probe("j", "j", region_changed(1)),
-        Probe("PgDn", "PageDown", region_changed(1)),
-    ):
-        for _ in range(presses):
-            press(pane, probe, results[probe.name])
+    scroll_presses(pane, presses, results)
     pane.stop()
 
 

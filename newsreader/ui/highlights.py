@@ -95,22 +95,16 @@ class Highlights:
         return found
 
 
-class RangeLayer(HighlightLayer):
-    """One style over many non-overlapping ranges kept as two offset lists.
+class _OffsetLayer(HighlightLayer):
+    """Ranges kept as two offset lists sorted by start; highlights are made
+    only for the ranges a screen line asks about."""
 
-    Highlights are built only for the ranges a screen line asks about, so
-    setting a layer of thousands of search matches costs nothing per match.
-    """
+    __slots__ = ("_ends", "_range_starts")
 
-    __slots__ = ("_ends", "_range_starts", "_styles")
-
-    def __init__(
-        self, starts: Sequence[int], ends: Sequence[int], styles: tuple[str, ...]
-    ) -> None:
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
         super().__init__()
         self._range_starts = starts
         self._ends = ends
-        self._styles = styles
 
     def __len__(self) -> int:
         return len(self._range_starts)
@@ -118,27 +112,41 @@ class RangeLayer(HighlightLayer):
     def __bool__(self) -> bool:
         return bool(self._range_starts)
 
+
+class RangeLayer(_OffsetLayer):
+    """One style over many non-overlapping ranges.
+
+    Setting a layer of thousands of search matches costs nothing per match.
+    """
+
+    __slots__ = ("_styles",)
+
+    def __init__(
+        self, starts: Sequence[int], ends: Sequence[int], styles: tuple[str, ...]
+    ) -> None:
+        super().__init__(starts, ends)
+        self._styles = styles
+
     def overlapping(self, start: int, end: int) -> list[Highlight]:
         """The ranges sharing at least one character with ``[start, end)``."""
         if end <= start:
             return []
-        first = bisect.bisect_right(self._ends, start)
-        last = bisect.bisect_left(self._range_starts, end)
-        styles = self._styles
         starts, ends = self._range_starts, self._ends
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        styles = self._styles
         return [Highlight(starts[i], ends[i], styles) for i in range(first, last)]
 
 
-class OnDemandLayer(HighlightLayer):
-    """Ranges sorted by start (they may overlap), each made into a highlight
-    only when a screen line asks about it.
+class OnDemandLayer(_OffsetLayer):
+    """Ranges that may overlap, each made into a highlight by
+    ``make(position)`` only when a screen line asks about it.
 
     Building the layer costs two lists of offsets, so a layer of every quote
-    of a long article (marking them all) is ready at once; ``make(position)``
-    builds the highlight of the range at ``position``.
+    of a long article (marking them all) is ready at once.
     """
 
-    __slots__ = ("_ends", "_make", "_range_starts")
+    __slots__ = ("_make",)
 
     def __init__(
         self,
@@ -146,19 +154,9 @@ class OnDemandLayer(HighlightLayer):
         ends: Sequence[int],
         make: Callable[[int], Highlight],
     ) -> None:
-        super().__init__()
-        self._range_starts = starts
-        self._ends = ends
+        super().__init__(starts, ends)
         self._make = make
-        self._longest = max(
-            (end - start for start, end in zip(starts, ends, strict=True)), default=0
-        )
-
-    def __len__(self) -> int:
-        return len(self._range_starts)
-
-    def __bool__(self) -> bool:
-        return bool(self._range_starts)
+        self._longest = max(map(operator.sub, ends, starts), default=0)
 
     def overlapping(self, start: int, end: int) -> list[Highlight]:
         """The ranges sharing at least one character with ``[start, end)``."""

@@ -9,6 +9,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.pilot import Pilot
 from textual.widgets.option_list import Option
 
 from newsreader.ui.widgets.side_pane import FILL_CHUNK, PaneList
@@ -95,6 +96,15 @@ def two_line_options(count: int) -> list[Option]:
     ]
 
 
+async def filled_list(pilot: Pilot[None], app: ListApp, count: int) -> PaneList:
+    """The app's list once ``count`` two-line options are all added."""
+    option_list = app.query_one(PaneList)
+    option_list.fill(two_line_options(count))
+    for _ in range(count // FILL_CHUNK + 3):
+        await pilot.pause()
+    return option_list
+
+
 def shown_rows(option_list: PaneList) -> list[str]:
     height = option_list.scrollable_content_region.height
     return [option_list.render_line(y).text.rstrip() for y in range(height)]
@@ -105,10 +115,7 @@ async def test_new_prompts_of_the_same_height_are_shown_without_re_measuring(
 ) -> None:
     app = ListApp()
     async with app.run_test(size=(40, 12)) as pilot:
-        option_list = app.query_one(PaneList)
-        option_list.fill(two_line_options(50))
-        for _ in range(10):
-            await pilot.pause()
+        option_list = await filled_list(pilot, app, 50)
         assert len(option_list._line_cache.lines) == 100
         measured: list[Content] = []
         get_height = Content.get_height
@@ -135,10 +142,7 @@ async def test_new_prompts_of_the_same_height_are_shown_without_re_measuring(
 async def test_a_prompt_that_changes_height_moves_the_options_below() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 12)) as pilot:
-        option_list = app.query_one(PaneList)
-        option_list.fill(two_line_options(10))
-        for _ in range(5):
-            await pilot.pause()
+        option_list = await filled_list(pilot, app, 10)
         option_list.defer_prompts(
             ["option-0"], lambda option_id: Content("speaker 0\n  a\n  b")
         )
@@ -168,10 +172,7 @@ async def test_built_lists_are_kept_out_of_full_collections(
 async def test_rows_off_screen_are_rebuilt_only_when_drawn_or_read() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 12)) as pilot:
-        option_list = app.query_one(PaneList)
-        option_list.fill(two_line_options(200))
-        for _ in range(10):
-            await pilot.pause()
+        option_list = await filled_list(pilot, app, 200)
         built: list[str] = []
 
         def build(option_id: str) -> Content:
