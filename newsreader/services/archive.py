@@ -33,6 +33,7 @@ ARCHIVE_STATES: Final[dict[ReviewStatus, ReviewState]] = {
 IMPORT_BATCH: Final = 200
 """Articles recorded per transaction by :func:`import_batch`."""
 
+
 def speaker_kinds(annotations: Annotations) -> dict[str, str]:
     """The kind of every quote's speaker (:func:`newsreader.review.speaker_kind`),
     by quote id."""

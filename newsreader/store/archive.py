@@ -1002,7 +1002,7 @@ class QuoteArchive:
                     JOIN articles a ON a.id = q.article_id
                     LEFT JOIN speakers s ON s.id = q.speaker_id
                     WHERE {where}
-                    ORDER BY {'f.rank' if order == 'rank' else 'f.rowid DESC'}
+                    ORDER BY {"f.rank" if order == "rank" else "f.rowid DESC"}
                 """
                 params = [expression, query.limit, *params]
             else:
