@@ -211,8 +211,17 @@ def run_annotation(
 IMPORT_PATH_VARIABLE = "NEWSREADER_CHILD_IMPORT_PATH"
 """Environment variable carrying :func:`child_import_path` to the child."""
 
+CHILD_NICENESS = 5
+"""How much lower the child's CPU priority is than the reader's: when both
+want the CPU (spaCy loading while the reader paints, annotating while the
+reader scrolls), the reader's frames come first."""
+
 _BOOTSTRAP = (
     "import os, sys\n"
+    "try:\n"
+    f"    os.nice({CHILD_NICENESS})\n"
+    "except (AttributeError, OSError):\n"
+    "    pass\n"
     f"extra = os.environ.pop({IMPORT_PATH_VARIABLE!r}, '')\n"
     "sys.path.extend(path for path in extra.split(os.pathsep) if path)\n"
     "from newsreader.services.child import _child_main\n"
