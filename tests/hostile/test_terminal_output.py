@@ -83,6 +83,20 @@ def test_printable_never_lets_a_control_through(text: str, keep: bool) -> None:
     assert printable(safe, keep_newlines=keep) == safe
 
 
+@pytest.mark.parametrize("keep", [False, True])
+def test_printable_replaces_exactly_the_characters_it_names(keep: bool) -> None:
+    """Every code point of the Basic Multilingual Plane and the first
+    supplementary one is replaced when, and only when, the sanitiser's table
+    names it (the table is matched through one character class)."""
+    from newsreader import safe_text
+
+    table = safe_text._MULTILINE_TABLE if keep else safe_text._SINGLE_LINE_TABLE
+    for code in range(0x20000):
+        character = chr(code)
+        expected = table.get(code, character)
+        assert printable(character, keep_newlines=keep) == expected, hex(code)
+
+
 def test_article_text_uses_the_same_sanitiser() -> None:
     text = f"He said {RLO}olleh\x1b[0m\tthen\nleft"
     assert neutralise_controls(text) == printable(text, keep_newlines=True)
