@@ -59,3 +59,18 @@ async def test_scrollbar_rows_are_reused_between_frames(make_app: AppFactory) ->
         second = bar.render_lines(region)
         # Rows away from the thumb are the very same strip objects.
         assert first[-1] is second[-1]
+
+
+async def test_clicking_the_track_below_the_thumb_scrolls_down(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 14)) as pilot:
+        await settle(pilot)
+        article_view = view(app)
+        bar = article_view.vertical_scrollbar
+        assert article_view.scroll_y == 0
+        region = bar.region
+        await pilot.click(offset=(region.x, region.bottom - 1))
+        await pilot.pause()
+        assert article_view.scroll_y > 0
