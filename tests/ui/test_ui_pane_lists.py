@@ -10,6 +10,8 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.pilot import Pilot
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets.option_list import Option
 
 from newsreader.ui.widgets.side_pane import FILL_CHUNK, PaneList
@@ -215,3 +217,37 @@ async def test_a_filled_list_builds_only_the_prompts_it_draws() -> None:
         await pilot.pause()
         assert f"speaker {MANY - 1}" in shown_rows(option_list)
         assert len(set(built)) <= 14
+
+
+async def test_building_a_row_when_drawn_keeps_the_other_drawn_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(PaneList)
+        placeholder = Content("\n")
+        option_list.fill(
+            (Option(placeholder, id=f"option-{n}") for n in range(100)),
+            build=lambda option_id: Content(f"{option_id}\n  quote"),
+        )
+        for _ in range(5):
+            await pilot.pause()
+        drawn: list[str | None] = []
+        get_render = PaneList._get_option_render
+
+        def counted(self: PaneList, option: Option, style: Style) -> list[Strip]:
+            cached = self._option_render_cache.keys()
+            if not any(key[0] is option for key in cached):
+                drawn.append(option.id)
+            return get_render(self, option, style)
+
+        monkeypatch.setattr(PaneList, "_get_option_render", counted)
+        option_list.scroll_to(y=2, animate=False, immediate=True)
+        await pilot.pause()
+        # One option came into view and was built and drawn ...
+        assert drawn and len(set(drawn)) == 1
+        # ... and building it threw away no other drawn row.
+        drawn.clear()
+        option_list.refresh()
+        await pilot.pause()
+        assert drawn == []

@@ -229,11 +229,12 @@ class PaneList(OptionList):
         prompt = build(option_id)
         same_lines = _line_count(option.prompt) == _line_count(prompt)
         option._set_prompt(prompt)
-        if same_lines:
-            # Lists never wrap (``text-wrap: nowrap``), so an option's height
-            # is its number of lines: the measured lines are still right.
-            self._option_render_cache.clear()
-        else:
+        # Lists never wrap (``text-wrap: nowrap``), so an option's height is
+        # its number of lines: with the same number, the measured lines are
+        # still right. No drawn row of this option is cached either: rows
+        # are drawn only through :meth:`render_line`, which builds first, and
+        # :meth:`defer_prompts` dropped the rows drawn before.
+        if not same_lines:
             self._clear_caches()
 
     def render_line(self, y: int) -> Strip:
