@@ -14,8 +14,9 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets.option_list import Option
 
+import newsreader.ui.screens.reader as reader_module
 from newsreader.ui.widgets.side_pane import FILL_CHUNK, PaneList
-from tests.ui.ui_helpers import AppFactory, pane, settle
+from tests.ui.ui_helpers import AppFactory, pane, reader, settle
 
 MANY = FILL_CHUNK * 6 + 7
 
@@ -159,9 +160,11 @@ def tracked(thing: object) -> bool:
     return any(candidate is thing for candidate in gc.get_objects())
 
 
-async def test_built_lists_are_kept_out_of_full_collections(
-    make_app: AppFactory,
+async def test_long_built_lists_are_kept_out_of_full_collections(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The sample's 5 quotes stand in for a long article's thousands.
+    monkeypatch.setattr(reader_module, "FREEZE_AFTER", 5)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -169,6 +172,17 @@ async def test_built_lists_are_kept_out_of_full_collections(
         first = quote_list.options[0]
         assert first.id is not None
         assert not tracked(first) and not tracked(quote_list.prompt(first.id))
+
+
+async def test_short_lists_freeze_nothing(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        frozen = gc.get_freeze_count()
+        reader(app).set_speaker_filter("Maria Lopez")
+        for _ in range(5):
+            await pilot.pause()
+        assert gc.get_freeze_count() <= frozen  # frozen objects may be freed
 
 
 async def test_rows_off_screen_are_rebuilt_only_when_drawn_or_read() -> None:

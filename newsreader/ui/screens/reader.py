@@ -95,6 +95,9 @@ QUOTE_LAYER_CHUNK = 2_000
 """Quotes whose highlights are built per frame in a very long article."""
 LAYER_CHUNK_PAUSE = 0.002
 """Seconds between two chunks of a layer build (other events run between)."""
+FREEZE_AFTER = 1_000
+"""Quote layers or a side-pane list of at least this many items are frozen out
+of the cyclic GC once built (see ``ReaderScreen._freeze_long_lived``)."""
 NEAR_VIEW_CHARS = 40_000
 """Characters around the top of the view whose quotes are highlighted first."""
 PANE_SYNC_DELAY = 0.12
@@ -808,11 +811,13 @@ class ReaderScreen(Screen[None]):
             self._next_layer_chunk(generation, visible, done, [], speakers)
         else:
             self.article_view.set_layer("speakers", speakers)
-            self._freeze_long_lived()
+            if len(visible) >= FREEZE_AFTER:
+                self._freeze_long_lived()
 
     def on_pane_list_filled(self, message: PaneList.Filled) -> None:
         """A side-pane list is complete: its options live as long as it does."""
-        self._freeze_long_lived()
+        if message.count >= FREEZE_AFTER:
+            self._freeze_long_lived()
 
     def _freeze_long_lived(self) -> None:
         """Move every object alive now out of the cyclic GC's reach.
@@ -821,9 +826,10 @@ class ReaderScreen(Screen[None]):
         after the annotations arrive, chunk by chunk; left in the collected
         generations, a full collection walks them all (80-180 ms at
         1,000,000 words, measured when ``V`` allocated enough to trigger
-        one). Called when such a batch ends, not more often: freezing is
-        constant-time, and these objects, free of reference cycles, are still
-        freed when they are replaced.
+        one). Called when such a batch of at least :data:`FREEZE_AFTER` items
+        ends, not more often: freezing is constant-time, and these objects,
+        free of reference cycles, are still freed when they are replaced, but
+        any cyclic garbage not yet collected at that moment is kept for good.
         """
         gc.freeze()
 

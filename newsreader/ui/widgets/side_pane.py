@@ -115,6 +115,11 @@ class PaneList(OptionList):
     class Filled(Message):
         """A :meth:`fill` has added its last option."""
 
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+            """How many options the list holds."""
+
     def __init__(self, *, id: str | None = None, markup: bool = False) -> None:
         super().__init__(id=id, markup=markup)
         self._pending: Iterator[Option] = iter(())
@@ -171,7 +176,7 @@ class PaneList(OptionList):
         if self._filling:
             self.call_after_refresh(self._continue_fill, self._pending)
         else:
-            self.post_message(self.Filled())
+            self.post_message(self.Filled(self.option_count))
 
     def _continue_fill(self, pending: Iterator[Option]) -> None:
         if pending is self._pending and self._filling:
