@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from newsreader.nlp.cues import (
     DIRECT_ONLY_VERBS,
+    DOCUMENT_NOUNS,
     HONORIFICS,
     INDIRECT_VERBS,
     OBJECT_CONTENT_VERBS,
@@ -889,6 +890,10 @@ def _direct_candidate(
     if parsed_cue is None and _is_embedded_fragment(doc, text, run):
         return None
     found = parsed_cue or _nearby_cue(doc, run, owner, cues)
+    if found is None or found[1] is None:
+        adjacent = _adjacent_attribution(doc, run, owner)
+        if adjacent is not None:
+            found = (adjacent[0], adjacent[1], 1)
     verb: Token | None = None
     speaker: Token | None = None
     distance = 3
@@ -1279,6 +1284,115 @@ def _dash_attribution(doc: Doc, run: QuotedRun) -> Token | None:
     ):
         return None
     return dash
+
+
+NOMINAL_POS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON"})
+HEAD_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+ATTRIBUTION_MAX_WORDS = 6
+"""Longest noun phrase taken as the speaker of an adjacent attribution."""
+READ_SUBJECTS = DOCUMENT_NOUNS | frozenset(
+    "it sign message banner headline caption note card placard poster text "
+    "inscription slogan".split()
+)
+"""What can be said to "read" words: a text, never a person ("the sign read")."""
+ENDS_CLAUSE = frozenset(",.;:!?—–")
+
+
+def _is_nominal(token: Token) -> bool:
+    """Whether ``token`` can be part of a speaker's noun phrase: a determiner,
+    adjective, noun, number or pronoun, a possessive or hyphen, or a
+    capitalised word the parser took for something else ("Dayton" as a verb)."""
+    return (
+        token.pos_ in NOMINAL_POS
+        or token.tag_ == "POS"
+        or token.text == "-"
+        or (token.is_alpha and token.text[:1].isupper())
+    )
+
+
+def _is_attribution_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma == "read"
+
+
+def _speaker_head(words: list[Token], verb: Token) -> Token | None:
+    """The head of the noun phrase ``words`` (its last noun, name, number or
+    pronoun) when it can speak through ``verb``: a pronoun only alone, and
+    only a text "reads" something."""
+    heads = [t for t in words if t.is_alpha or t.like_num]
+    if not heads or (not words[-1].is_alpha and words[-1].tag_ != "POS"):
+        return None
+    head = heads[-1]
+    if head.pos_ not in HEAD_POS and head.pos_ != "ADJ" and not head.is_title:
+        return None
+    if head.pos_ == "PRON" and len(words) > 1:
+        return None
+    if verb.lemma_.lower() == "read" and head.lemma_.lower() not in READ_SUBJECTS:
+        return None
+    return head
+
+
+def _adjacent_attribution(
+    doc: Doc, run: QuotedRun, owner: list[int]
+) -> tuple[Token, Token] | None:
+    """The cue and speaker of a short attribution right after a quote, read
+    from the words rather than the parse (which often tears such a clause
+    apart, or starts a new sentence after "?" or "!"):
+    "“…,” said Ana Ruiz", "“…!” Dayton police Chief Ana Ruiz shouted",
+    "“…,” the editorial read". The attribution must end its clause
+    (a comma, a full stop, …) or carry no content of its own, so that
+    "“….” Ruiz said the vote was rigged" starts a new report instead."""
+    span = doc.char_span(run.start, run.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    window: list[Token] = []
+    for token in doc[span[-1].i + 1 :]:
+        if token.is_space:
+            if "\n" in token.text:
+                break
+            continue
+        if not window and token.text == ",":
+            continue
+        if owner[token.i] >= 0 or token.text in ALL_MARKS:
+            break
+        if token.is_punct and token.text != "-" and token.tag_ != "POS":
+            break
+        window.append(token)
+        if len(window) > ATTRIBUTION_MAX_WORDS + 1:
+            break
+    if not window:
+        return None
+    verb: Token | None = None
+    speaker: Token | None = None
+    if _is_attribution_verb(window[0]):
+        # "“…,” said the mayor"
+        words: list[Token] = []
+        for token in window[1:]:
+            if not _is_nominal(token) or _is_attribution_verb(token):
+                break
+            words.append(token)
+        if words and len(words) <= ATTRIBUTION_MAX_WORDS:
+            verb, speaker = window[0], _speaker_head(words, window[0])
+    else:
+        # "“…,” the mayor said"
+        for position, token in enumerate(window[: ATTRIBUTION_MAX_WORDS + 1]):
+            if _is_attribution_verb(token) and position > 0:
+                verb, speaker = token, _speaker_head(window[:position], token)
+                break
+            if not _is_nominal(token):
+                break
+    if verb is None or speaker is None:
+        return None
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    content = _content_head(verb)
+    if (
+        after is not None
+        and after.text not in ENDS_CLAUSE
+        and content is not None
+        and any(owner[t.i] == -1 for t in content.subtree)
+    ):
+        return None
+    return verb, speaker
 
 
 def _next_word(token: Token) -> Token:
