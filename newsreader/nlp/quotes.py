@@ -890,10 +890,12 @@ def _direct_candidate(
     if parsed_cue is None and _is_embedded_fragment(doc, text, run):
         return None
     found = parsed_cue or _nearby_cue(doc, run, owner, cues)
+    phrase: list[Token] = []
     if found is None or found[1] is None:
         adjacent = _adjacent_attribution(doc, run, owner)
         if adjacent is not None:
             found = (adjacent[0], adjacent[1], 1)
+            phrase = adjacent[2]
     verb: Token | None = None
     speaker: Token | None = None
     distance = 3
@@ -914,6 +916,18 @@ def _direct_candidate(
     candidate = _candidate(
         offset + run.start, offset + run.end, "direct", paragraph, verb, speaker, offset
     )
+    mention = candidate.mention
+    if phrase and mention is not None and mention.type == "descriptor":
+        # The parse may split a description it did not see as a subject
+        # ("the email read" as a compound noun): its words as written.
+        first, last = phrase[0], phrase[-1]
+        candidate.mention = Mention(
+            doc[first.i : last.i + 1].text,
+            offset + first.idx,
+            offset + last.idx + len(last.text),
+            "descriptor",
+            head_lemma=mention.head_lemma,
+        )
     candidate.closed = run.closed
     candidate.at_paragraph_start = not text[: run.start].strip()
     candidate.cue_distance = distance
@@ -1334,14 +1348,15 @@ def _speaker_head(words: list[Token], verb: Token) -> Token | None:
 
 def _adjacent_attribution(
     doc: Doc, run: QuotedRun, owner: list[int]
-) -> tuple[Token, Token] | None:
+) -> tuple[Token, Token, list[Token]] | None:
     """The cue and speaker of a short attribution right after a quote, read
     from the words rather than the parse (which often tears such a clause
     apart, or starts a new sentence after "?" or "!"):
     "“…,” said Ana Ruiz", "“…!” Dayton police Chief Ana Ruiz shouted",
     "“…,” the editorial read". The attribution must end its clause
     (a comma, a full stop, …) or carry no content of its own, so that
-    "“….” Ruiz said the vote was rigged" starts a new report instead."""
+    "“….” Ruiz said the vote was rigged" starts a new report instead.
+    Returns the cue, the speaker's head word and the speaker's words."""
     span = doc.char_span(run.start, run.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -1364,6 +1379,7 @@ def _adjacent_attribution(
         return None
     verb: Token | None = None
     speaker: Token | None = None
+    phrase: list[Token] = []
     if _is_attribution_verb(window[0]):
         # "“…,” said the mayor"
         words: list[Token] = []
@@ -1373,11 +1389,20 @@ def _adjacent_attribution(
             words.append(token)
         if words and len(words) <= ATTRIBUTION_MAX_WORDS:
             verb, speaker = window[0], _speaker_head(words, window[0])
+            phrase = words
     else:
         # "“…,” the mayor said"
         for position, token in enumerate(window[: ATTRIBUTION_MAX_WORDS + 1]):
-            if _is_attribution_verb(token) and position > 0:
+            last = position + 1 == len(window)
+            # A noun-like cue ("the email read") counts as the verb only
+            # where the phrase ends.
+            if (
+                _is_attribution_verb(token)
+                and position > 0
+                and (_is_verb(token) or last or not _is_nominal(window[position + 1]))
+            ):
                 verb, speaker = token, _speaker_head(window[:position], token)
+                phrase = window[:position]
                 break
             if not _is_nominal(token):
                 break
@@ -1392,7 +1417,7 @@ def _adjacent_attribution(
         and any(owner[t.i] == -1 for t in content.subtree)
     ):
         return None
-    return verb, speaker
+    return verb, speaker, phrase
 
 
 def _next_word(token: Token) -> Token:

@@ -76,3 +76,25 @@ def test_a_new_report_after_a_closed_sentence_is_not_the_quote_s_cue(
 ) -> None:
     text = "It was late.\n\n“We won.” Ruiz said the count was rigged."
     assert first_quote(annotator, text).speaker is None
+
+
+def test_a_description_the_parse_splits_is_kept_whole(annotator: Any) -> None:
+    text = (
+        "The campaign sent an email.\n\n"
+        '"Friend, let me be blunt. I can win. Donald can\'t," the email read. '
+        "It stated that the polls were wrong."
+    )
+    assert first_quote(annotator, text).speaker_mention == "the email"
+
+
+def test_questioned_attributes_a_quote(annotator: Any) -> None:
+    text = (
+        "The host kept going.\n\n"
+        "“What made him change his mind so completely?” Beck questioned."
+    )
+    assert first_quote(annotator, text).speaker == "Beck"
+
+
+def test_pressed_attributes_a_quote(annotator: Any) -> None:
+    text = "The host kept going.\n\n“Would you let some people stay?” Hannity pressed."
+    assert first_quote(annotator, text).speaker_mention == "Hannity"
