@@ -1590,23 +1590,37 @@ def _is_object(root: Token) -> bool:
     return root.dep_ in OBJECT_DEPS
 
 
+def _subject_of_infinitive(root: Token) -> bool:
+    """Whether ``root`` is the subject of a to-infinitive ("allow Ruiz to
+    speak", "wants Ruiz to go"): the person acted on, not the one acting."""
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS and any(
+        child.dep_ == "aux" and child.tag_ == "TO" for child in root.head.children
+    )
+
+
 def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     mentions = []
     for ent in doc.ents:
         if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
             root = ent.root
+            infinitive = _subject_of_infinitive(root)
             mentions.append(
                 PersonMention(
                     offset + ent.start_char,
                     offset + ent.end_char,
                     ent.text,
                     ent.label_,
-                    is_subject=root.dep_ in SUBJECT_DEPS
-                    or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS),
+                    is_subject=not infinitive
+                    and (
+                        root.dep_ in SUBJECT_DEPS
+                        or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+                    ),
                     is_possessive=root.dep_ == "poss"
                     or ent.text.endswith(("'s", "’s")),
                     in_quote=owner[root.i] >= 0,
-                    is_object=_is_object(root),
+                    is_object=infinitive or _is_object(root),
                 )
             )
     mentions.extend(_untagged_names(doc, offset, owner))
@@ -1652,10 +1666,11 @@ def _untagged_names(doc: Doc, offset: int, owner: list[int]) -> list[PersonMenti
                 offset + span.end_char,
                 span.text,
                 "",
-                is_subject=token.dep_ in SUBJECT_DEPS,
+                is_subject=token.dep_ in SUBJECT_DEPS
+                and not _subject_of_infinitive(token),
                 is_possessive=token.dep_ == "poss",
                 in_quote=owner[token.i] >= 0,
-                is_object=_is_object(token),
+                is_object=_is_object(token) or _subject_of_infinitive(token),
             )
         )
     return found
