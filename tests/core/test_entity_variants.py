@@ -86,3 +86,15 @@ def test_a_majority_label_still_wins_over_a_lone_person_tag() -> None:
         index.add(RawMention(start, start + 6, "Dakota", "GPE"))
     index.add(RawMention(80, 86, "Dakota", "PERSON"))
     assert [group.label for group in index.groups] == ["GPE"]
+
+
+def test_a_dateline_glued_to_a_name_is_dropped() -> None:
+    index = EntityIndex()
+    index.add(RawMention(0, 24, "TORONTO - Maria Okonkwo", "ORG"))
+    index.add(RawMention(60, 67, "Okonkwo", "PERSON"))
+    assert [(g.name, g.label) for g in index.groups] == [("Maria Okonkwo", "PERSON")]
+    assert index.groups[0].mentions[0].start == len("TORONTO - ")
+
+
+def test_a_hyphenated_name_is_not_a_dateline() -> None:
+    assert group_names([("AFL-CIO", "ORG")]) == [("AFL-CIO", ["AFL-CIO"])]
