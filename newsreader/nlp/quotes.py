@@ -107,11 +107,27 @@ def _run_index(doc: Doc, runs: list[QuotedRun]) -> list[int]:
     return owner
 
 
+NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "SCONJ", "ADV"})
+"""Parts of speech that end a person's name the recogniser ran on into a
+title-case headline ("Ruiz Says She Will Run")."""
+
+
+def name_part(ent: Span) -> Span:
+    """The entity ``ent`` cut where a headline's capitals let the recogniser
+    run on past the name: at a colon ("Ruiz: Vote No"), and for a person at
+    a verb, pronoun or adverb after the first word ("Ruiz Says She Will Run")."""
+    for token in ent[1:]:
+        if token.text == ":" or (ent.label_ == "PERSON" and token.pos_ in NOT_IN_NAMES):
+            return ent.doc[ent.start : token.i]
+    return ent
+
+
 def _entity_span(token: Token) -> Span | None:
     if token.ent_type_ and token.ent_iob_ != "O":
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
-                return ent
+                part = name_part(ent)
+                return ent if token.i >= part.end else part
     return None
 
 
@@ -137,7 +153,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
             head_lemma=lower,
         )
     entity = _entity_span(token)
-    if entity is not None and entity.label_ in NAME_LABELS:
+    if entity is not None and token.ent_type_ in NAME_LABELS:
         start, end = entity.start, entity.end
         # "Sen. Maria Lopez": keep a title token that precedes the entity.
         while start > 0 and token.doc[start - 1].lower_ in HONORIFICS:
@@ -151,7 +167,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
             offset + span.start_char,
             offset + span.start_char + len(text),
             "name",
-            label=entity.label_,
+            label=token.ent_type_,
             head_lemma=token.lemma_.lower(),
         )
     left = token.i
@@ -1602,8 +1618,9 @@ def _subject_of_infinitive(root: Token) -> bool:
 
 def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     mentions = []
-    for ent in doc.ents:
-        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+    for whole in doc.ents:
+        if whole.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            ent = name_part(whole)
             root = ent.root
             infinitive = _subject_of_infinitive(root)
             mentions.append(
@@ -1611,7 +1628,7 @@ def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMent
                     offset + ent.start_char,
                     offset + ent.end_char,
                     ent.text,
-                    ent.label_,
+                    whole.label_,
                     is_subject=not infinitive
                     and (
                         root.dep_ in SUBJECT_DEPS
