@@ -921,7 +921,7 @@ def _direct_candidate(
         dash = _dash_attribution(doc, run)
         colon = _colon_attribution(doc, run, owner)
         if dash is not None:
-            verb, speaker, distance = dash, _next_word(dash), 1
+            verb, speaker, distance = dash, _name_head(_next_word(dash)), 1
         elif colon is not None:
             verb, speaker = colon
             distance = 2
@@ -944,6 +944,10 @@ def _direct_candidate(
             "descriptor",
             head_lemma=mention.head_lemma,
         )
+    if verb is not None and verb.text not in DASHES and verb.text[-1:] in DASHES:
+        # a dash the tokenizer glued to the closing mark: the cue is the dash
+        candidate.cue = verb.text[-1]
+        candidate.cue_start = offset + verb.idx + len(verb.text) - 1
     candidate.closed = run.closed
     candidate.at_paragraph_start = not text[: run.start].strip()
     candidate.cue_distance = distance
@@ -1285,6 +1289,8 @@ def _is_embedded_fragment(doc: Doc, text: str, run: QuotedRun) -> bool:
     before = text[: run.start].rstrip()
     if not before or not (before[-1].isalnum() or before[-1] in "’'"):
         return False
+    if "\n" in text[len(before) : run.start]:
+        return False  # a quote opening a new line is not inside a sentence
     if len(text[run.start : run.end].split()) > FRAGMENT_MAX_WORDS:
         return False
     tokens = doc.char_span(0, len(before), alignment_mode="contract")
@@ -1298,20 +1304,23 @@ def _is_embedded_fragment(doc: Doc, text: str, run: QuotedRun) -> bool:
 
 
 DASHES = frozenset("—―–-")
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*([—―–-])[ \t\u00a0]*(?=\w)")
+"""A dash right after a quote, before the words of an attribution."""
 
 
 def _dash_attribution(doc: Doc, run: QuotedRun) -> Token | None:
     """The dash of a "“…” — Name" attribution, when a name follows it."""
-    after = doc.char_span(run.end, len(doc.text), alignment_mode="expand")
-    if after is None or len(after) < 2:
+    found = _DASH_AFTER.match(doc.text, run.end)
+    if found is None:
         return None
-    words = [t for t in after if not t.is_space and t.text.strip()]
-    if len(words) < 2:
+    # The tokenizer may glue the dash to the closing mark ("”―"): find both
+    # by character offset.
+    dash_at = found.start(1)
+    dash = next((t for t in doc if t.idx <= dash_at < t.idx + len(t.text)), None)
+    name = next((t for t in doc if t.idx > dash_at and t.text.strip()), None)
+    if dash is None or name is None:
         return None
-    dash, name = words[0], words[1]
-    if dash.text not in DASHES or not (
-        name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"
-    ):
+    if not (name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"):
         return None
     return dash
 
@@ -1434,6 +1443,17 @@ def _adjacent_attribution(
     ):
         return None
     return verb, speaker, phrase
+
+
+def _name_head(token: Token) -> Token:
+    """The last word of the name ``token`` starts ("Ana" in "Ana Ruiz")."""
+    while (
+        token.dep_ == "compound"
+        and token.head.i > token.i
+        and token.head.pos_ == "PROPN"
+    ):
+        token = token.head
+    return token
 
 
 def _next_word(token: Token) -> Token:

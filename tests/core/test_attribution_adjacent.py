@@ -98,3 +98,24 @@ def test_questioned_attributes_a_quote(annotator: Any) -> None:
 def test_pressed_attributes_a_quote(annotator: Any) -> None:
     text = "The host kept going.\n\n“Would you let some people stay?” Hannity pressed."
     assert first_quote(annotator, text).speaker_mention == "Hannity"
+
+
+def test_a_round_up_line_after_an_attribution_line_is_a_quote(annotator: Any) -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“I am tired of this. He never grew up.” ― Jacklyn Ashley\n"
+        "“The mayor must stop portraying us as criminals.” ― Carla Sanchez\n\n"
+        "Photo."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [q.speaker for q in result.quotes] == ["Jacklyn Ashley", "Carla Sanchez"]
+
+
+def test_a_dash_glued_to_the_closing_mark_attributes_the_quote(annotator: Any) -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“The mayor must stop portraying us as criminals.”― Carla Sanchez.\n\n"
+        "Photo."
+    )
+    quote = first_quote(annotator, text)
+    assert (quote.speaker, quote.cue) == ("Carla Sanchez", "―")
