@@ -340,6 +340,10 @@ def _clause_parsed_as_object(verb: Token) -> Token | None:
     return None
 
 
+CONTENT_RELATIVES = frozenset({"which", "that", "who", "whom", "what"})
+"""Relative words that can open a clause reported by a cue after them."""
+
+
 def _content_range(verb: Token, head: Token) -> tuple[int, int]:
     """Token range [first, last] of the reported content of ``verb``."""
     if head is verb.head:  # parataxis: the clause around the cue
@@ -347,6 +351,14 @@ def _content_range(verb: Token, head: Token) -> tuple[int, int]:
     else:
         first, last = head.left_edge.i, head.right_edge.i
     doc = verb.doc
+    if first < verb.i < last and head is not verb.head:
+        # "a change that he said would end the fight": the relative word
+        # before the cue stands for the antecedent; the report is what follows.
+        fronted = [
+            t for t in doc[first : verb.i] if t in head.subtree and not t.is_punct
+        ]
+        if fronted and all(t.lower_ in CONTENT_RELATIVES for t in fronted):
+            first = verb.i + 1
     while last > first and (doc[last].is_punct or doc[last].is_space):
         if doc[last].text in ALL_MARKS:
             break

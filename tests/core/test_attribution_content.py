@@ -237,3 +237,24 @@ def test_nominal_call_for_with_its_caller(annotator: Any) -> None:
 def test_call_for_without_a_caller_is_not_reported(annotator: Any) -> None:
     text = "The audit has renewed calls for a special prosecutor."
     assert quotes(annotator, text) == []
+
+
+def test_report_inside_a_relative_clause_starts_after_its_cue(annotator: Any) -> None:
+    text = "The district drew 30 applicants, which he said were evenly split."
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "were evenly split"
+    ]
+
+
+def test_report_inside_a_parenthetical_relative_clause(annotator: Any) -> None:
+    text = (
+        "The charity, which prosecutors said was suspected of funding smugglers, "
+        "closed in May."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    quote = result.quotes[0]
+    assert text[quote.span.start : quote.span.end] == (
+        "was suspected of funding smugglers"
+    )
+    assert quote.speaker_mention == "prosecutors"
