@@ -308,10 +308,35 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
+def _gerund_subject_clause(verb: Token) -> Token | None:
+    """A reported clause whose subject is a gerund, parsed as the gerund
+    with the clause under it ("said having Ruiz on the ticket helps"): the
+    gerund right after the cue, with a finite clause of its own."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if (
+        following is None
+        or following.head.i != verb.i
+        or following.dep_ != "xcomp"
+        or following.tag_ != "VBG"
+    ):
+        return None
+    for child in following.children:
+        if child.dep_ == "ccomp" and child.i > following.i:
+            finite = child.tag_ in FINITE_TAGS or any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in child.children
+            )
+            if finite:
+                return following
+    return None
+
+
 def _content_head(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
+    gerund = _gerund_subject_clause(verb)
+    if gerund is not None:
+        return gerund
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
     return _clause_parsed_as_object(verb)

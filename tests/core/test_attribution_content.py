@@ -258,3 +258,11 @@ def test_report_inside_a_parenthetical_relative_clause(annotator: Any) -> None:
         "was suspected of funding smugglers"
     )
     assert quote.speaker_mention == "prosecutors"
+
+
+def test_reported_clause_with_a_gerund_subject(annotator: Any) -> None:
+    text = "Ana Ruiz said having Okafor on the ticket puts the seat at risk."
+    result = annotator.annotate(article_from_text("t", text))
+    assert [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes] == [
+        ("having Okafor on the ticket puts the seat at risk", "Ana Ruiz")
+    ]
