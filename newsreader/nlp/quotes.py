@@ -339,7 +339,7 @@ def _content_head(verb: Token) -> Token | None:
         return gerund
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
-    return _clause_parsed_as_object(verb)
+    return _clause_parsed_as_object(verb) or _detached_that_clause(verb)
 
 
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -362,6 +362,42 @@ def _clause_parsed_as_object(verb: Token) -> Token | None:
             t.tag_ in FINITE_TAGS and t.i > child.i for t in child.subtree
         ):
             return child
+    return None
+
+
+DETACHED_CLAUSE_GAP = 12
+"""How many words may separate a speech verb from a that-clause the parser
+hung elsewhere."""
+
+
+def _detached_that_clause(verb: Token) -> Token | None:
+    """A that-clause reported by ``verb`` but parsed under a word in between
+    ("said, smiling, that …", "told the crowd at the rally for veterans that
+    …", with the clause made a relative clause of "veterans"): the first
+    "that" marking a clause with its own subject, with no finite verb between
+    it and the cue but a participle set off by a comma."""
+    if verb.lemma_.lower() not in INDIRECT_VERBS:
+        return None
+    doc = verb.doc
+    end = min(verb.sent.end, verb.i + 1 + DETACHED_CLAUSE_GAP)
+    for token in doc[verb.i + 1 : end]:
+        if token.lower_ == "that" and token.dep_ == "mark":
+            clause = token.head
+            has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+            # "tell each other stories that everyone has heard": right after
+            # the verb's own object, "that" opens a relative clause.
+            previous = doc[token.i - 1]
+            relative = previous.dep_ == "dobj" and previous.head.i == verb.i
+            if clause.i > token.i and has_subject and not relative:
+                return clause
+            return None
+        aside = token.tag_ == "VBG" and doc[token.i - 1].text == ","
+        if (
+            (_is_verb(token) and not aside)
+            or token.text in {";", ":"}
+            or token.text in ALL_MARKS
+        ):
+            return None
     return None
 
 

@@ -266,3 +266,40 @@ def test_reported_clause_with_a_gerund_subject(annotator: Any) -> None:
     assert [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes] == [
         ("having Okafor on the ticket puts the seat at risk", "Ana Ruiz")
     ]
+
+
+def test_that_clause_after_a_participle_aside(annotator: Any) -> None:
+    text = "Ana Ruiz said, smiling, that the vote was fine."
+    result = annotator.annotate(article_from_text("t", text))
+    assert [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes] == [
+        ("that the vote was fine", "Ana Ruiz")
+    ]
+
+
+def test_that_clause_after_a_long_addressee(annotator: Any) -> None:
+    text = (
+        "Donald Trump told the audience at his fundraiser for veterans that he "
+        "and Fox News had multiple conversations Thursday."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "that he and Fox News had multiple conversations Thursday"
+    ]
+
+
+def test_that_clause_after_another_verb_is_not_reported(annotator: Any) -> None:
+    text = (
+        "Okafor responded by using the example of the harbour to prove that the "
+        "levy is not the answer."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert result.quotes == ()
+
+
+def test_relative_clause_on_the_object_is_not_reported(annotator: Any) -> None:
+    text = (
+        "Retired crew members take over a table and tell each other stories that "
+        "everybody present has heard many times."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert result.quotes == ()
