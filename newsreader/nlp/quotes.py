@@ -401,18 +401,59 @@ def _detached_that_clause(verb: Token) -> Token | None:
     return None
 
 
+CLAUSE_SUBJECTS = SUBJECT_DEPS | {"expl", "csubj", "csubjpass"}
+
+
+def _with_stray_parts(
+    verb: Token, head: Token, first: int, last: int
+) -> tuple[int, int]:
+    """The reported clause ``head`` with the parts the parser hung from the
+    cue instead: a subject made the cue's modifier when the clause has none
+    ("said about half of the rise reflected …", "about half" under "said"),
+    and further bare verbs of a coordination ("is needed to build a school,
+    hire teachers and …", "hire" under "said")."""
+    doc = verb.doc
+    imperative = head.tag_ == "VB" and not any(c.dep_ == "aux" for c in head.children)
+    if not imperative and not any(c.dep_ in CLAUSE_SUBJECTS for c in head.children):
+        stray = [
+            c
+            for c in verb.rights
+            if c.i < first
+            and c.dep_ in {"prep", "dobj"}
+            and c.left_edge.i == verb.i + 1
+        ]
+        if (
+            stray
+            and stray[0].right_edge.i == first - 1
+            and not any(t.is_punct for t in stray[0].subtree)
+        ):
+            first = stray[0].left_edge.i
+    for child in verb.rights:
+        if (
+            child.i > last
+            and child.dep_ in {"advcl", "conj"}
+            and child.tag_ == "VB"
+            and doc[child.left_edge.i - 1].text == ","
+            and child.left_edge.i - 1 <= last + 1
+        ):
+            last = child.right_edge.i
+    return first, last
+
+
 CONTENT_RELATIVES = frozenset({"which", "that", "who", "whom", "what"})
 """Relative words that can open a clause reported by a cue after them."""
 
 
 def _content_range(verb: Token, head: Token) -> tuple[int, int]:
     """Token range [first, last] of the reported content of ``verb``."""
-    if head is verb.head:  # parataxis: the clause around the cue
+    if head.i == verb.head.i:  # parataxis: the clause around the cue
         first, last = head.left_edge.i, head.right_edge.i
     else:
         first, last = head.left_edge.i, head.right_edge.i
     doc = verb.doc
-    if first < verb.i < last and head is not verb.head:
+    if head.head.i == verb.i and head.dep_ == "ccomp" and head.i > verb.i:
+        first, last = _with_stray_parts(verb, head, first, last)
+    if first < verb.i < last and head.i != verb.head.i:
         # "a change that he said would end the fight": the relative word
         # before the cue stands for the antecedent; the report is what follows.
         fronted = [

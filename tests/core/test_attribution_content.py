@@ -303,3 +303,31 @@ def test_relative_clause_on_the_object_is_not_reported(annotator: Any) -> None:
     )
     result = annotator.annotate(article_from_text("t", text))
     assert result.quotes == ()
+
+
+def test_subject_the_parser_hung_from_the_cue_is_part_of_the_report(
+    annotator: Any,
+) -> None:
+    text = (
+        "The budget office said about half of the higher adjustment in its "
+        "deficit projections reflected revenue losses from the tax cuts."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "about half of the higher adjustment in its deficit projections "
+        "reflected revenue losses from the tax cuts"
+    ]
+
+
+def test_coordinated_verbs_the_parser_hung_from_the_cue_are_reported(
+    annotator: Any,
+) -> None:
+    text = (
+        "Public health experts said money is desperately needed to develop a "
+        "vaccine, educate the public and learn more about the virus."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "money is desperately needed to develop a vaccine, educate the public "
+        "and learn more about the virus"
+    ]
