@@ -761,6 +761,51 @@ def _according_to(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _add_according(
+    doc: Doc,
+    offset: int,
+    paragraph: int,
+    first: int,
+    last: int,
+    according: Token,
+    source: Token,
+    cues: list[Token],
+    owner: list[int],
+    run_cue: dict[int, tuple[Token, Token | None, int]],
+    mixed_ranges: list[tuple[int, int, Token, Token | None]],
+    candidates: list[Candidate],
+) -> None:
+    """Record the words ``first``..``last`` reported "according to" ``source``:
+    as the cue of quoted runs they consist of, a mixed range, or an indirect
+    quote."""
+    if any(owner[i] >= 0 for i in range(first, last + 1)) and any(
+        first <= verb.i < according.i and according.head.i == verb.i for verb in cues
+    ):
+        return  # "“…,” X said, according to Y": Y relays X's words
+    if any(owner[i] >= 0 for i in range(first, last + 1)):
+        covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
+        if inside >= (last - first + 1) * 0.8:
+            for run_number in covered:
+                run_cue.setdefault(run_number, (according, source, 0))
+            return
+        mixed_ranges.append((first, last, according, source))
+        return
+    cue_end = according.i + 2
+    candidates.append(
+        Candidate(
+            offset + doc[first].idx,
+            offset + doc[last].idx + len(doc[last].text),
+            "indirect",
+            paragraph,
+            cue=doc[according.i : cue_end].text,
+            cue_start=offset + according.idx,
+            cue_end=offset + doc[cue_end - 1].idx + len(doc[cue_end - 1].text),
+            mention=_mention_for(source, offset),
+        )
+    )
+
+
 def extract_candidates(
     doc: Doc, offset: int, paragraph: int
 ) -> tuple[list[Candidate], list[PersonMention]]:
@@ -859,44 +904,44 @@ def extract_candidates(
             continue
         according, source = found
         sentence = token.sent
-        if according.i == sentence.start:
-            first = according.right_edge.i + 1
-            last = sentence.end - 1
-        else:
-            first, last = sentence.start, according.i - 1
-        while first <= last and doc[first].is_punct:
-            first += 1
-        while last >= first and doc[last].is_punct and doc[last].text not in ALL_MARKS:
-            last -= 1
-        if last - first < 2:
-            continue
-        if any(owner[i] >= 0 for i in range(first, last + 1)) and any(
-            first <= verb.i < according.i and according.head.i == verb.i
-            for verb in cues
+        opening = doc[sentence.start : according.i]
+        pieces = [(sentence.start, according.i - 1)]
+        if according.i == sentence.start or not any(
+            t.tag_ in FINITE_TAGS for t in opening
         ):
-            continue  # "“…,” X said, according to Y": Y relays X's words
-        if any(owner[i] >= 0 for i in range(first, last + 1)):
-            covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
-            inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
-            if inside >= (last - first + 1) * 0.8:
-                for run_number in covered:
-                    run_cue.setdefault(run_number, (according, source, 0))
+            # "According to X, …", also after an opening adverbial ("Since
+            # May, according to X, …"): the report follows, and a fronted
+            # phrase of two words or more is a fragment of it; a lone
+            # connective ("But according to X, …") is not.
+            after = _trim_punct(doc, according.right_edge.i + 1, sentence.end - 1)
+            if after is not None and after[1] - after[0] >= 2:
+                before = _trim_punct(doc, sentence.start, according.i - 1)
+                pieces = [after]
+                if before is not None and _word_count(doc, *before) >= 2:
+                    pieces.insert(0, before)
+        for first, last in pieces:
+            while first <= last and doc[first].is_punct:
+                first += 1
+            while (
+                last >= first and doc[last].is_punct and doc[last].text not in ALL_MARKS
+            ):
+                last -= 1
+            if last - first < 2 and not (len(pieces) > 1 and last >= first + 1):
                 continue
-            mixed_ranges.append((first, last, according, source))
-            continue
-        cue_end = according.i + 2
-        candidates.append(
-            Candidate(
-                offset + doc[first].idx,
-                offset + doc[last].idx + len(doc[last].text),
-                "indirect",
+            _add_according(
+                doc,
+                offset,
                 paragraph,
-                cue=doc[according.i : cue_end].text,
-                cue_start=offset + according.idx,
-                cue_end=offset + doc[cue_end - 1].idx + len(doc[cue_end - 1].text),
-                mention=_mention_for(source, offset),
+                first,
+                last,
+                according,
+                source,
+                cues,
+                owner,
+                run_cue,
+                mixed_ranges,
+                candidates,
             )
-        )
 
     absorbed: set[int] = set()
     for first, last, verb, speaker in mixed_ranges:

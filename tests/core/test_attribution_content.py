@@ -331,3 +331,26 @@ def test_coordinated_verbs_the_parser_hung_from_the_cue_are_reported(
         "money is desperately needed to develop a vaccine, educate the public "
         "and learn more about the virus"
     ]
+
+
+def test_according_to_after_a_connective_reports_what_follows(annotator: Any) -> None:
+    text = (
+        "But according to interviews with several of his friends, Okafor wants to "
+        "campaign this fall."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "Okafor wants to campaign this fall"
+    ]
+
+
+def test_according_to_inside_a_sentence_splits_the_report(annotator: Any) -> None:
+    text = (
+        "Since last November, according to the Harbour Trust, the ferries have "
+        "missed 400 sailings."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "Since last November",
+        "the ferries have missed 400 sailings",
+    ]
