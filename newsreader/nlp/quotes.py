@@ -339,7 +339,11 @@ def _content_head(verb: Token) -> Token | None:
         return gerund
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
-    return _clause_parsed_as_object(verb) or _detached_that_clause(verb)
+    return (
+        _clause_parsed_as_object(verb)
+        or _clause_parsed_as_adverbial(verb)
+        or _detached_that_clause(verb)
+    )
 
 
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -365,6 +369,41 @@ def _clause_parsed_as_object(verb: Token) -> Token | None:
     return None
 
 
+def _is_that_complementizer(token: Token) -> bool:
+    """ "that" introducing a clause, however the parser labelled it."""
+    return token.lower_ == "that" and (
+        token.dep_ == "mark" or (token.dep_ == "advmod" and token.tag_ == "WDT")
+    )
+
+
+def _clause_parsed_as_adverbial(verb: Token) -> Token | None:
+    """A reported clause the parser hung from a speech verb as an adverbial
+    clause ("said after the vote he would resign", "tweeted at dawn that the
+    plan was dead"): a finite clause with its own subject after the verb,
+    introduced by nothing or by "that" (never "if", "because", …)."""
+    if verb.lemma_.lower() not in INDIRECT_VERBS:
+        return None
+    for child in verb.rights:
+        if child.dep_ != "advcl" or child.left_edge.i - verb.i > DETACHED_CLAUSE_GAP:
+            continue
+        finite = child.tag_ in FINITE_TAGS or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in child.children
+        )
+        marked = any(
+            (c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"})
+            and not _is_that_complementizer(c)
+            for c in child.children
+            if c.i < child.i
+        )
+        if (
+            finite
+            and not marked
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            return child
+    return None
+
+
 DETACHED_CLAUSE_GAP = 12
 """How many words may separate a speech verb from a that-clause the parser
 hung elsewhere."""
@@ -381,7 +420,7 @@ def _detached_that_clause(verb: Token) -> Token | None:
     doc = verb.doc
     end = min(verb.sent.end, verb.i + 1 + DETACHED_CLAUSE_GAP)
     for token in doc[verb.i + 1 : end]:
-        if token.lower_ == "that" and token.dep_ == "mark":
+        if _is_that_complementizer(token):
             clause = token.head
             has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
             # "tell each other stories that everyone has heard": right after
@@ -857,7 +896,12 @@ def extract_candidates(
             else:
                 for run_number in covered:
                     run_cue.setdefault(run_number, (verb, speaker, 0))
-        elif verb.lemma_.lower() in INDIRECT_VERBS and last - first >= 1:
+        elif last - first >= 1 and (
+            verb.lemma_.lower() in INDIRECT_VERBS
+            or (
+                verb.lemma_.lower() in DIRECT_ONLY_VERBS and doc[first].lower_ == "that"
+            )
+        ):
             if speaker is None:
                 continue
             _add_indirect(
@@ -1214,8 +1258,10 @@ def _add_indirect(
     verb: Token,
     speaker: Token,
 ) -> None:
-    if verb.lemma_.lower() in DIRECT_ONLY_VERBS or not _speech_happened(verb):
+    if not _speech_happened(verb):
         return
+    if verb.lemma_.lower() in DIRECT_ONLY_VERBS and doc[first].lower_ != "that":
+        return  # "joked that …" reports; "joked" with no "that" rarely does
     # The speaker or cue inside the content range means a parse we cannot use.
     if first <= verb.i <= last and verb.dep_ != "parataxis":
         return

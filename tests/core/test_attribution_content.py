@@ -354,3 +354,41 @@ def test_according_to_inside_a_sentence_splits_the_report(annotator: Any) -> Non
         "Since last November",
         "the ferries have missed 400 sailings",
     ]
+
+
+def reported(annotator: Any, text: str) -> list[str]:
+    result = annotator.annotate(article_from_text("t", text))
+    return [text[q.span.start : q.span.end] for q in result.quotes]
+
+
+def test_clause_parsed_as_an_adverbial_of_the_cue(annotator: Any) -> None:
+    text = "Okafor said after the vote he would not accept the board's offer."
+    assert reported(annotator, text) == [
+        "after the vote he would not accept the board's offer"
+    ]
+
+
+def test_that_clause_hung_from_a_time_phrase(annotator: Any) -> None:
+    text = (
+        "Still, the Herald reported at the time that the editor told Ms. Ruiz "
+        "that her column was wrong."
+    )
+    assert reported(annotator, text) == [
+        "that the editor told Ms. Ruiz that her column was wrong"
+    ]
+
+
+def test_joked_that_reports_a_clause(annotator: Any) -> None:
+    text = "Okafor joked that, among sailors, the mayor ranks fourth in a two-way race."
+    assert reported(annotator, text) == [
+        "that, among sailors, the mayor ranks fourth in a two-way race"
+    ]
+
+
+def test_a_clause_of_reason_after_a_cue_is_not_reported(annotator: Any) -> None:
+    assert reported(annotator, "Okafor said nothing because he was tired.") == []
+
+
+def test_a_when_clause_after_a_cue_is_not_reported(annotator: Any) -> None:
+    text = "Lawmakers have not said when they would take up the harbour bill."
+    assert reported(annotator, text) == []
