@@ -152,7 +152,7 @@ OBJECT_CONTENT_VERBS = frozenset(
     deny announce question cite mention echo promise pledge vow threaten
     urge call ask demand propose predict confirm reveal acknowledge admit
     accuse blame praise attack criticize criticise slam blast condemn
-    describe characterize dismiss label warn note
+    describe characterize dismiss label warn note tell
     """.split()
 )
 """Communication verbs that report through an object, an infinitive or an

@@ -926,7 +926,16 @@ def extract_candidates(
         last = trim_aside(doc, first, trim_gloss(doc, first, last))
         last = _before_second_report(doc, first, last, verb)
         last = _before_speaker_predicate(doc, first, last, verb)
-        if any(owner[i] >= 0 for i in range(first, last + 1)):
+        covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        outside = [
+            i for i in range(first, last + 1) if owner[i] == -1 and not doc[i].is_punct
+        ]
+        if covered and not outside:
+            # "told the host, “…”": the quotation is the report
+            for run_number in covered:
+                run_cue.setdefault(run_number, (verb, speaker, 0))
+            continue
+        if covered:
             mixed_ranges.append((first, last, verb, speaker))
             continue
         candidates.append(

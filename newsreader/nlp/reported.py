@@ -22,9 +22,12 @@ CONTENT_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative"})
 """Dependents of a communication verb that carry what was said."""
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
 """Dependents that complete an object: "called it a sham", "urged them to go"."""
-NEEDS_PREDICATE = frozenset({"call", "ask", "describe", "characterize", "label"})
+NEEDS_PREDICATE = frozenset(
+    {"call", "ask", "describe", "characterize", "label", "tell"}
+)
 """Verbs whose bare object is not speech: "called him" is a phone call,
-"asked him" and "described it" say nothing about what was said."""
+"asked him", "told them" and "described it" say nothing about what was
+said."""
 QUESTION_WORDS = frozenset("whether if what why how who whom which when where".split())
 
 

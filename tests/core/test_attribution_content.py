@@ -392,3 +392,23 @@ def test_a_clause_of_reason_after_a_cue_is_not_reported(annotator: Any) -> None:
 def test_a_when_clause_after_a_cue_is_not_reported(annotator: Any) -> None:
     text = "Lawmakers have not said when they would take up the harbour bill."
     assert reported(annotator, text) == []
+
+
+def test_told_someone_to_do_something_reports_the_order(annotator: Any) -> None:
+    text = "The mayor told her advisers to find a way to cut fares without the council."
+    assert reported(annotator, text) == [
+        "to find a way to cut fares without the council"
+    ]
+
+
+def test_told_someone_alone_reports_nothing(annotator: Any) -> None:
+    assert reported(annotator, "Okafor told reporters on Monday.") == []
+
+
+def test_quotation_told_to_someone_stays_a_direct_quote(annotator: Any) -> None:
+    text = (
+        "Former ambassador Ana Ruiz told radio host Dan Cole, “The slogan might as "
+        "well be Vote for Her – Not Indicted, Yet!”"
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [(q.kind, q.speaker) for q in result.quotes] == [("direct", "Ana Ruiz")]
