@@ -1677,8 +1677,9 @@ def _next_word(token: Token) -> Token:
     return token
 
 
-TRANSCRIPT_SPEAKER = re.compile(r"^([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s+(?=\S)")
-"""A transcript line's speaker label: "WALLACE: …"."""
+TRANSCRIPT_SPEAKER = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s+(?=\S)")
+"""A transcript line's speaker label: "WALLACE: …", also inside the quotation
+mark that opens each paragraph of a quoted transcript."""
 
 
 def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | None:
@@ -1688,19 +1689,21 @@ def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | 
         return None
     name = match.group(1)
     end = len(text.rstrip())
+    if text[end - 1 : end] in {'"', "”"} and text[:1] in {'"', "“"}:
+        end -= 1
     if end - match.end() < 10:
         return None
     candidate = Candidate(offset + match.end(), offset + end, "indirect", paragraph)
     candidate.mention = Mention(
         name,
-        offset,
-        offset + len(name),
+        offset + match.start(1),
+        offset + match.end(1),
         "name",
         label="PERSON",
         head_lemma=name.lower(),
     )
     candidate.cue = ":"
-    candidate.cue_start = offset + len(name)
+    candidate.cue_start = offset + match.end(1)
     candidate.cue_end = candidate.cue_start + 1
     return candidate
 
