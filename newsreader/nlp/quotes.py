@@ -262,6 +262,34 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
     for child in verb.lefts:
         if child.dep_ in {"nummod", "npadvmod"} and child.like_num:
             return child
+    return _subject_up_the_chain(verb, owner)
+
+
+CHAIN_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+"""Dependencies a non-finite cue hangs by from the verb whose subject speaks:
+"going on to say", "began by saying", "despite admitting", "and for saying"."""
+
+
+def _subject_up_the_chain(verb: Token, owner: list[int] | None) -> Token | None:
+    """The subject of the nearest finite verb a subjectless, non-finite cue
+    depends on ("Ruiz, a doctor, then appeared on TV and began by saying …" →
+    Ruiz), through at most four links."""
+    if verb.tag_ not in {"VBG", "VB"}:
+        return None
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in CHAIN_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+        if not _is_verb(node):
+            continue
+        if node.dep_ == "ccomp":
+            return None  # inside someone's reported clause: not the speaker
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS and (owner is None or owner[child.i] == -1):
+                if child.lower_ in RELATIVE_PRONOUNS:
+                    return None
+                return child
     return None
 
 

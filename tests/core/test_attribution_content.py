@@ -412,3 +412,43 @@ def test_quotation_told_to_someone_stays_a_direct_quote(annotator: Any) -> None:
     )
     result = annotator.annotate(article_from_text("t", text))
     assert [(q.kind, q.speaker) for q in result.quotes] == [("direct", "Ana Ruiz")]
+
+
+def speakers(annotator: Any, text: str) -> list[tuple[str, str | None]]:
+    result = annotator.annotate(article_from_text("t", text))
+    return [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes]
+
+
+def test_began_by_saying_in_a_second_clause_is_said_by_its_subject(
+    annotator: Any,
+) -> None:
+    text = (
+        "Dean, a doctor, then appeared on TV on Tuesday and began by saying he "
+        "would never diagnose anyone through a screen."
+    )
+    assert speakers(annotator, text) == [
+        ("he would never diagnose anyone through a screen", "Dean")
+    ]
+
+
+def test_despite_admitting_is_said_by_the_main_subject(annotator: Any) -> None:
+    text = (
+        "Speaker Ana Ruiz, despite admitting that she had doubts about the plan, "
+        "said the harbour needs the money."
+    )
+    assert speakers(annotator, text)[0] == (
+        "that she had doubts about the plan",
+        "Ana Ruiz",
+    )
+
+
+def test_a_participle_inside_a_report_is_not_said_by_its_subject(
+    annotator: Any,
+) -> None:
+    text = (
+        "A top strategist said Okafor will have to choose whose side she is on, "
+        "saying, “At some point the pressure will be too much.”"
+    )
+    assert ("“At some point the pressure will be too much.”", "Okafor") not in (
+        speakers(annotator, text)
+    )
