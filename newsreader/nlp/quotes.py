@@ -1367,7 +1367,19 @@ def _candidate(
                 verb.doc[verb.i : verb.i + 2].text
             )
     if speaker is not None and speaker.lower_ in INDEFINITE_SPEAKERS:
-        candidate.indefinite = True
+        # "one of the lawyers, Dan Cole, said": the apposed name speaks
+        named = next(
+            (
+                c
+                for c in speaker.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > speaker.i
+            ),
+            None,
+        )
+        if named is None:
+            candidate.indefinite = True
+        else:
+            candidate.mention = _mention_for(named, offset)
     elif speaker is not None:
         candidate.mention = _mention_for(speaker, offset)
     relay = _relay_token(verb) if verb is not None and speaker is not None else None

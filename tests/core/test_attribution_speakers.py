@@ -152,3 +152,16 @@ def test_subject_of_an_infinitive_does_not_take_the_pronoun(annotator: Any) -> N
         "“We need to bring this primary to a close,” she said."
     )
     assert last_quote(annotator, text).speaker == "Nancy Worley"
+
+
+def test_one_of_a_group_with_an_apposed_name_is_that_person(annotator: Any) -> None:
+    text = (
+        "In a statement, one of the family's lawyers, Justin Bamberg, said the "
+        "videos show him leaving his car."
+    )
+    assert last_quote(annotator, text).speaker == "Justin Bamberg"
+
+
+def test_one_of_a_group_without_a_name_stays_unnamed(annotator: Any) -> None:
+    text = "The talks stalled.\n\n“We are done,” one of the lawyers said."
+    assert last_quote(annotator, text).speaker is None
