@@ -51,6 +51,20 @@ def object_content(verb: Token) -> tuple[int, int] | None:
             parts.append(child)
             has_object = has_object or child.dep_ in {"dobj", "dative"}
             has_predicate = has_predicate or child.dep_ in PREDICATE_DEPS
+        elif child.dep_ == "prep" and child.lower_ == "as" and has_object:
+            # "attacked her rival as a fraud": the object's predicate
+            parts.append(child)
+            has_predicate = True
+        elif (
+            child.dep_ == "conj"
+            and child.tag_ == "VBG"
+            and parts
+            and parts[-1].dep_ == "dobj"
+            and any(t.tag_ == "VBG" for t in parts[-1].subtree)
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        ):
+            # "mentioned refinancing loans and forcing colleges to pay"
+            parts.append(child)
         elif (
             child.dep_ == "prep"
             and child.lower_ in allowed_preps

@@ -452,3 +452,19 @@ def test_a_participle_inside_a_report_is_not_said_by_its_subject(
     assert ("“At some point the pressure will be too much.”", "Okafor") not in (
         speakers(annotator, text)
     )
+
+
+def test_object_with_an_as_predicate_is_reported_whole(annotator: Any) -> None:
+    text = "The challenger attacked her opponent as a fraud and a scam artist."
+    assert reported(annotator, text) == ["her opponent as a fraud and a scam artist"]
+
+
+def test_coordinated_gerund_objects_are_reported_together(annotator: Any) -> None:
+    text = (
+        "Okafor has mentioned refinancing student loans and forcing universities "
+        "to spend more from their endowments."
+    )
+    assert reported(annotator, text) == [
+        "refinancing student loans and forcing universities to spend more from "
+        "their endowments"
+    ]
