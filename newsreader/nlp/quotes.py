@@ -359,9 +359,17 @@ def _gerund_subject_clause(verb: Token) -> Token | None:
 
 
 def _content_head(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    if clauses:
+        # "The probe set off fireworks: Republicans said they …": a clause
+        # before a colon or semicolon is not what the cue after it reports.
+        after = [c for c in clauses if c.i > verb.i]
+        first = clauses[0]
+        if after and first.i < verb.i:
+            between = verb.doc[first.right_edge.i + 1 : verb.i]
+            if any(t.text in {":", ";"} for t in between):
+                return after[0]
+        return first
     gerund = _gerund_subject_clause(verb)
     if gerund is not None:
         return gerund

@@ -468,3 +468,15 @@ def test_coordinated_gerund_objects_are_reported_together(annotator: Any) -> Non
         "refinancing student loans and forcing universities to spend more from "
         "their endowments"
     ]
+
+
+def test_clause_before_a_colon_is_not_the_report_of_a_cue_after_it(
+    annotator: Any,
+) -> None:
+    text = (
+        "The vote set off another round of fireworks on Friday: councillors said "
+        "they are convinced the harbour board mishandled the sale."
+    )
+    assert reported(annotator, text) == [
+        "they are convinced the harbour board mishandled the sale"
+    ]
