@@ -943,6 +943,12 @@ def extract_candidates(
             _add_indirect(
                 candidates, doc, offset, paragraph, first, last, verb, speaker
             )
+            if content.i < verb.i:
+                continued = _continued_report(verb, owner)
+                if continued is not None:
+                    _add_indirect(
+                        candidates, doc, offset, paragraph, *continued, verb, speaker
+                    )
 
     for verb in doc:
         if owner[verb.i] >= 0 or not _is_verb(verb):
@@ -1291,6 +1297,32 @@ def _asked_question(asked: Token) -> tuple[int, int] | None:
     if any(_is_verb(t) or t.is_punct for t in doc[asked.i + 1 : first]):
         return None  # the wh-word opens a later clause, not the question
     return first, last
+
+
+def _continued_report(verb: Token, owner: list[int]) -> tuple[int, int] | None:
+    """A clause joined to a parenthetical cue by "and" or "but" that goes on
+    with the report before it ("Fares rose 9 percent, the board said in May,
+    and tolls rose 4 percent"): a finite clause with its own subject, no cue
+    of its own and no quotation."""
+    for child in verb.rights:
+        if (
+            child.dep_ == "conj"
+            and child.tag_ in FINITE_TAGS
+            and child.lemma_.lower() not in REPORTING_VERBS
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            and any(
+                c.dep_ == "cc" and c.lower_ in {"and", "but"} for c in verb.children
+            )
+        ):
+            first = child.left_edge.i
+            last = child.right_edge.i
+            doc = verb.doc
+            while last > first and doc[last].is_punct:
+                last -= 1
+            if any(owner[i] >= 0 for i in range(first, last + 1)):
+                return None
+            return first, last
+    return None
 
 
 def _add_indirect(

@@ -480,3 +480,21 @@ def test_clause_before_a_colon_is_not_the_report_of_a_cue_after_it(
     assert reported(annotator, text) == [
         "they are convinced the harbour board mishandled the sale"
     ]
+
+
+def test_clause_joined_to_a_parenthetical_cue_continues_the_report(
+    annotator: Any,
+) -> None:
+    text = (
+        "The middle fifth paid 8.9 percent, the agency said in a June report, and "
+        "those in the bottom fifth of incomes paid 0.8 percent."
+    )
+    assert reported(annotator, text) == [
+        "The middle fifth paid 8.9 percent",
+        "those in the bottom fifth of incomes paid 0.8 percent",
+    ]
+
+
+def test_action_joined_to_a_cue_is_not_a_report(annotator: Any) -> None:
+    text = "The bridge will close, Ruiz said, and left the room."
+    assert reported(annotator, text) == ["The bridge will close"]
