@@ -1078,6 +1078,23 @@ def extract_candidates(
             )
         )
 
+    for verb in cues:
+        answer = _yes_or_no(verb)
+        speaker = _speaker_token(verb, owner) if answer is not None else None
+        if answer is None or speaker is None:
+            continue
+        candidates.append(
+            _candidate(
+                offset + doc[answer[0]].idx,
+                offset + doc[answer[1]].idx + len(doc[answer[1]].text),
+                "indirect",
+                paragraph,
+                verb,
+                speaker,
+                offset,
+            )
+        )
+
     for asked in doc:
         question_range = _asked_question(asked) if owner[asked.i] == -1 else None
         if question_range is None:
@@ -1296,6 +1313,31 @@ def _asked_question(asked: Token) -> tuple[int, int] | None:
         return None
     if any(_is_verb(t) or t.is_punct for t in doc[asked.i + 1 : first]):
         return None  # the wh-word opens a later clause, not the question
+    return first, last
+
+
+ANSWERS = frozenset({"yes", "no"})
+
+
+def _yes_or_no(verb: Token) -> tuple[int, int] | None:
+    """The answer a speech verb reports when it is a bare "yes" or "no"
+    ("46 percent said yes", "she said yes, yes, yes"), repeats included."""
+    doc = verb.doc
+    first = verb.i + 1
+    if first >= len(doc) or doc[first].lower_ not in ANSWERS:
+        return None
+    last = first
+    while (
+        last + 2 < len(doc)
+        and doc[last + 1].text == ","
+        and doc[last + 2].lower_ in ANSWERS
+    ):
+        last += 2
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if after is not None and not (
+        after.is_punct or after.lower_ in {"to", "and", "but"}
+    ):
+        return None  # "said no one came": not an answer
     return first, last
 
 

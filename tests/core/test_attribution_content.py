@@ -201,7 +201,8 @@ def test_opening_asked_clause_with_quoted_words_is_one_quote(annotator: Any) -> 
     )
     found = quotes(annotator, text)
     assert found == [
-        ("whether the mayor is “fit to serve a second term,”", "mixed", None)
+        ("whether the mayor is “fit to serve a second term,”", "mixed", None),
+        ("yes", "indirect", None),
     ]
 
 
@@ -498,3 +499,16 @@ def test_clause_joined_to_a_parenthetical_cue_continues_the_report(
 def test_action_joined_to_a_cue_is_not_a_report(annotator: Any) -> None:
     text = "The bridge will close, Ruiz said, and left the room."
     assert reported(annotator, text) == ["The bridge will close"]
+
+
+def test_a_bare_yes_is_a_reported_answer(annotator: Any) -> None:
+    text = (
+        "Asked about the levy, 46 percent of voters said yes, compared with 23 percent."
+    )
+    assert "yes" in reported(annotator, text)
+
+
+def test_said_no_one_is_not_an_answer(annotator: Any) -> None:
+    assert reported(annotator, "Okafor said no one came to the harbour meeting.") == [
+        "no one came to the harbour meeting"
+    ]
