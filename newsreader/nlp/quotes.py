@@ -1176,6 +1176,9 @@ def _direct_candidate(
     text = doc.text
     if parsed_cue is None and _is_embedded_fragment(doc, text, run):
         return None
+    inner = text[run.start + 1 : run.end].strip(ALL_MARKS + " .,")
+    if inner.startswith(("(", "[")) and inner.endswith((")", "]")):
+        return None  # "(CROSSTALK)", "[inaudible]": a transcript's note
     found = parsed_cue or _nearby_cue(doc, run, owner, cues)
     phrase: list[Token] = []
     if found is None or found[1] is None:
@@ -1236,7 +1239,21 @@ def _speech_happened(verb: Token) -> bool:
     ("voters who say the economy matters most")."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS:
         return False
+    if _idiom_of_saying(verb):
+        return False
     return not _defines_a_class(verb)
+
+
+def _idiom_of_saying(verb: Token) -> bool:
+    """ "Let's say …" (a supposition) and "it goes without saying …" (an
+    aside): "say" that reports no one's words."""
+    doc = verb.doc
+    if verb.lemma_.lower() != "say" or verb.i < 2:
+        return False
+    before = (doc[verb.i - 2].lower_, doc[verb.i - 1].lower_)
+    return before in {("let", "'s"), ("let", "’s"), ("let", "us")} or (
+        before[1] == "without" and doc[verb.i - 2].lemma_.lower() == "go"
+    )
 
 
 CLASS_PRONOUNS = frozenset("those anyone anybody everyone everybody all".split())

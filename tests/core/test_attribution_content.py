@@ -512,3 +512,13 @@ def test_said_no_one_is_not_an_answer(annotator: Any) -> None:
     assert reported(annotator, "Okafor said no one came to the harbour meeting.") == [
         "no one came to the harbour meeting"
     ]
+
+
+def test_lets_say_is_a_supposition_not_a_report(annotator: Any) -> None:
+    text = "Let's say you think a degree will cost $160,000 in 18 years."
+    assert reported(annotator, text) == []
+
+
+def test_goes_without_saying_is_not_a_report(annotator: Any) -> None:
+    text = "It goes without saying that raising the levy is unpopular."
+    assert reported(annotator, text) == []

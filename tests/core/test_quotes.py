@@ -272,6 +272,11 @@ def test_transcript_label_inside_a_quoted_transcript(annotator: Any) -> None:
     ]
 
 
+def test_transcript_note_in_quotes_is_not_a_quotation(annotator: Any) -> None:
+    text = 'The debate got loud.\n\n"(CROSSTALK.)\n\nThe host moved on.'
+    assert quotes(annotator, text) == []
+
+
 def test_short_title_in_quotes_is_not_a_quotation(annotator: Any) -> None:
     text = 'She appeared on the radio show "Morning Ledger" last week.'
     assert quotes(annotator, text) == []
