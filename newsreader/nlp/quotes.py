@@ -477,6 +477,7 @@ def _detached_that_clause(verb: Token) -> Token | None:
 
 
 CLAUSE_SUBJECTS = SUBJECT_DEPS | {"expl", "csubj", "csubjpass"}
+REASON_MARKS = frozenset({"because", "since"})
 
 
 def _with_stray_parts(
@@ -504,6 +505,16 @@ def _with_stray_parts(
         ):
             first = stray[0].left_edge.i
     for child in verb.rights:
+        if (
+            child.i > last
+            and child.dep_ == "advcl"
+            and child.left_edge.lower_ in REASON_MARKS
+            and child.left_edge.i - 1 <= last + 1
+            and doc[child.left_edge.i - 1].text == ","
+        ):
+            # "said the claim was hypocritical, because …": the reason is the
+            # speaker's, hung from the cue by the parser
+            last = child.right_edge.i
         if (
             child.i > last
             and child.dep_ in {"advcl", "conj"}

@@ -522,3 +522,14 @@ def test_lets_say_is_a_supposition_not_a_report(annotator: Any) -> None:
 def test_goes_without_saying_is_not_a_report(annotator: Any) -> None:
     text = "It goes without saying that raising the levy is unpopular."
     assert reported(annotator, text) == []
+
+
+def test_a_reason_after_the_report_belongs_to_it(annotator: Any) -> None:
+    text = (
+        "Okafor said that claim smacked of hypocrisy, because the board had "
+        "questioned every earlier sale."
+    )
+    assert reported(annotator, text) == [
+        "that claim smacked of hypocrisy, because the board had questioned every "
+        "earlier sale"
+    ]
