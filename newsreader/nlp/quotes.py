@@ -369,6 +369,10 @@ def _content_head(verb: Token) -> Token | None:
             between = verb.doc[first.right_edge.i + 1 : verb.i]
             if any(t.text in {":", ";"} for t in between):
                 return after[0]
+            # "Writing for the paper, Ruiz noted that …": a that-clause
+            # after the cue is its report, whatever was parsed before it
+            if _is_that_complementizer(after[0].left_edge):
+                return after[0]
         return first
     gerund = _gerund_subject_clause(verb)
     if gerund is not None:

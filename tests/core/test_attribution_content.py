@@ -533,3 +533,15 @@ def test_a_reason_after_the_report_belongs_to_it(annotator: Any) -> None:
         "that claim smacked of hypocrisy, because the board had questioned every "
         "earlier sale"
     ]
+
+
+def test_that_clause_after_the_cue_beats_a_clause_parsed_before_it(
+    annotator: Any,
+) -> None:
+    text = (
+        "Writing for a Herald panel that all agreed Okafor won the debate, Dan Cole "
+        "noted that the way Okafor carried himself was critical to his success."
+    )
+    assert "that the way Okafor carried himself was critical to his success" in (
+        reported(annotator, text)
+    )
