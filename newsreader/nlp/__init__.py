@@ -12,7 +12,7 @@ from typing import Protocol
 
 from newsreader.model import Annotations, Article
 
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6
 """Bumped whenever the engine's output changes, invalidating cached annotations."""
 
 ProgressCallback = Callable[[int, int], None]

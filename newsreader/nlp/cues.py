@@ -18,6 +18,7 @@ SPEECH_VERBS = frozenset(
     concur hint surmise muse wonder sigh plead beg rule tout beam gush fume
     underline underscore indicate snap scoff grumble marvel exult opine interject
     mutter murmur email text reason bark laugh chuckle growl snarl sneer
+    question press react riff mock interrupt cry
     """.split()
 )
 """Lemmas of verbs that introduce speech."""
@@ -40,6 +41,7 @@ DIRECT_ONLY_VERBS = frozenset(
     ask continue joke quip shout yell scream whisper exclaim lament sigh plead beg
     muse wonder tout blast beam gush fume snap scoff grumble marvel exult
     interject mutter murmur bark laugh chuckle growl snarl sneer
+    question press react riff mock interrupt cry
     """.split()
 )
 """Verbs that attribute a quotation but rarely introduce indirect speech."""
@@ -150,7 +152,7 @@ OBJECT_CONTENT_VERBS = frozenset(
     deny announce question cite mention echo promise pledge vow threaten
     urge call ask demand propose predict confirm reveal acknowledge admit
     accuse blame praise attack criticize criticise slam blast condemn
-    describe characterize dismiss label warn note
+    describe characterize dismiss label warn note tell
     """.split()
 )
 """Communication verbs that report through an object, an infinitive or an

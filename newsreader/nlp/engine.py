@@ -22,6 +22,7 @@ from newsreader.nlp.quotes import (
     Candidate,
     PersonMention,
     extract_candidates,
+    name_part,
     paragraph_intro,
 )
 from newsreader.nlp.resolve import (
@@ -178,10 +179,11 @@ class SpacyAnnotator:
                 raise AnnotationCancelled()
             offset = chunk.span.start
             paragraph = chunk.paragraph
-            for ent in doc.ents:
+            for whole in doc.ents:
+                ent = name_part(whole)
                 start = offset + ent.start_char
                 index.add(
-                    RawMention(start, offset + ent.end_char, ent.text, ent.label_),
+                    RawMention(start, offset + ent.end_char, ent.text, whole.label_),
                     before=article.text[max(0, start - 24) : start],
                 )
             if self.fallback:

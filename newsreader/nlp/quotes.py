@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from newsreader.nlp.cues import (
     DIRECT_ONLY_VERBS,
+    DOCUMENT_NOUNS,
     HONORIFICS,
     INDIRECT_VERBS,
     OBJECT_CONTENT_VERBS,
@@ -106,11 +107,27 @@ def _run_index(doc: Doc, runs: list[QuotedRun]) -> list[int]:
     return owner
 
 
+NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "SCONJ", "ADV"})
+"""Parts of speech that end a person's name the recogniser ran on into a
+title-case headline ("Ruiz Says She Will Run")."""
+
+
+def name_part(ent: Span) -> Span:
+    """The entity ``ent`` cut where a headline's capitals let the recogniser
+    run on past the name: at a colon ("Ruiz: Vote No"), and for a person at
+    a verb, pronoun or adverb after the first word ("Ruiz Says She Will Run")."""
+    for token in ent[1:]:
+        if token.text == ":" or (ent.label_ == "PERSON" and token.pos_ in NOT_IN_NAMES):
+            return ent.doc[ent.start : token.i]
+    return ent
+
+
 def _entity_span(token: Token) -> Span | None:
     if token.ent_type_ and token.ent_iob_ != "O":
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
-                return ent
+                part = name_part(ent)
+                return ent if token.i >= part.end else part
     return None
 
 
@@ -136,7 +153,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
             head_lemma=lower,
         )
     entity = _entity_span(token)
-    if entity is not None and entity.label_ in NAME_LABELS:
+    if entity is not None and token.ent_type_ in NAME_LABELS:
         start, end = entity.start, entity.end
         # "Sen. Maria Lopez": keep a title token that precedes the entity.
         while start > 0 and token.doc[start - 1].lower_ in HONORIFICS:
@@ -150,7 +167,7 @@ def _mention_for(token: Token, offset: int) -> Mention:
             offset + span.start_char,
             offset + span.start_char + len(text),
             "name",
-            label=entity.label_,
+            label=token.ent_type_,
             head_lemma=token.lemma_.lower(),
         )
     left = token.i
@@ -245,6 +262,34 @@ def _speaker_token(verb: Token, owner: list[int] | None = None) -> Token | None:
     for child in verb.lefts:
         if child.dep_ in {"nummod", "npadvmod"} and child.like_num:
             return child
+    return _subject_up_the_chain(verb, owner)
+
+
+CHAIN_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+"""Dependencies a non-finite cue hangs by from the verb whose subject speaks:
+"going on to say", "began by saying", "despite admitting", "and for saying"."""
+
+
+def _subject_up_the_chain(verb: Token, owner: list[int] | None) -> Token | None:
+    """The subject of the nearest finite verb a subjectless, non-finite cue
+    depends on ("Ruiz, a doctor, then appeared on TV and began by saying …" →
+    Ruiz), through at most four links."""
+    if verb.tag_ not in {"VBG", "VB"}:
+        return None
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in CHAIN_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+        if not _is_verb(node):
+            continue
+        if node.dep_ == "ccomp":
+            return None  # inside someone's reported clause: not the speaker
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS and (owner is None or owner[child.i] == -1):
+                if child.lower_ in RELATIVE_PRONOUNS:
+                    return None
+                return child
     return None
 
 
@@ -291,13 +336,54 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
+def _gerund_subject_clause(verb: Token) -> Token | None:
+    """A reported clause whose subject is a gerund, parsed as the gerund
+    with the clause under it ("said having Ruiz on the ticket helps"): the
+    gerund right after the cue, with a finite clause of its own."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if (
+        following is None
+        or following.head.i != verb.i
+        or following.dep_ != "xcomp"
+        or following.tag_ != "VBG"
+    ):
+        return None
+    for child in following.children:
+        if child.dep_ == "ccomp" and child.i > following.i:
+            finite = child.tag_ in FINITE_TAGS or any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in child.children
+            )
+            if finite:
+                return following
+    return None
+
+
 def _content_head(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    if clauses:
+        # "The probe set off fireworks: Republicans said they …": a clause
+        # before a colon or semicolon is not what the cue after it reports.
+        after = [c for c in clauses if c.i > verb.i]
+        first = clauses[0]
+        if after and first.i < verb.i:
+            between = verb.doc[first.right_edge.i + 1 : verb.i]
+            if any(t.text in {":", ";"} for t in between):
+                return after[0]
+            # "Writing for the paper, Ruiz noted that …": a that-clause
+            # after the cue is its report, whatever was parsed before it
+            if _is_that_complementizer(after[0].left_edge):
+                return after[0]
+        return first
+    gerund = _gerund_subject_clause(verb)
+    if gerund is not None:
+        return gerund
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
-    return _clause_parsed_as_object(verb)
+    return (
+        _clause_parsed_as_object(verb)
+        or _clause_parsed_as_adverbial(verb)
+        or _detached_that_clause(verb)
+    )
 
 
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -323,13 +409,148 @@ def _clause_parsed_as_object(verb: Token) -> Token | None:
     return None
 
 
+def _is_that_complementizer(token: Token) -> bool:
+    """ "that" introducing a clause, however the parser labelled it."""
+    return token.lower_ == "that" and (
+        token.dep_ == "mark" or (token.dep_ == "advmod" and token.tag_ == "WDT")
+    )
+
+
+def _clause_parsed_as_adverbial(verb: Token) -> Token | None:
+    """A reported clause the parser hung from a speech verb as an adverbial
+    clause ("said after the vote he would resign", "tweeted at dawn that the
+    plan was dead"): a finite clause with its own subject after the verb,
+    introduced by nothing or by "that" (never "if", "because", …)."""
+    if verb.lemma_.lower() not in INDIRECT_VERBS:
+        return None
+    for child in verb.rights:
+        if child.dep_ != "advcl" or child.left_edge.i - verb.i > DETACHED_CLAUSE_GAP:
+            continue
+        finite = child.tag_ in FINITE_TAGS or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in child.children
+        )
+        marked = any(
+            (c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"})
+            and not _is_that_complementizer(c)
+            for c in child.children
+            if c.i < child.i
+        )
+        if (
+            finite
+            and not marked
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            return child
+    return None
+
+
+DETACHED_CLAUSE_GAP = 12
+"""How many words may separate a speech verb from a that-clause the parser
+hung elsewhere."""
+
+
+def _detached_that_clause(verb: Token) -> Token | None:
+    """A that-clause reported by ``verb`` but parsed under a word in between
+    ("said, smiling, that …", "told the crowd at the rally for veterans that
+    …", with the clause made a relative clause of "veterans"): the first
+    "that" marking a clause with its own subject, with no finite verb between
+    it and the cue but a participle set off by a comma."""
+    if verb.lemma_.lower() not in INDIRECT_VERBS:
+        return None
+    doc = verb.doc
+    end = min(verb.sent.end, verb.i + 1 + DETACHED_CLAUSE_GAP)
+    for token in doc[verb.i + 1 : end]:
+        if _is_that_complementizer(token):
+            clause = token.head
+            has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+            # "tell each other stories that everyone has heard": right after
+            # the verb's own object, "that" opens a relative clause.
+            previous = doc[token.i - 1]
+            relative = previous.dep_ == "dobj" and previous.head.i == verb.i
+            if clause.i > token.i and has_subject and not relative:
+                return clause
+            return None
+        aside = token.tag_ == "VBG" and doc[token.i - 1].text == ","
+        if (
+            (_is_verb(token) and not aside)
+            or token.text in {";", ":"}
+            or token.text in ALL_MARKS
+        ):
+            return None
+    return None
+
+
+CLAUSE_SUBJECTS = SUBJECT_DEPS | {"expl", "csubj", "csubjpass"}
+REASON_MARKS = frozenset({"because", "since"})
+
+
+def _with_stray_parts(
+    verb: Token, head: Token, first: int, last: int
+) -> tuple[int, int]:
+    """The reported clause ``head`` with the parts the parser hung from the
+    cue instead: a subject made the cue's modifier when the clause has none
+    ("said about half of the rise reflected …", "about half" under "said"),
+    and further bare verbs of a coordination ("is needed to build a school,
+    hire teachers and …", "hire" under "said")."""
+    doc = verb.doc
+    imperative = head.tag_ == "VB" and not any(c.dep_ == "aux" for c in head.children)
+    if not imperative and not any(c.dep_ in CLAUSE_SUBJECTS for c in head.children):
+        stray = [
+            c
+            for c in verb.rights
+            if c.i < first
+            and c.dep_ in {"prep", "dobj"}
+            and c.left_edge.i == verb.i + 1
+        ]
+        if (
+            stray
+            and stray[0].right_edge.i == first - 1
+            and not any(t.is_punct for t in stray[0].subtree)
+        ):
+            first = stray[0].left_edge.i
+    for child in verb.rights:
+        if (
+            child.i > last
+            and child.dep_ == "advcl"
+            and child.left_edge.lower_ in REASON_MARKS
+            and child.left_edge.i - 1 <= last + 1
+            and doc[child.left_edge.i - 1].text == ","
+        ):
+            # "said the claim was hypocritical, because …": the reason is the
+            # speaker's, hung from the cue by the parser
+            last = child.right_edge.i
+        if (
+            child.i > last
+            and child.dep_ in {"advcl", "conj"}
+            and child.tag_ == "VB"
+            and doc[child.left_edge.i - 1].text == ","
+            and child.left_edge.i - 1 <= last + 1
+        ):
+            last = child.right_edge.i
+    return first, last
+
+
+CONTENT_RELATIVES = frozenset({"which", "that", "who", "whom", "what"})
+"""Relative words that can open a clause reported by a cue after them."""
+
+
 def _content_range(verb: Token, head: Token) -> tuple[int, int]:
     """Token range [first, last] of the reported content of ``verb``."""
-    if head is verb.head:  # parataxis: the clause around the cue
+    if head.i == verb.head.i:  # parataxis: the clause around the cue
         first, last = head.left_edge.i, head.right_edge.i
     else:
         first, last = head.left_edge.i, head.right_edge.i
     doc = verb.doc
+    if head.head.i == verb.i and head.dep_ == "ccomp" and head.i > verb.i:
+        first, last = _with_stray_parts(verb, head, first, last)
+    if first < verb.i < last and head.i != verb.head.i:
+        # "a change that he said would end the fight": the relative word
+        # before the cue stands for the antecedent; the report is what follows.
+        fronted = [
+            t for t in doc[first : verb.i] if t in head.subtree and not t.is_punct
+        ]
+        if fronted and all(t.lower_ in CONTENT_RELATIVES for t in fronted):
+            first = verb.i + 1
     while last > first and (doc[last].is_punct or doc[last].is_space):
         if doc[last].text in ALL_MARKS:
             break
@@ -630,6 +851,51 @@ def _according_to(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _add_according(
+    doc: Doc,
+    offset: int,
+    paragraph: int,
+    first: int,
+    last: int,
+    according: Token,
+    source: Token,
+    cues: list[Token],
+    owner: list[int],
+    run_cue: dict[int, tuple[Token, Token | None, int]],
+    mixed_ranges: list[tuple[int, int, Token, Token | None]],
+    candidates: list[Candidate],
+) -> None:
+    """Record the words ``first``..``last`` reported "according to" ``source``:
+    as the cue of quoted runs they consist of, a mixed range, or an indirect
+    quote."""
+    if any(owner[i] >= 0 for i in range(first, last + 1)) and any(
+        first <= verb.i < according.i and according.head.i == verb.i for verb in cues
+    ):
+        return  # "“…,” X said, according to Y": Y relays X's words
+    if any(owner[i] >= 0 for i in range(first, last + 1)):
+        covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
+        if inside >= (last - first + 1) * 0.8:
+            for run_number in covered:
+                run_cue.setdefault(run_number, (according, source, 0))
+            return
+        mixed_ranges.append((first, last, according, source))
+        return
+    cue_end = according.i + 2
+    candidates.append(
+        Candidate(
+            offset + doc[first].idx,
+            offset + doc[last].idx + len(doc[last].text),
+            "indirect",
+            paragraph,
+            cue=doc[according.i : cue_end].text,
+            cue_start=offset + according.idx,
+            cue_end=offset + doc[cue_end - 1].idx + len(doc[cue_end - 1].text),
+            mention=_mention_for(source, offset),
+        )
+    )
+
+
 def extract_candidates(
     doc: Doc, offset: int, paragraph: int
 ) -> tuple[list[Candidate], list[PersonMention]]:
@@ -681,12 +947,23 @@ def extract_candidates(
             else:
                 for run_number in covered:
                     run_cue.setdefault(run_number, (verb, speaker, 0))
-        elif verb.lemma_.lower() in INDIRECT_VERBS and last - first >= 1:
+        elif last - first >= 1 and (
+            verb.lemma_.lower() in INDIRECT_VERBS
+            or (
+                verb.lemma_.lower() in DIRECT_ONLY_VERBS and doc[first].lower_ == "that"
+            )
+        ):
             if speaker is None:
                 continue
             _add_indirect(
                 candidates, doc, offset, paragraph, first, last, verb, speaker
             )
+            if content.i < verb.i:
+                continued = _continued_report(verb, owner)
+                if continued is not None:
+                    _add_indirect(
+                        candidates, doc, offset, paragraph, *continued, verb, speaker
+                    )
 
     for verb in doc:
         if owner[verb.i] >= 0 or not _is_verb(verb):
@@ -706,7 +983,16 @@ def extract_candidates(
         last = trim_aside(doc, first, trim_gloss(doc, first, last))
         last = _before_second_report(doc, first, last, verb)
         last = _before_speaker_predicate(doc, first, last, verb)
-        if any(owner[i] >= 0 for i in range(first, last + 1)):
+        covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
+        outside = [
+            i for i in range(first, last + 1) if owner[i] == -1 and not doc[i].is_punct
+        ]
+        if covered and not outside:
+            # "told the host, “…”": the quotation is the report
+            for run_number in covered:
+                run_cue.setdefault(run_number, (verb, speaker, 0))
+            continue
+        if covered:
             mixed_ranges.append((first, last, verb, speaker))
             continue
         candidates.append(
@@ -728,44 +1014,44 @@ def extract_candidates(
             continue
         according, source = found
         sentence = token.sent
-        if according.i == sentence.start:
-            first = according.right_edge.i + 1
-            last = sentence.end - 1
-        else:
-            first, last = sentence.start, according.i - 1
-        while first <= last and doc[first].is_punct:
-            first += 1
-        while last >= first and doc[last].is_punct and doc[last].text not in ALL_MARKS:
-            last -= 1
-        if last - first < 2:
-            continue
-        if any(owner[i] >= 0 for i in range(first, last + 1)) and any(
-            first <= verb.i < according.i and according.head.i == verb.i
-            for verb in cues
+        opening = doc[sentence.start : according.i]
+        pieces = [(sentence.start, according.i - 1)]
+        if according.i == sentence.start or not any(
+            t.tag_ in FINITE_TAGS for t in opening
         ):
-            continue  # "“…,” X said, according to Y": Y relays X's words
-        if any(owner[i] >= 0 for i in range(first, last + 1)):
-            covered = {owner[i] for i in range(first, last + 1) if owner[i] >= 0}
-            inside = sum(1 for i in range(first, last + 1) if owner[i] >= 0)
-            if inside >= (last - first + 1) * 0.8:
-                for run_number in covered:
-                    run_cue.setdefault(run_number, (according, source, 0))
+            # "According to X, …", also after an opening adverbial ("Since
+            # May, according to X, …"): the report follows, and a fronted
+            # phrase of two words or more is a fragment of it; a lone
+            # connective ("But according to X, …") is not.
+            after = _trim_punct(doc, according.right_edge.i + 1, sentence.end - 1)
+            if after is not None and after[1] - after[0] >= 2:
+                before = _trim_punct(doc, sentence.start, according.i - 1)
+                pieces = [after]
+                if before is not None and _word_count(doc, *before) >= 2:
+                    pieces.insert(0, before)
+        for first, last in pieces:
+            while first <= last and doc[first].is_punct:
+                first += 1
+            while (
+                last >= first and doc[last].is_punct and doc[last].text not in ALL_MARKS
+            ):
+                last -= 1
+            if last - first < 2 and not (len(pieces) > 1 and last >= first + 1):
                 continue
-            mixed_ranges.append((first, last, according, source))
-            continue
-        cue_end = according.i + 2
-        candidates.append(
-            Candidate(
-                offset + doc[first].idx,
-                offset + doc[last].idx + len(doc[last].text),
-                "indirect",
+            _add_according(
+                doc,
+                offset,
                 paragraph,
-                cue=doc[according.i : cue_end].text,
-                cue_start=offset + according.idx,
-                cue_end=offset + doc[cue_end - 1].idx + len(doc[cue_end - 1].text),
-                mention=_mention_for(source, offset),
+                first,
+                last,
+                according,
+                source,
+                cues,
+                owner,
+                run_cue,
+                mixed_ranges,
+                candidates,
             )
-        )
 
     absorbed: set[int] = set()
     for first, last, verb, speaker in mixed_ranges:
@@ -803,6 +1089,23 @@ def extract_candidates(
                 paragraph,
                 noun,
                 caller,
+                offset,
+            )
+        )
+
+    for verb in cues:
+        answer = _yes_or_no(verb)
+        speaker = _speaker_token(verb, owner) if answer is not None else None
+        if answer is None or speaker is None:
+            continue
+        candidates.append(
+            _candidate(
+                offset + doc[answer[0]].idx,
+                offset + doc[answer[1]].idx + len(doc[answer[1]].text),
+                "indirect",
+                paragraph,
+                verb,
+                speaker,
                 offset,
             )
         )
@@ -888,7 +1191,16 @@ def _direct_candidate(
     text = doc.text
     if parsed_cue is None and _is_embedded_fragment(doc, text, run):
         return None
+    inner = text[run.start + 1 : run.end].strip(ALL_MARKS + " .,")
+    if inner.startswith(("(", "[")) and inner.endswith((")", "]")):
+        return None  # "(CROSSTALK)", "[inaudible]": a transcript's note
     found = parsed_cue or _nearby_cue(doc, run, owner, cues)
+    phrase: list[Token] = []
+    if found is None or found[1] is None:
+        adjacent = _adjacent_attribution(doc, run, owner)
+        if adjacent is not None:
+            found = (adjacent[0], adjacent[1], 1)
+            phrase = adjacent[2]
     verb: Token | None = None
     speaker: Token | None = None
     distance = 3
@@ -898,7 +1210,7 @@ def _direct_candidate(
         dash = _dash_attribution(doc, run)
         colon = _colon_attribution(doc, run, owner)
         if dash is not None:
-            verb, speaker, distance = dash, _next_word(dash), 1
+            verb, speaker, distance = dash, _name_head(_next_word(dash)), 1
         elif colon is not None:
             verb, speaker = colon
             distance = 2
@@ -909,6 +1221,22 @@ def _direct_candidate(
     candidate = _candidate(
         offset + run.start, offset + run.end, "direct", paragraph, verb, speaker, offset
     )
+    mention = candidate.mention
+    if phrase and mention is not None and mention.type == "descriptor":
+        # The parse may split a description it did not see as a subject
+        # ("the email read" as a compound noun): its words as written.
+        first, last = phrase[0], phrase[-1]
+        candidate.mention = Mention(
+            doc[first.i : last.i + 1].text,
+            offset + first.idx,
+            offset + last.idx + len(last.text),
+            "descriptor",
+            head_lemma=mention.head_lemma,
+        )
+    if verb is not None and verb.text not in DASHES and verb.text[-1:] in DASHES:
+        # a dash the tokenizer glued to the closing mark: the cue is the dash
+        candidate.cue = verb.text[-1]
+        candidate.cue_start = offset + verb.idx + len(verb.text) - 1
     candidate.closed = run.closed
     candidate.at_paragraph_start = not text[: run.start].strip()
     candidate.cue_distance = distance
@@ -926,7 +1254,21 @@ def _speech_happened(verb: Token) -> bool:
     ("voters who say the economy matters most")."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS:
         return False
+    if _idiom_of_saying(verb):
+        return False
     return not _defines_a_class(verb)
+
+
+def _idiom_of_saying(verb: Token) -> bool:
+    """ "Let's say …" (a supposition) and "it goes without saying …" (an
+    aside): "say" that reports no one's words."""
+    doc = verb.doc
+    if verb.lemma_.lower() != "say" or verb.i < 2:
+        return False
+    before = (doc[verb.i - 2].lower_, doc[verb.i - 1].lower_)
+    return before in {("let", "'s"), ("let", "’s"), ("let", "us")} or (
+        before[1] == "without" and doc[verb.i - 2].lemma_.lower() == "go"
+    )
 
 
 CLASS_PRONOUNS = frozenset("those anyone anybody everyone everybody all".split())
@@ -1006,6 +1348,57 @@ def _asked_question(asked: Token) -> tuple[int, int] | None:
     return first, last
 
 
+ANSWERS = frozenset({"yes", "no"})
+
+
+def _yes_or_no(verb: Token) -> tuple[int, int] | None:
+    """The answer a speech verb reports when it is a bare "yes" or "no"
+    ("46 percent said yes", "she said yes, yes, yes"), repeats included."""
+    doc = verb.doc
+    first = verb.i + 1
+    if first >= len(doc) or doc[first].lower_ not in ANSWERS:
+        return None
+    last = first
+    while (
+        last + 2 < len(doc)
+        and doc[last + 1].text == ","
+        and doc[last + 2].lower_ in ANSWERS
+    ):
+        last += 2
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if after is not None and not (
+        after.is_punct or after.lower_ in {"to", "and", "but"}
+    ):
+        return None  # "said no one came": not an answer
+    return first, last
+
+
+def _continued_report(verb: Token, owner: list[int]) -> tuple[int, int] | None:
+    """A clause joined to a parenthetical cue by "and" or "but" that goes on
+    with the report before it ("Fares rose 9 percent, the board said in May,
+    and tolls rose 4 percent"): a finite clause with its own subject, no cue
+    of its own and no quotation."""
+    for child in verb.rights:
+        if (
+            child.dep_ == "conj"
+            and child.tag_ in FINITE_TAGS
+            and child.lemma_.lower() not in REPORTING_VERBS
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            and any(
+                c.dep_ == "cc" and c.lower_ in {"and", "but"} for c in verb.children
+            )
+        ):
+            first = child.left_edge.i
+            last = child.right_edge.i
+            doc = verb.doc
+            while last > first and doc[last].is_punct:
+                last -= 1
+            if any(owner[i] >= 0 for i in range(first, last + 1)):
+                return None
+            return first, last
+    return None
+
+
 def _add_indirect(
     candidates: list[Candidate],
     doc: Doc,
@@ -1016,8 +1409,10 @@ def _add_indirect(
     verb: Token,
     speaker: Token,
 ) -> None:
-    if verb.lemma_.lower() in DIRECT_ONLY_VERBS or not _speech_happened(verb):
+    if not _speech_happened(verb):
         return
+    if verb.lemma_.lower() in DIRECT_ONLY_VERBS and doc[first].lower_ != "that":
+        return  # "joked that …" reports; "joked" with no "that" rarely does
     # The speaker or cue inside the content range means a parse we cannot use.
     if first <= verb.i <= last and verb.dep_ != "parataxis":
         return
@@ -1086,7 +1481,19 @@ def _candidate(
                 verb.doc[verb.i : verb.i + 2].text
             )
     if speaker is not None and speaker.lower_ in INDEFINITE_SPEAKERS:
-        candidate.indefinite = True
+        # "one of the lawyers, Dan Cole, said": the apposed name speaks
+        named = next(
+            (
+                c
+                for c in speaker.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > speaker.i
+            ),
+            None,
+        )
+        if named is None:
+            candidate.indefinite = True
+        else:
+            candidate.mention = _mention_for(named, offset)
     elif speaker is not None:
         candidate.mention = _mention_for(speaker, offset)
     relay = _relay_token(verb) if verb is not None and speaker is not None else None
@@ -1250,6 +1657,8 @@ def _is_embedded_fragment(doc: Doc, text: str, run: QuotedRun) -> bool:
     before = text[: run.start].rstrip()
     if not before or not (before[-1].isalnum() or before[-1] in "’'"):
         return False
+    if "\n" in text[len(before) : run.start]:
+        return False  # a quote opening a new line is not inside a sentence
     if len(text[run.start : run.end].split()) > FRAGMENT_MAX_WORDS:
         return False
     tokens = doc.char_span(0, len(before), alignment_mode="contract")
@@ -1263,22 +1672,156 @@ def _is_embedded_fragment(doc: Doc, text: str, run: QuotedRun) -> bool:
 
 
 DASHES = frozenset("—―–-")
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*([—―–-])[ \t\u00a0]*(?=\w)")
+"""A dash right after a quote, before the words of an attribution."""
 
 
 def _dash_attribution(doc: Doc, run: QuotedRun) -> Token | None:
     """The dash of a "“…” — Name" attribution, when a name follows it."""
-    after = doc.char_span(run.end, len(doc.text), alignment_mode="expand")
-    if after is None or len(after) < 2:
+    found = _DASH_AFTER.match(doc.text, run.end)
+    if found is None:
         return None
-    words = [t for t in after if not t.is_space and t.text.strip()]
-    if len(words) < 2:
+    # The tokenizer may glue the dash to the closing mark ("”―"): find both
+    # by character offset.
+    dash_at = found.start(1)
+    dash = next((t for t in doc if t.idx <= dash_at < t.idx + len(t.text)), None)
+    name = next((t for t in doc if t.idx > dash_at and t.text.strip()), None)
+    if dash is None or name is None:
         return None
-    dash, name = words[0], words[1]
-    if dash.text not in DASHES or not (
-        name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"
-    ):
+    if not (name.ent_type_ in NAME_LABELS or name.pos_ == "PROPN"):
         return None
     return dash
+
+
+NOMINAL_POS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON"})
+HEAD_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+ATTRIBUTION_MAX_WORDS = 6
+"""Longest noun phrase taken as the speaker of an adjacent attribution."""
+READ_SUBJECTS = DOCUMENT_NOUNS | frozenset(
+    "it sign message banner headline caption note card placard poster text "
+    "inscription slogan".split()
+)
+"""What can be said to "read" words: a text, never a person ("the sign read")."""
+ENDS_CLAUSE = frozenset(",.;:!?—–")
+
+
+def _is_nominal(token: Token) -> bool:
+    """Whether ``token`` can be part of a speaker's noun phrase: a determiner,
+    adjective, noun, number or pronoun, a possessive or hyphen, or a
+    capitalised word the parser took for something else ("Dayton" as a verb)."""
+    return (
+        token.pos_ in NOMINAL_POS
+        or token.tag_ == "POS"
+        or token.text == "-"
+        or (token.is_alpha and token.text[:1].isupper())
+    )
+
+
+def _is_attribution_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma == "read"
+
+
+def _speaker_head(words: list[Token], verb: Token) -> Token | None:
+    """The head of the noun phrase ``words`` (its last noun, name, number or
+    pronoun) when it can speak through ``verb``: a pronoun only alone, and
+    only a text "reads" something."""
+    heads = [t for t in words if t.is_alpha or t.like_num]
+    if not heads or (not words[-1].is_alpha and words[-1].tag_ != "POS"):
+        return None
+    head = heads[-1]
+    if head.pos_ not in HEAD_POS and head.pos_ != "ADJ" and not head.is_title:
+        return None
+    if head.pos_ == "PRON" and len(words) > 1:
+        return None
+    if verb.lemma_.lower() == "read" and head.lemma_.lower() not in READ_SUBJECTS:
+        return None
+    return head
+
+
+def _adjacent_attribution(
+    doc: Doc, run: QuotedRun, owner: list[int]
+) -> tuple[Token, Token, list[Token]] | None:
+    """The cue and speaker of a short attribution right after a quote, read
+    from the words rather than the parse (which often tears such a clause
+    apart, or starts a new sentence after "?" or "!"):
+    "“…,” said Ana Ruiz", "“…!” Dayton police Chief Ana Ruiz shouted",
+    "“…,” the editorial read". The attribution must end its clause
+    (a comma, a full stop, …) or carry no content of its own, so that
+    "“….” Ruiz said the vote was rigged" starts a new report instead.
+    Returns the cue, the speaker's head word and the speaker's words."""
+    span = doc.char_span(run.start, run.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    window: list[Token] = []
+    for token in doc[span[-1].i + 1 :]:
+        if token.is_space:
+            if "\n" in token.text:
+                break
+            continue
+        if not window and token.text == ",":
+            continue
+        if owner[token.i] >= 0 or token.text in ALL_MARKS:
+            break
+        if token.is_punct and token.text != "-" and token.tag_ != "POS":
+            break
+        window.append(token)
+        if len(window) > ATTRIBUTION_MAX_WORDS + 1:
+            break
+    if not window:
+        return None
+    verb: Token | None = None
+    speaker: Token | None = None
+    phrase: list[Token] = []
+    if _is_attribution_verb(window[0]):
+        # "“…,” said the mayor"
+        words: list[Token] = []
+        for token in window[1:]:
+            if not _is_nominal(token) or _is_attribution_verb(token):
+                break
+            words.append(token)
+        if words and len(words) <= ATTRIBUTION_MAX_WORDS:
+            verb, speaker = window[0], _speaker_head(words, window[0])
+            phrase = words
+    else:
+        # "“…,” the mayor said"
+        for position, token in enumerate(window[: ATTRIBUTION_MAX_WORDS + 1]):
+            last = position + 1 == len(window)
+            # A noun-like cue ("the email read") counts as the verb only
+            # where the phrase ends.
+            if (
+                _is_attribution_verb(token)
+                and position > 0
+                and (_is_verb(token) or last or not _is_nominal(window[position + 1]))
+            ):
+                verb, speaker = token, _speaker_head(window[:position], token)
+                phrase = window[:position]
+                break
+            if not _is_nominal(token):
+                break
+    if verb is None or speaker is None:
+        return None
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    content = _content_head(verb)
+    if (
+        after is not None
+        and after.text not in ENDS_CLAUSE
+        and content is not None
+        and any(owner[t.i] == -1 for t in content.subtree)
+    ):
+        return None
+    return verb, speaker, phrase
+
+
+def _name_head(token: Token) -> Token:
+    """The last word of the name ``token`` starts ("Ana" in "Ana Ruiz")."""
+    while (
+        token.dep_ == "compound"
+        and token.head.i > token.i
+        and token.head.pos_ == "PROPN"
+    ):
+        token = token.head
+    return token
 
 
 def _next_word(token: Token) -> Token:
@@ -1288,8 +1831,9 @@ def _next_word(token: Token) -> Token:
     return token
 
 
-TRANSCRIPT_SPEAKER = re.compile(r"^([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s+(?=\S)")
-"""A transcript line's speaker label: "WALLACE: …"."""
+TRANSCRIPT_SPEAKER = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s+(?=\S)")
+"""A transcript line's speaker label: "WALLACE: …", also inside the quotation
+mark that opens each paragraph of a quoted transcript."""
 
 
 def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | None:
@@ -1299,19 +1843,21 @@ def transcript_candidate(text: str, offset: int, paragraph: int) -> Candidate | 
         return None
     name = match.group(1)
     end = len(text.rstrip())
+    if text[end - 1 : end] in {'"', "”"} and text[:1] in {'"', "“"}:
+        end -= 1
     if end - match.end() < 10:
         return None
     candidate = Candidate(offset + match.end(), offset + end, "indirect", paragraph)
     candidate.mention = Mention(
         name,
-        offset,
-        offset + len(name),
+        offset + match.start(1),
+        offset + match.end(1),
         "name",
         label="PERSON",
         head_lemma=name.lower(),
     )
     candidate.cue = ":"
-    candidate.cue_start = offset + len(name)
+    candidate.cue_start = offset + match.end(1)
     candidate.cue_end = candidate.cue_start + 1
     return candidate
 
@@ -1451,23 +1997,38 @@ def _is_object(root: Token) -> bool:
     return root.dep_ in OBJECT_DEPS
 
 
+def _subject_of_infinitive(root: Token) -> bool:
+    """Whether ``root`` is the subject of a to-infinitive ("allow Ruiz to
+    speak", "wants Ruiz to go"): the person acted on, not the one acting."""
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS and any(
+        child.dep_ == "aux" and child.tag_ == "TO" for child in root.head.children
+    )
+
+
 def _person_mentions(doc: Doc, offset: int, owner: list[int]) -> list[PersonMention]:
     mentions = []
-    for ent in doc.ents:
-        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+    for whole in doc.ents:
+        if whole.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            ent = name_part(whole)
             root = ent.root
+            infinitive = _subject_of_infinitive(root)
             mentions.append(
                 PersonMention(
                     offset + ent.start_char,
                     offset + ent.end_char,
                     ent.text,
-                    ent.label_,
-                    is_subject=root.dep_ in SUBJECT_DEPS
-                    or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS),
+                    whole.label_,
+                    is_subject=not infinitive
+                    and (
+                        root.dep_ in SUBJECT_DEPS
+                        or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+                    ),
                     is_possessive=root.dep_ == "poss"
                     or ent.text.endswith(("'s", "’s")),
                     in_quote=owner[root.i] >= 0,
-                    is_object=_is_object(root),
+                    is_object=infinitive or _is_object(root),
                 )
             )
     mentions.extend(_untagged_names(doc, offset, owner))
@@ -1513,10 +2074,11 @@ def _untagged_names(doc: Doc, offset: int, owner: list[int]) -> list[PersonMenti
                 offset + span.end_char,
                 span.text,
                 "",
-                is_subject=token.dep_ in SUBJECT_DEPS,
+                is_subject=token.dep_ in SUBJECT_DEPS
+                and not _subject_of_infinitive(token),
                 is_possessive=token.dep_ == "poss",
                 in_quote=owner[token.i] >= 0,
-                is_object=_is_object(token),
+                is_object=_is_object(token) or _subject_of_infinitive(token),
             )
         )
     return found

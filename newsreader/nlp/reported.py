@@ -22,9 +22,12 @@ CONTENT_DEPS = frozenset({"dobj", "oprd", "xcomp", "ccomp", "dative"})
 """Dependents of a communication verb that carry what was said."""
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
 """Dependents that complete an object: "called it a sham", "urged them to go"."""
-NEEDS_PREDICATE = frozenset({"call", "ask", "describe", "characterize", "label"})
+NEEDS_PREDICATE = frozenset(
+    {"call", "ask", "describe", "characterize", "label", "tell"}
+)
 """Verbs whose bare object is not speech: "called him" is a phone call,
-"asked him" and "described it" say nothing about what was said."""
+"asked him", "told them" and "described it" say nothing about what was
+said."""
 QUESTION_WORDS = frozenset("whether if what why how who whom which when where".split())
 
 
@@ -48,6 +51,20 @@ def object_content(verb: Token) -> tuple[int, int] | None:
             parts.append(child)
             has_object = has_object or child.dep_ in {"dobj", "dative"}
             has_predicate = has_predicate or child.dep_ in PREDICATE_DEPS
+        elif child.dep_ == "prep" and child.lower_ == "as" and has_object:
+            # "attacked her rival as a fraud": the object's predicate
+            parts.append(child)
+            has_predicate = True
+        elif (
+            child.dep_ == "conj"
+            and child.tag_ == "VBG"
+            and parts
+            and parts[-1].dep_ == "dobj"
+            and any(t.tag_ == "VBG" for t in parts[-1].subtree)
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        ):
+            # "mentioned refinancing loans and forcing colleges to pay"
+            parts.append(child)
         elif (
             child.dep_ == "prep"
             and child.lower_ in allowed_preps

@@ -201,7 +201,8 @@ def test_opening_asked_clause_with_quoted_words_is_one_quote(annotator: Any) -> 
     )
     found = quotes(annotator, text)
     assert found == [
-        ("whether the mayor is “fit to serve a second term,”", "mixed", None)
+        ("whether the mayor is “fit to serve a second term,”", "mixed", None),
+        ("yes", "indirect", None),
     ]
 
 
@@ -237,3 +238,310 @@ def test_nominal_call_for_with_its_caller(annotator: Any) -> None:
 def test_call_for_without_a_caller_is_not_reported(annotator: Any) -> None:
     text = "The audit has renewed calls for a special prosecutor."
     assert quotes(annotator, text) == []
+
+
+def test_report_inside_a_relative_clause_starts_after_its_cue(annotator: Any) -> None:
+    text = "The district drew 30 applicants, which he said were evenly split."
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "were evenly split"
+    ]
+
+
+def test_report_inside_a_parenthetical_relative_clause(annotator: Any) -> None:
+    text = (
+        "The charity, which prosecutors said was suspected of funding smugglers, "
+        "closed in May."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    quote = result.quotes[0]
+    assert text[quote.span.start : quote.span.end] == (
+        "was suspected of funding smugglers"
+    )
+    assert quote.speaker_mention == "prosecutors"
+
+
+def test_reported_clause_with_a_gerund_subject(annotator: Any) -> None:
+    text = "Ana Ruiz said having Okafor on the ticket puts the seat at risk."
+    result = annotator.annotate(article_from_text("t", text))
+    assert [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes] == [
+        ("having Okafor on the ticket puts the seat at risk", "Ana Ruiz")
+    ]
+
+
+def test_that_clause_after_a_participle_aside(annotator: Any) -> None:
+    text = "Ana Ruiz said, smiling, that the vote was fine."
+    result = annotator.annotate(article_from_text("t", text))
+    assert [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes] == [
+        ("that the vote was fine", "Ana Ruiz")
+    ]
+
+
+def test_that_clause_after_a_long_addressee(annotator: Any) -> None:
+    text = (
+        "Donald Trump told the audience at his fundraiser for veterans that he "
+        "and Fox News had multiple conversations Thursday."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "that he and Fox News had multiple conversations Thursday"
+    ]
+
+
+def test_that_clause_after_another_verb_is_not_reported(annotator: Any) -> None:
+    text = (
+        "Okafor responded by using the example of the harbour to prove that the "
+        "levy is not the answer."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert result.quotes == ()
+
+
+def test_relative_clause_on_the_object_is_not_reported(annotator: Any) -> None:
+    text = (
+        "Retired crew members take over a table and tell each other stories that "
+        "everybody present has heard many times."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert result.quotes == ()
+
+
+def test_subject_the_parser_hung_from_the_cue_is_part_of_the_report(
+    annotator: Any,
+) -> None:
+    text = (
+        "The budget office said about half of the higher adjustment in its "
+        "deficit projections reflected revenue losses from the tax cuts."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "about half of the higher adjustment in its deficit projections "
+        "reflected revenue losses from the tax cuts"
+    ]
+
+
+def test_coordinated_verbs_the_parser_hung_from_the_cue_are_reported(
+    annotator: Any,
+) -> None:
+    text = (
+        "Public health experts said money is desperately needed to develop a "
+        "vaccine, educate the public and learn more about the virus."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "money is desperately needed to develop a vaccine, educate the public "
+        "and learn more about the virus"
+    ]
+
+
+def test_according_to_after_a_connective_reports_what_follows(annotator: Any) -> None:
+    text = (
+        "But according to interviews with several of his friends, Okafor wants to "
+        "campaign this fall."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "Okafor wants to campaign this fall"
+    ]
+
+
+def test_according_to_inside_a_sentence_splits_the_report(annotator: Any) -> None:
+    text = (
+        "Since last November, according to the Harbour Trust, the ferries have "
+        "missed 400 sailings."
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [text[q.span.start : q.span.end] for q in result.quotes] == [
+        "Since last November",
+        "the ferries have missed 400 sailings",
+    ]
+
+
+def reported(annotator: Any, text: str) -> list[str]:
+    result = annotator.annotate(article_from_text("t", text))
+    return [text[q.span.start : q.span.end] for q in result.quotes]
+
+
+def test_clause_parsed_as_an_adverbial_of_the_cue(annotator: Any) -> None:
+    text = "Okafor said after the vote he would not accept the board's offer."
+    assert reported(annotator, text) == [
+        "after the vote he would not accept the board's offer"
+    ]
+
+
+def test_that_clause_hung_from_a_time_phrase(annotator: Any) -> None:
+    text = (
+        "Still, the Herald reported at the time that the editor told Ms. Ruiz "
+        "that her column was wrong."
+    )
+    assert reported(annotator, text) == [
+        "that the editor told Ms. Ruiz that her column was wrong"
+    ]
+
+
+def test_joked_that_reports_a_clause(annotator: Any) -> None:
+    text = "Okafor joked that, among sailors, the mayor ranks fourth in a two-way race."
+    assert reported(annotator, text) == [
+        "that, among sailors, the mayor ranks fourth in a two-way race"
+    ]
+
+
+def test_a_clause_of_reason_after_a_cue_is_not_reported(annotator: Any) -> None:
+    assert reported(annotator, "Okafor said nothing because he was tired.") == []
+
+
+def test_a_when_clause_after_a_cue_is_not_reported(annotator: Any) -> None:
+    text = "Lawmakers have not said when they would take up the harbour bill."
+    assert reported(annotator, text) == []
+
+
+def test_told_someone_to_do_something_reports_the_order(annotator: Any) -> None:
+    text = "The mayor told her advisers to find a way to cut fares without the council."
+    assert reported(annotator, text) == [
+        "to find a way to cut fares without the council"
+    ]
+
+
+def test_told_someone_alone_reports_nothing(annotator: Any) -> None:
+    assert reported(annotator, "Okafor told reporters on Monday.") == []
+
+
+def test_quotation_told_to_someone_stays_a_direct_quote(annotator: Any) -> None:
+    text = (
+        "Former ambassador Ana Ruiz told radio host Dan Cole, “The slogan might as "
+        "well be Vote for Her – Not Indicted, Yet!”"
+    )
+    result = annotator.annotate(article_from_text("t", text))
+    assert [(q.kind, q.speaker) for q in result.quotes] == [("direct", "Ana Ruiz")]
+
+
+def speakers(annotator: Any, text: str) -> list[tuple[str, str | None]]:
+    result = annotator.annotate(article_from_text("t", text))
+    return [(text[q.span.start : q.span.end], q.speaker) for q in result.quotes]
+
+
+def test_began_by_saying_in_a_second_clause_is_said_by_its_subject(
+    annotator: Any,
+) -> None:
+    text = (
+        "Dean, a doctor, then appeared on TV on Tuesday and began by saying he "
+        "would never diagnose anyone through a screen."
+    )
+    assert speakers(annotator, text) == [
+        ("he would never diagnose anyone through a screen", "Dean")
+    ]
+
+
+def test_despite_admitting_is_said_by_the_main_subject(annotator: Any) -> None:
+    text = (
+        "Speaker Ana Ruiz, despite admitting that she had doubts about the plan, "
+        "said the harbour needs the money."
+    )
+    assert speakers(annotator, text)[0] == (
+        "that she had doubts about the plan",
+        "Ana Ruiz",
+    )
+
+
+def test_a_participle_inside_a_report_is_not_said_by_its_subject(
+    annotator: Any,
+) -> None:
+    text = (
+        "A top strategist said Okafor will have to choose whose side she is on, "
+        "saying, “At some point the pressure will be too much.”"
+    )
+    assert ("“At some point the pressure will be too much.”", "Okafor") not in (
+        speakers(annotator, text)
+    )
+
+
+def test_object_with_an_as_predicate_is_reported_whole(annotator: Any) -> None:
+    text = "The challenger attacked her opponent as a fraud and a scam artist."
+    assert reported(annotator, text) == ["her opponent as a fraud and a scam artist"]
+
+
+def test_coordinated_gerund_objects_are_reported_together(annotator: Any) -> None:
+    text = (
+        "Okafor has mentioned refinancing student loans and forcing universities "
+        "to spend more from their endowments."
+    )
+    assert reported(annotator, text) == [
+        "refinancing student loans and forcing universities to spend more from "
+        "their endowments"
+    ]
+
+
+def test_clause_before_a_colon_is_not_the_report_of_a_cue_after_it(
+    annotator: Any,
+) -> None:
+    text = (
+        "The vote set off another round of fireworks on Friday: councillors said "
+        "they are convinced the harbour board mishandled the sale."
+    )
+    assert reported(annotator, text) == [
+        "they are convinced the harbour board mishandled the sale"
+    ]
+
+
+def test_clause_joined_to_a_parenthetical_cue_continues_the_report(
+    annotator: Any,
+) -> None:
+    text = (
+        "The middle fifth paid 8.9 percent, the agency said in a June report, and "
+        "those in the bottom fifth of incomes paid 0.8 percent."
+    )
+    assert reported(annotator, text) == [
+        "The middle fifth paid 8.9 percent",
+        "those in the bottom fifth of incomes paid 0.8 percent",
+    ]
+
+
+def test_action_joined_to_a_cue_is_not_a_report(annotator: Any) -> None:
+    text = "The bridge will close, Ruiz said, and left the room."
+    assert reported(annotator, text) == ["The bridge will close"]
+
+
+def test_a_bare_yes_is_a_reported_answer(annotator: Any) -> None:
+    text = (
+        "Asked about the levy, 46 percent of voters said yes, compared with 23 percent."
+    )
+    assert "yes" in reported(annotator, text)
+
+
+def test_said_no_one_is_not_an_answer(annotator: Any) -> None:
+    assert reported(annotator, "Okafor said no one came to the harbour meeting.") == [
+        "no one came to the harbour meeting"
+    ]
+
+
+def test_lets_say_is_a_supposition_not_a_report(annotator: Any) -> None:
+    text = "Let's say you think a degree will cost $160,000 in 18 years."
+    assert reported(annotator, text) == []
+
+
+def test_goes_without_saying_is_not_a_report(annotator: Any) -> None:
+    text = "It goes without saying that raising the levy is unpopular."
+    assert reported(annotator, text) == []
+
+
+def test_a_reason_after_the_report_belongs_to_it(annotator: Any) -> None:
+    text = (
+        "Okafor said that claim smacked of hypocrisy, because the board had "
+        "questioned every earlier sale."
+    )
+    assert reported(annotator, text) == [
+        "that claim smacked of hypocrisy, because the board had questioned every "
+        "earlier sale"
+    ]
+
+
+def test_that_clause_after_the_cue_beats_a_clause_parsed_before_it(
+    annotator: Any,
+) -> None:
+    text = (
+        "Writing for a Herald panel that all agreed Okafor won the debate, Dan Cole "
+        "noted that the way Okafor carried himself was critical to his success."
+    )
+    assert "that the way Okafor carried himself was critical to his success" in (
+        reported(annotator, text)
+    )

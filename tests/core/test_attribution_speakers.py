@@ -142,3 +142,26 @@ def test_capitalised_common_noun_opening_a_headline_is_not_a_person(
     )
     entities = {e.name for e in annotate(annotator, text).entities}
     assert "Owner" not in entities
+
+
+def test_subject_of_an_infinitive_does_not_take_the_pronoun(annotator: Any) -> None:
+    text = (
+        "One delegate, party chairwoman Nancy Worley, pledged her vote to Maria "
+        "Alvarez in an effort to end the contest and allow Alvarez to focus on "
+        "the general election.\n\n"
+        "“We need to bring this primary to a close,” she said."
+    )
+    assert last_quote(annotator, text).speaker == "Nancy Worley"
+
+
+def test_one_of_a_group_with_an_apposed_name_is_that_person(annotator: Any) -> None:
+    text = (
+        "In a statement, one of the family's lawyers, Justin Bamberg, said the "
+        "videos show him leaving his car."
+    )
+    assert last_quote(annotator, text).speaker == "Justin Bamberg"
+
+
+def test_one_of_a_group_without_a_name_stays_unnamed(annotator: Any) -> None:
+    text = "The talks stalled.\n\n“We are done,” one of the lawyers said."
+    assert last_quote(annotator, text).speaker is None

@@ -71,3 +71,30 @@ def test_different_bodies_stay_apart() -> None:
         [("EU", "ORG"), ("UN", "ORG"), ("European Union", "ORG"), ("UK", "GPE")]
     )
     assert [name for name, _ in groups] == ["European Union", "UN", "UK"]
+
+
+def test_a_tied_label_vote_names_a_person() -> None:
+    index = EntityIndex()
+    index.add(RawMention(0, 7, "Okonkwo", "GPE"))
+    index.add(RawMention(40, 47, "Okonkwo", "PERSON"))
+    assert [group.label for group in index.groups] == ["PERSON"]
+
+
+def test_a_majority_label_still_wins_over_a_lone_person_tag() -> None:
+    index = EntityIndex()
+    for start in (0, 40):
+        index.add(RawMention(start, start + 6, "Dakota", "GPE"))
+    index.add(RawMention(80, 86, "Dakota", "PERSON"))
+    assert [group.label for group in index.groups] == ["GPE"]
+
+
+def test_a_dateline_glued_to_a_name_is_dropped() -> None:
+    index = EntityIndex()
+    index.add(RawMention(0, 24, "TORONTO - Maria Okonkwo", "ORG"))
+    index.add(RawMention(60, 67, "Okonkwo", "PERSON"))
+    assert [(g.name, g.label) for g in index.groups] == [("Maria Okonkwo", "PERSON")]
+    assert index.groups[0].mentions[0].start == len("TORONTO - ")
+
+
+def test_a_hyphenated_name_is_not_a_dateline() -> None:
+    assert group_names([("AFL-CIO", "ORG")]) == [("AFL-CIO", ["AFL-CIO"])]

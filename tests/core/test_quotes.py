@@ -256,6 +256,27 @@ def test_transcript_speaker_label(annotator: Any) -> None:
     assert found[0][2] == "HOST"
 
 
+def test_transcript_label_inside_a_quoted_transcript(annotator: Any) -> None:
+    text = (
+        "The partial transcript follows:\n\n"
+        '"HOST: Welcome back. Tonight we are talking about the budget vote.\n\n'
+        '"MAYOR: Thank you. The vote is on Tuesday."'
+    )
+    assert quotes(annotator, text) == [
+        (
+            "Welcome back. Tonight we are talking about the budget vote.",
+            "indirect",
+            "HOST",
+        ),
+        ("Thank you. The vote is on Tuesday.", "indirect", "MAYOR"),
+    ]
+
+
+def test_transcript_note_in_quotes_is_not_a_quotation(annotator: Any) -> None:
+    text = 'The debate got loud.\n\n"(CROSSTALK.)\n\nThe host moved on.'
+    assert quotes(annotator, text) == []
+
+
 def test_short_title_in_quotes_is_not_a_quotation(annotator: Any) -> None:
     text = 'She appeared on the radio show "Morning Ledger" last week.'
     assert quotes(annotator, text) == []
