@@ -12,9 +12,10 @@ import gc
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding
@@ -25,6 +26,7 @@ from newsreader.ui.actions import bindings_for
 from newsreader.ui.bookmarking import StoreCallDone
 from newsreader.ui.messages import AnnotationsReady
 from newsreader.ui.palette import theme_variable_defaults
+from newsreader.ui.reviewing import FLUSH_TIMEOUT
 from newsreader.ui.screens.reader import ReaderScreen
 from newsreader.ui.text import one_line
 from newsreader.ui.themes import (
@@ -432,17 +434,42 @@ def run_reader(
 TERMINATION_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the reader through its normal exit (terminal restored)."""
 
+SIGNAL_EXIT_GRACE = FLUSH_TIMEOUT + 5.0
+"""Seconds a termination signal leaves the normal exit (which waits up to
+``FLUSH_TIMEOUT`` for queued review writes) before the process ends anyway."""
 
-async def _run_until_signalled(app: NewsReaderApp) -> int | None:
+
+class _Exitable(Protocol):
+    def exit(self, result: None = None, return_code: int = 0) -> None: ...
+
+    async def run_async(self) -> int | None: ...
+
+
+async def _run_until_signalled(app: _Exitable) -> int | None:
     """Run ``app``; a termination signal quits it as ``q`` would.
 
     Without this the process dies on SIGTERM or SIGHUP with the terminal
     still in the alternate screen and reporting the mouse. The exit code is
     the shell's for a signal, 128 + its number.
+
+    The normal exit can hang when the terminal has gone (a closed window
+    hangs up while a frame is being written: Textual's output thread dies on
+    the failed write and its shutdown then waits on it forever), which would
+    leave the reader running with no terminal. So the signal also starts a
+    timer that ends the process after :data:`SIGNAL_EXIT_GRACE` seconds; the
+    user's data is already saved by then (bookmarks and marks as they change,
+    reviews flushed on the way out).
     """
     loop = asyncio.get_running_loop()
+
+    def terminate(signum: int) -> None:
+        app.exit(None, 128 + signum)
+        deadline = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, args=(128 + signum,))
+        deadline.daemon = True
+        deadline.start()
+
     for signum in TERMINATION_SIGNALS:
-        loop.add_signal_handler(signum, app.exit, None, 128 + signum)
+        loop.add_signal_handler(signum, terminate, signum)
     try:
         return await app.run_async()
     finally:

@@ -281,3 +281,38 @@ def test_a_huge_bookmark_id_is_no_bookmark(
         f"newsreader: no bookmark with id {HUGE} (see 'newsreader bookmarks list')"
     ]
     assert len(BookmarkStore().list()) == 1
+
+
+HANGING_EXIT = """
+import asyncio, sys
+import newsreader.ui.app as app_module
+
+class HangingApp:
+    # An app whose orderly exit never finishes (as when the terminal has gone).
+    def exit(self, result=None, return_code=0):
+        pass
+
+    async def run_async(self):
+        print("running", flush=True)
+        await asyncio.Event().wait()
+
+app_module.SIGNAL_EXIT_GRACE = 0.5
+asyncio.run(app_module._run_until_signalled(HangingApp()))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_termination_signal_ends_the_reader_even_when_its_exit_hangs(
+    signum: signal.Signals,
+) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", HANGING_EXIT], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "running"
+        process.send_signal(signum)
+        code = process.wait(10)
+    finally:
+        process.kill()
+    assert code == 128 + signum
