@@ -207,7 +207,7 @@ def test_report_after_a_comma_with_its_own_clause_ends_the_content(
 ) -> None:
     text = (
         "Ana Ruiz said tenants would not be eligible for the new rebate, and "
-        "when pressed on why the plan leaves out renters, the 40-year-old "
+        "when pressed on why the scheme shuts out renters, the 40-year-old "
         'mayor replied, "It is meant for families who own their homes."'
     )
     found = quotes(annotator, text)

@@ -215,28 +215,28 @@ def test_asked_about_a_topic_is_not_a_question(annotator: Any) -> None:
 
 
 def test_call_for_someone_to_act(annotator: Any) -> None:
-    text = "Ana Ruiz called for all candidates to lay out the cost of their plans."
+    text = "Ana Ruiz called for every bidder to publish the price of their offers."
     assert quotes(annotator, text) == [
-        ("all candidates to lay out the cost of their plans", "indirect", "Ana Ruiz")
+        ("every bidder to publish the price of their offers", "indirect", "Ana Ruiz")
     ]
 
 
-def test_nominal_call_for_with_its_caller(annotator: Any) -> None:
+def test_nominal_demand_for_with_who_made_it(annotator: Any) -> None:
     text = (
-        "The audit has renewed Republican calls for a special prosecutor to "
-        "investigate the harbour board."
+        "The leak has revived Conservative demands for a special master to "
+        "review the harbour accounts."
     )
     assert quotes(annotator, text) == [
         (
-            "a special prosecutor to investigate the harbour board",
+            "a special master to review the harbour accounts",
             "indirect",
-            "Republican",
+            "Conservative",
         )
     ]
 
 
 def test_call_for_without_a_caller_is_not_reported(annotator: Any) -> None:
-    text = "The audit has renewed calls for a special prosecutor."
+    text = "The leak has revived calls for a special master."
     assert quotes(annotator, text) == []
 
 
@@ -250,15 +250,13 @@ def test_report_inside_a_relative_clause_starts_after_its_cue(annotator: Any) ->
 
 def test_report_inside_a_parenthetical_relative_clause(annotator: Any) -> None:
     text = (
-        "The charity, which prosecutors said was suspected of funding smugglers, "
-        "closed in May."
+        "The shipping firm, which investigators said was accused of hiding losses, "
+        "shut down in April."
     )
     result = annotator.annotate(article_from_text("t", text))
     quote = result.quotes[0]
-    assert text[quote.span.start : quote.span.end] == (
-        "was suspected of funding smugglers"
-    )
-    assert quote.speaker_mention == "prosecutors"
+    assert text[quote.span.start : quote.span.end] == "was accused of hiding losses"
+    assert quote.speaker_mention == "investigators"
 
 
 def test_reported_clause_with_a_gerund_subject(annotator: Any) -> None:
@@ -279,19 +277,19 @@ def test_that_clause_after_a_participle_aside(annotator: Any) -> None:
 
 def test_that_clause_after_a_long_addressee(annotator: Any) -> None:
     text = (
-        "Donald Trump told the audience at his fundraiser for veterans that he "
-        "and Fox News had multiple conversations Thursday."
+        "Maria Okonkwo told the crowd at her rally for nurses that she and the "
+        "union had several meetings on Monday."
     )
     result = annotator.annotate(article_from_text("t", text))
     assert [text[q.span.start : q.span.end] for q in result.quotes] == [
-        "that he and Fox News had multiple conversations Thursday"
+        "that she and the union had several meetings on Monday"
     ]
 
 
 def test_that_clause_after_another_verb_is_not_reported(annotator: Any) -> None:
     text = (
-        "Okafor responded by using the example of the harbour to prove that the "
-        "levy is not the answer."
+        "Okafor answered by reading out the figures for the ferry to prove that "
+        "the levy is not the answer."
     )
     result = annotator.annotate(article_from_text("t", text))
     assert result.quotes == ()
@@ -310,13 +308,13 @@ def test_subject_the_parser_hung_from_the_cue_is_part_of_the_report(
     annotator: Any,
 ) -> None:
     text = (
-        "The budget office said about half of the higher adjustment in its "
-        "deficit projections reflected revenue losses from the tax cuts."
+        "The transport office said about a third of the extra delay in its rail "
+        "timetables came from signal faults near the depot."
     )
     result = annotator.annotate(article_from_text("t", text))
     assert [text[q.span.start : q.span.end] for q in result.quotes] == [
-        "about half of the higher adjustment in its deficit projections "
-        "reflected revenue losses from the tax cuts"
+        "about a third of the extra delay in its rail timetables came from signal "
+        "faults near the depot"
     ]
 
 
@@ -324,13 +322,13 @@ def test_coordinated_verbs_the_parser_hung_from_the_cue_are_reported(
     annotator: Any,
 ) -> None:
     text = (
-        "Public health experts said money is desperately needed to develop a "
-        "vaccine, educate the public and learn more about the virus."
+        "Local doctors said funding is urgently needed to open a clinic, train "
+        "new staff and learn more about the outbreak."
     )
     result = annotator.annotate(article_from_text("t", text))
     assert [text[q.span.start : q.span.end] for q in result.quotes] == [
-        "money is desperately needed to develop a vaccine, educate the public "
-        "and learn more about the virus"
+        "funding is urgently needed to open a clinic, train new staff and learn "
+        "more about the outbreak"
     ]
 
 
@@ -371,7 +369,7 @@ def test_clause_parsed_as_an_adverbial_of_the_cue(annotator: Any) -> None:
 
 def test_that_clause_hung_from_a_time_phrase(annotator: Any) -> None:
     text = (
-        "Still, the Herald reported at the time that the editor told Ms. Ruiz "
+        "Still, the Herald reported in those days that the editor told Ms. Ruiz "
         "that her column was wrong."
     )
     assert reported(annotator, text) == [
@@ -380,9 +378,9 @@ def test_that_clause_hung_from_a_time_phrase(annotator: Any) -> None:
 
 
 def test_joked_that_reports_a_clause(annotator: Any) -> None:
-    text = "Okafor joked that, among sailors, the mayor ranks fourth in a two-way race."
+    text = "Okafor joked that, among fishermen, the mayor comes third of two."
     assert reported(annotator, text) == [
-        "that, among sailors, the mayor ranks fourth in a two-way race"
+        "that, among fishermen, the mayor comes third of two"
     ]
 
 
@@ -391,7 +389,7 @@ def test_a_clause_of_reason_after_a_cue_is_not_reported(annotator: Any) -> None:
 
 
 def test_a_when_clause_after_a_cue_is_not_reported(annotator: Any) -> None:
-    text = "Lawmakers have not said when they would take up the harbour bill."
+    text = "Councillors have not said when they will debate the harbour bill."
     assert reported(annotator, text) == []
 
 
@@ -408,8 +406,8 @@ def test_told_someone_alone_reports_nothing(annotator: Any) -> None:
 
 def test_quotation_told_to_someone_stays_a_direct_quote(annotator: Any) -> None:
     text = (
-        "Former ambassador Ana Ruiz told radio host Dan Cole, “The slogan might as "
-        "well be Vote for Her – Not Indicted, Yet!”"
+        "Former ambassador Ana Ruiz told radio host Dan Cole, “Their motto might as "
+        "well be Trust Us – Not Audited, Yet!”"
     )
     result = annotator.annotate(article_from_text("t", text))
     assert [(q.kind, q.speaker) for q in result.quotes] == [("direct", "Ana Ruiz")]
@@ -424,11 +422,11 @@ def test_began_by_saying_in_a_second_clause_is_said_by_its_subject(
     annotator: Any,
 ) -> None:
     text = (
-        "Dean, a doctor, then appeared on TV on Tuesday and began by saying he "
-        "would never diagnose anyone through a screen."
+        "Dean, a vet, then went on the radio on Friday and began by saying he "
+        "would never treat an animal over the phone."
     )
     assert speakers(annotator, text) == [
-        ("he would never diagnose anyone through a screen", "Dean")
+        ("he would never treat an animal over the phone", "Dean")
     ]
 
 
@@ -447,27 +445,26 @@ def test_a_participle_inside_a_report_is_not_said_by_its_subject(
     annotator: Any,
 ) -> None:
     text = (
-        "A top strategist said Okafor will have to choose whose side she is on, "
-        "saying, “At some point the pressure will be too much.”"
+        "A senior adviser said Okafor must soon decide which camp she is in, "
+        "saying, “Sooner or later the strain will be too great.”"
     )
-    assert ("“At some point the pressure will be too much.”", "Okafor") not in (
+    assert ("“Sooner or later the strain will be too great.”", "Okafor") not in (
         speakers(annotator, text)
     )
 
 
 def test_object_with_an_as_predicate_is_reported_whole(annotator: Any) -> None:
-    text = "The challenger attacked her opponent as a fraud and a scam artist."
-    assert reported(annotator, text) == ["her opponent as a fraud and a scam artist"]
+    text = "The senator attacked his rival as a bully and a liar."
+    assert reported(annotator, text) == ["his rival as a bully and a liar"]
 
 
 def test_coordinated_gerund_objects_are_reported_together(annotator: Any) -> None:
     text = (
-        "Okafor has mentioned refinancing student loans and forcing universities "
-        "to spend more from their endowments."
+        "Okafor has mentioned cutting bus fares and asking landlords to pay more "
+        "toward street repairs."
     )
     assert reported(annotator, text) == [
-        "refinancing student loans and forcing universities to spend more from "
-        "their endowments"
+        "cutting bus fares and asking landlords to pay more toward street repairs"
     ]
 
 
@@ -487,12 +484,12 @@ def test_clause_joined_to_a_parenthetical_cue_continues_the_report(
     annotator: Any,
 ) -> None:
     text = (
-        "The middle fifth paid 8.9 percent, the agency said in a June report, and "
-        "those in the bottom fifth of incomes paid 0.8 percent."
+        "The top tenth paid 12.4 percent, the office said in a March survey, and "
+        "those in the lowest tenth of earners paid 1.1 percent."
     )
     assert reported(annotator, text) == [
-        "The middle fifth paid 8.9 percent",
-        "those in the bottom fifth of incomes paid 0.8 percent",
+        "The top tenth paid 12.4 percent",
+        "those in the lowest tenth of earners paid 1.1 percent",
     ]
 
 
@@ -502,9 +499,7 @@ def test_action_joined_to_a_cue_is_not_a_report(annotator: Any) -> None:
 
 
 def test_a_bare_yes_is_a_reported_answer(annotator: Any) -> None:
-    text = (
-        "Asked about the levy, 46 percent of voters said yes, compared with 23 percent."
-    )
+    text = "Asked about the toll, 58 percent of drivers said yes, against 31 percent."
     assert "yes" in reported(annotator, text)
 
 
@@ -520,18 +515,18 @@ def test_lets_say_is_a_supposition_not_a_report(annotator: Any) -> None:
 
 
 def test_goes_without_saying_is_not_a_report(annotator: Any) -> None:
-    text = "It goes without saying that raising the levy is unpopular."
+    text = "It goes without saying that a higher toll is unpopular."
     assert reported(annotator, text) == []
 
 
 def test_a_reason_after_the_report_belongs_to_it(annotator: Any) -> None:
     text = (
-        "Okafor said that claim smacked of hypocrisy, because the board had "
+        "Okafor said the charge reeked of double standards, because the board had "
         "questioned every earlier sale."
     )
     assert reported(annotator, text) == [
-        "that claim smacked of hypocrisy, because the board had questioned every "
-        "earlier sale"
+        "the charge reeked of double standards, because the board had questioned "
+        "every earlier sale"
     ]
 
 
@@ -540,8 +535,8 @@ def test_that_clause_after_the_cue_beats_a_clause_parsed_before_it(
 ) -> None:
     text = (
         "Writing for a Herald panel that all agreed Okafor won the debate, Dan Cole "
-        "noted that the way Okafor carried himself was critical to his success."
+        "noted that the calm Okafor showed on stage was key to his win."
     )
-    assert "that the way Okafor carried himself was critical to his success" in (
+    assert "that the calm Okafor showed on stage was key to his win" in (
         reported(annotator, text)
     )
