@@ -996,15 +996,7 @@ def extract_candidates(
             mixed_ranges.append((first, last, verb, speaker))
             continue
         candidates.append(
-            _candidate(
-                offset + doc[first].idx,
-                offset + doc[last].idx + len(doc[last].text),
-                "indirect",
-                paragraph,
-                verb,
-                speaker,
-                offset,
-            )
+            _report_over(doc, first, last, paragraph, verb, speaker, offset)
         )
 
     # "according to X, …"
@@ -1082,15 +1074,7 @@ def extract_candidates(
         if any(owner[i] >= 0 for i in range(first, last + 1)):
             continue
         candidates.append(
-            _candidate(
-                offset + doc[first].idx,
-                offset + doc[last].idx + len(doc[last].text),
-                "indirect",
-                paragraph,
-                noun,
-                caller,
-                offset,
-            )
+            _report_over(doc, first, last, paragraph, noun, caller, offset)
         )
 
     for verb in cues:
@@ -1099,15 +1083,7 @@ def extract_candidates(
         if answer is None or speaker is None:
             continue
         candidates.append(
-            _candidate(
-                offset + doc[answer[0]].idx,
-                offset + doc[answer[1]].idx + len(doc[answer[1]].text),
-                "indirect",
-                paragraph,
-                verb,
-                speaker,
-                offset,
-            )
+            _report_over(doc, answer[0], answer[1], paragraph, verb, speaker, offset)
         )
 
     for asked in doc:
@@ -1459,6 +1435,27 @@ def _trim_punct(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
 def _word_count(doc: Doc, first: int, last: int) -> int:
     return sum(1 for t in doc[first : last + 1] if not t.is_punct and not t.is_space)
+
+
+def _report_over(
+    doc: Doc,
+    first: int,
+    last: int,
+    paragraph: int,
+    verb: Token | None,
+    speaker: Token | None,
+    offset: int,
+) -> Candidate:
+    """An indirect report over tokens ``first`` to ``last`` (inclusive)."""
+    return _candidate(
+        offset + doc[first].idx,
+        offset + doc[last].idx + len(doc[last].text),
+        "indirect",
+        paragraph,
+        verb,
+        speaker,
+        offset,
+    )
 
 
 def _candidate(
